@@ -1,0 +1,3 @@
+export * from './topology';
+export * from './dead-letter-headers';
+export * from './messaging-client';

@@ -1,0 +1,5 @@
+export * from './test-env';
+export * from './wait-for';
+export * from './tcp-proxy';
+export * from './broker-probe';
+export * from './silent-logger';
