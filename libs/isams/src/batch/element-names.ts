@@ -60,3 +60,120 @@ export const MEDICAL_FIELDS = {
   dietaryRequirements: 'DietaryRequirements',
   notes: 'MedicalNotes',
 } as const;
+
+/**
+ * Id attributes. iSAMS sometimes spells them with a lower-case first letter (`id`): readers try
+ * the spelling here first, then the lower-cased one.
+ */
+export const ID_ATTRIBUTES = {
+  id: 'Id',
+  personId: 'PersonId',
+  personGuid: 'PersonGuid',
+  subjectId: 'SubjectId',
+  yearId: 'YearId',
+  staffId: 'StaffId',
+  setId: 'SetId',
+  pupilId: 'PupilId',
+  schoolId: 'SchoolId',
+  tutorId: 'TutorId',
+  houseMasterId: 'HouseMasterId',
+  primaryTeacher: 'PrimaryTeacher',
+} as const;
+
+/** A child carrying `Legacy="True"` repeats an older reference; it is ignored when an id attribute exists. */
+export const LEGACY_ATTRIBUTE = 'Legacy';
+
+/** Children of `PupilManager/CurrentPupils/Pupil`. */
+export const PUPIL_FIELDS = {
+  schoolId: 'SchoolId',
+  schoolCode: 'SchoolCode',
+  upn: 'UPN',
+  userCode: 'UserCode',
+  userName: 'UserName',
+  title: 'Title',
+  forename: 'Forename',
+  middleNames: 'Middlename',
+  surname: 'Surname',
+  initials: 'Initials',
+  preferredName: 'Preferredname', // sic
+  fullName: 'Fullname',
+  gender: 'Gender',
+  dateOfBirth: 'DOB',
+  email: 'EmailAddress',
+  ncYear: 'NCYear',
+  form: 'Form',
+  academicHouse: 'AcademicHouse',
+  boardingHouse: 'BoardingHouse',
+  divisionName: 'DivisionName',
+  tutor: 'Tutor',
+  pupilType: 'PupilType',
+  familyId: 'FamilyId',
+  enrolmentDate: 'EnrolmentDate',
+  enrolmentSchoolYear: 'EnrolmentSchoolYear',
+} as const;
+
+/** Children of `PupilManager/Contacts/Contact` (the mail-merge flags are in CONTACT_FLAGS). */
+export const CONTACT_FIELDS = {
+  title: 'Title',
+  forename: 'Forename',
+  surname: 'Surname',
+  email: 'EmailAddress',
+  mobile: 'Mobile',
+  telephone: 'Telephone',
+  relationship: 'RelationshipRaw',
+  /** `Pupils/Pupil` (attribute `Id`), each with `SchoolId` and `Status`. */
+  pupils: ['Pupils', 'Pupil'],
+  pupilSchoolId: 'SchoolId',
+  pupilStatus: 'Status',
+} as const;
+
+/** Children of `HRManager/CurrentStaff/StaffMember`. */
+export const STAFF_FIELDS = {
+  userCode: 'UserCode',
+  userName: 'UserName',
+  title: 'Title',
+  forename: 'Forename',
+  middleNames: 'MiddleNames',
+  surname: 'Surname',
+  preferredName: 'PreferredName',
+  initials: 'Initials',
+  email: 'SchoolEmailAddress',
+  mobile: 'SchoolMobileNumber',
+  gender: 'Gender',
+  dateOfBirth: 'DOB',
+  /** `1` / `0` (tolerate `True` / `False`). */
+  teaching: 'TeachingStaff',
+  leavingDate: 'LeavingDate',
+  roles: ['Roles', 'Role'],
+  roleName: 'Name',
+  /** `Divisions/Division[@Id]/Name`. */
+  divisions: ['Divisions', 'Division'],
+  divisionName: 'Name',
+} as const;
+
+/** Children of `SchoolManager` items: `Year` (`Name`, `Code`), `Form` (element `Form`), `House` (`Name`, `Code`). */
+export const STRUCTURE_FIELDS = { name: 'Name', code: 'Code', formName: 'Form' } as const;
+
+/** `TeachingManager` children: `Department` (`Name`, `Subjects/Subject`), `Subject` and `Set` fields, `Teachers/Teacher`. */
+export const TEACHING_FIELDS = {
+  departmentName: 'Name',
+  subjects: ['Subjects', 'Subject'],
+  subjectName: 'Name',
+  subjectCode: 'Code',
+  setCode: 'SetCode',
+  setName: 'Name',
+  setNumber: 'SetNumber',
+  block: 'Block',
+  teachers: ['Teachers', 'Teacher'],
+  /** Legacy child of a `SetList`, holding the pupil's SchoolId. */
+  setListSchoolId: 'SchoolId',
+} as const;
+
+/** `Conditions/Condition`, `Allergies/Allergy`, `Medications/Medication` children of a `PupilMedicalRecord`. UNCONFIRMED. */
+export const MEDICAL_ITEM_FIELDS = {
+  name: 'Name',
+  severity: 'Severity',
+  notes: 'Notes',
+  reaction: 'Reaction',
+  dosage: 'Dosage',
+} as const;
