@@ -177,3 +177,112 @@ export const MEDICAL_ITEM_FIELDS = {
   reaction: 'Reaction',
   dosage: 'Dosage',
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Added with the simulator (issue 3): names it writes that the blocks above do not list yet.
+// Names not in ../shared/ISAMS.md are UNCONFIRMED.
+// ---------------------------------------------------------------------------------------------
+
+/** Contact address children (flat under `Contact`). UNCONFIRMED. */
+export const CONTACT_ADDRESS_FIELDS = {
+  address1: 'Address1',
+  address2: 'Address2',
+  town: 'Town',
+  county: 'County',
+  postcode: 'Postcode',
+  country: 'Country',
+} as const;
+
+/** `PupilManager/Siblings/Sibling` children. UNCONFIRMED. */
+export const SIBLING_FIELDS = { schoolId: 'SchoolId', siblingSchoolId: 'SiblingSchoolId', familyId: 'FamilyId' } as const;
+
+/** Legacy children (`Legacy="True"`) repeating a staff UserCode next to an id attribute. */
+export const LEGACY_REFERENCE_FIELDS = {
+  /** on a `Form`, beside `TutorId` */
+  formTutor: 'Tutor',
+  /** on a `House`, beside `HouseMasterId` */
+  houseMaster: 'HouseMaster',
+  /** on a `Set`, beside `Teachers/Teacher[@StaffId]` */
+  setTeacher: 'Teacher',
+} as const;
+
+/** `SchoolManager/Terms/Term` and `SchoolDivisions/Division` children beyond `Name`/`Code`. UNCONFIRMED. */
+export const TERM_FIELDS = { schoolYear: 'SchoolYear', startDate: 'StartDate', finishDate: 'FinishDate' } as const;
+
+/** `SchoolManager/PastoralTutors/Tutor` (attribute `StaffId`) children. UNCONFIRMED. */
+export const PASTORAL_TUTOR_FIELDS = { form: 'Form', yearId: 'NCYear' } as const;
+
+/** `TeachingManager/Departments/Department` code child. UNCONFIRMED. */
+export const DEPARTMENT_FIELDS = { code: 'Code' } as const;
+
+/** `RegistrationManager` record children (Batch). UNCONFIRMED. `PupilId` holds the pupil's SchoolId. */
+export const REGISTRATION_FIELDS = {
+  pupilId: 'PupilId',
+  registrationPeriodId: 'RegistrationPeriodId',
+  /** `1` when the mark has been taken, `0` when not yet */
+  registered: 'Registered',
+  code: 'Code',
+  name: 'Name',
+  presentCodeId: 'PresentCodeId',
+  absenceCodeId: 'AbsenceCodeId',
+  minutesLate: 'MinutesLate',
+  date: 'Date',
+  /** `AM` | `PM` */
+  session: 'Session',
+  startTime: 'StartTime',
+  endTime: 'EndTime',
+  startDate: 'StartDate',
+  endDate: 'EndDate',
+  reason: 'Reason',
+  /** AbsenceCode: `1`/`0` */
+  authorised: 'Authorised',
+  /** PresentCode: `1`/`0` (educated off site, visits, fixtures) */
+  offSite: 'OffSite',
+  /** PresentCode: `1`/`0` */
+  late: 'Late',
+} as const;
+
+/** The POST body that narrows a Batch request: `<Filters>`. */
+export const FILTERS = {
+  root: 'Filters',
+  methodsToRun: ['MethodsToRun', 'Method'],
+  /** `<StudentManager><Contacts ContactTypes="Mother,Father" SystemStatusesToInclude="1"/></StudentManager>` */
+  contacts: ['StudentManager', 'Contacts'],
+  contactTypes: 'ContactTypes',
+  systemStatusesToInclude: 'SystemStatusesToInclude',
+  /** `<Registration><RegistrationStatus StartDate=".." EndDate=".."/></Registration>` and siblings */
+  registration: 'Registration',
+  registrationStatus: 'RegistrationStatus',
+  registrationPeriods: 'RegistrationPeriods',
+  outOfSchoolPupils: 'OutOfSchoolPupils',
+  startDate: 'StartDate',
+  endDate: 'EndDate',
+} as const;
+
+/** Error body: `<Message><MessageId/><MessageName/><Title/><Description/></Message>`. */
+export const ERROR_MESSAGE = {
+  root: 'Message',
+  messageId: 'MessageId',
+  messageName: 'MessageName',
+  title: 'Title',
+  description: 'Description',
+} as const;
+
+export const ERROR_IDS = {
+  invalidApiKey: 'InvalidApiKey',
+  methodsNotAllocated: 'MethodsNotAllocatedToKeyException',
+  missingParameter: 'MissingParameter',
+  filtersRequired: 'FiltersRequiredException',
+  unhandled: 'UnhandledException',
+  /** what a throttled answer says is UNCONFIRMED: treat any unrecognised id as "back off" */
+  throttled: 'ThrottleLimitExceededException',
+} as const;
+
+/** The error document iSAMS answers with (HTTP 4xx/5xx): `<Message><MessageId/><MessageName/><Title/><Description/></Message>`. */
+export const ERROR_MESSAGE = {
+  root: 'Message',
+  id: 'MessageId',
+  name: 'MessageName',
+  title: 'Title',
+  description: 'Description',
+} as const;
