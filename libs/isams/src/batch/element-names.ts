@@ -277,12 +277,3 @@ export const ERROR_IDS = {
   /** what a throttled answer says is UNCONFIRMED: treat any unrecognised id as "back off" */
   throttled: 'ThrottleLimitExceededException',
 } as const;
-
-/** The error document iSAMS answers with (HTTP 4xx/5xx): `<Message><MessageId/><MessageName/><Title/><Description/></Message>`. */
-export const ERROR_MESSAGE = {
-  root: 'Message',
-  id: 'MessageId',
-  name: 'MessageName',
-  title: 'Title',
-  description: 'Description',
-} as const;
