@@ -1,0 +1,3 @@
+export * from './batch/datasets';
+export * from './batch/element-names';
+export * from './xml';
