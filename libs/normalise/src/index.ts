@@ -1,0 +1,13 @@
+export * from './transform-document';
+export * from './dataset-sections';
+export * from './mapping-result';
+export * from './findings/finding.collector';
+export * from './records/record-identity';
+export * from './pupils/pupils.mapper';
+export * from './contacts/contacts.mapper';
+export * from './staff/staff.mapper';
+export * from './structure/structure.mapper';
+export * from './teaching/teaching.mapper';
+export * from './photos/photos.mapper';
+export * from './medical/medical.mapper';
+export { listSections, readSection, type SectionItems, type SectionMethod } from './reading/section-reader';
