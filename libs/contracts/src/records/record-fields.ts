@@ -8,6 +8,9 @@ export const presentText = z.string().min(1).refine((value) => value.trim() === 
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date (YYYY-MM-DD)');
 /** An iSAMS id, exactly as sent (leading zeros and long digit strings kept). */
 export const isamsId = presentText;
-/** National Curriculum year: an integer (reception is 0, nursery years are negative). */
-export const ncYear = z.number().int().min(-5).max(20);
+/**
+ * A year as iSAMS numbers it (the Year `Id`): the National Curriculum year (reception 0, nursery
+ * negative), or another integer where a school numbers a second campus's years differently (101…).
+ */
+export const ncYear = z.number().int().min(-9999).max(9999);
 export const idList = z.array(isamsId);

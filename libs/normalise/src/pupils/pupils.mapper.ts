@@ -74,7 +74,7 @@ function mapPupil(item: XmlNode, ref: string, findings: FindingCollector, yearNa
   if (ncYear === INVALID) {
     findings.warning(FINDING_KINDS.invalidValue, {
       recordRef: ref,
-      message: `pupil's ${PUPIL_FIELDS.ncYear} is not a National Curriculum year number; the pupil gets no year group`,
+      message: `pupil's ${PUPIL_FIELDS.ncYear} is not a year number; the pupil gets no year group`,
       fix: "Set the pupil's NC year in iSAMS Pupil Manager.",
     });
   } else if (ncYear !== undefined) {

@@ -90,8 +90,9 @@ describe('cleanNcYear', () => {
     ['+3', 3],
     ['7.5', INVALID],
     ['Y7', INVALID],
-    ['105', INVALID],
-    ['99', INVALID],
+    ['101', 101],
+    ['12345', INVALID],
+    ['', undefined],
   ])('%j → %j', (raw, expected) => {
     expect(cleanNcYear(raw)).toBe(expected);
   });

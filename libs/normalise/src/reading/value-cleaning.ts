@@ -69,13 +69,14 @@ export function cleanFlag(raw: string | undefined): boolean | undefined | Invali
   return INVALID;
 }
 
-/** National Curriculum year as an integer (`07` → 7, `-1` nursery, `0` reception). */
+/**
+ * A year as iSAMS numbers it: the National Curriculum year (`07` → 7, `-1` nursery, `0` reception),
+ * or another integer where a school numbers a second campus's years differently (e.g. 101).
+ */
 export function cleanNcYear(raw: string | undefined): number | undefined | Invalid {
   const text = cleanText(raw);
   if (text === undefined) return undefined;
-  if (!/^[+-]?\d{1,2}$/.test(text)) return INVALID;
-  const value = Number(text);
-  return value >= -5 && value <= 20 ? value : INVALID;
+  return /^[+-]?\d{1,4}$/.test(text) ? Number(text) : INVALID;
 }
 
 export const PARENTAL_RESPONSIBILITY_VALUES = { yes: 'yes', no: 'no', default: 'default' } as const;

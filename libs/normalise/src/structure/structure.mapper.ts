@@ -35,7 +35,7 @@ function mapYears(root: XmlElement, records: RecordCollector<StructureRecord>, f
     if (ncYear === INVALID) {
       findings.warning(FINDING_KINDS.invalidValue, {
         recordRef: ref,
-        message: 'year Id is not a National Curriculum year number; pupils cannot be matched to it',
+        message: 'year Id is not a year number; pupils cannot be matched to it',
         fix: 'Check the year in iSAMS School Manager.',
       });
     } else setIfPresent(year, 'ncYear', ncYear);
@@ -72,7 +72,7 @@ function mapForms(root: XmlElement, records: RecordCollector<StructureRecord>, f
     if (ncYear === INVALID) {
       findings.warning(FINDING_KINDS.invalidValue, {
         recordRef: ref,
-        message: 'form YearId is not a National Curriculum year number; left empty',
+        message: 'form YearId is not a year number; left empty',
         fix: "Check the form's year in iSAMS School Manager.",
       });
     } else setIfPresent(form, 'ncYear', ncYear);

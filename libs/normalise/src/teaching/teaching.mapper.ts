@@ -79,7 +79,7 @@ function mapSets(root: XmlElement, findings: FindingCollector): Map<string, SetU
     if (ncYear === INVALID) {
       findings.warning(FINDING_KINDS.invalidValue, {
         recordRef: ref,
-        message: 'set YearId is not a National Curriculum year number; left empty',
+        message: 'set YearId is not a year number; left empty',
         fix: "Check the set's year in iSAMS Teaching Manager.",
       });
     } else setIfPresent(record, 'ncYear', ncYear);
