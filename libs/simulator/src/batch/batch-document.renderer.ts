@@ -1,0 +1,108 @@
+import { ROOT, SECTIONS } from '@isams-sync/isams';
+import type { SchoolData } from '../model/school-data';
+import { close, declaration, EOL, open } from '../xml/xml-text';
+import type { BatchFilters } from './batch-filters';
+import { NO_FILTERS } from './batch-filters';
+import type { RenderContext, SectionRenderer } from './render-context';
+import { contactsSection } from './sections/contacts-section.renderer';
+import { medicalSection } from './sections/medical-section.renderer';
+import { applicantsSection, currentPupilsSection, pupilPhotosSection, siblingsSection } from './sections/pupil-sections.renderer';
+import {
+  absenceCodesSection,
+  outOfSchoolSection,
+  presentCodesSection,
+  registrationPeriodsSection,
+  registrationStatusSection,
+} from './sections/registration-sections.renderer';
+import {
+  academicHousesSection,
+  boardingHousesSection,
+  divisionsSection,
+  formsSection,
+  pastoralTutorsSection,
+  termsSection,
+  yearsSection,
+} from './sections/school-sections.renderer';
+import { currentStaffSection, staffPhotosSection } from './sections/staff-sections.renderer';
+import { departmentsSection, setListsSection, setsSection } from './sections/teaching-sections.renderer';
+
+export type SectionMethod = keyof typeof SECTIONS;
+
+/** Every method the simulator can run, with the renderer of its section. */
+export const SECTION_RENDERERS: Readonly<Record<SectionMethod, SectionRenderer>> = {
+  Pupil_GetCurrentPupils: currentPupilsSection,
+  Pupil_GetContacts: contactsSection,
+  Pupil_GetSiblings: siblingsSection,
+  Pupil_GetApplicants: applicantsSection,
+  Pupil_GetPupilPhotos: pupilPhotosSection,
+  HumanResources_GetCurrentStaff: currentStaffSection,
+  HumanResources_GetStaffPhotos: staffPhotosSection,
+  School_GetAllYears: yearsSection,
+  School_GetSchoolForms: formsSection,
+  School_GetAcademicHouses: academicHousesSection,
+  School_GetBoardingHouses: boardingHousesSection,
+  School_GetSchoolDivisions: divisionsSection,
+  School_GetSchoolTerms: termsSection,
+  School_GetPastoralTutors: pastoralTutorsSection,
+  TeachingManager_GetDepartments: departmentsSection,
+  TeachingManager_GetSets: setsSection,
+  TeachingManager_GetSetLists: setListsSection,
+  Medical_GetPupilMedicalRecords: medicalSection,
+  Registration_GetRegistrationStatus: registrationStatusSection,
+  Registration_GetRegistrationPeriods: registrationPeriodsSection,
+  Registration_GetPupilsOutOfSchool: outOfSchoolSection,
+  Registration_GetAbsenceCodes: absenceCodesSection,
+  Registration_GetPresentCodes: presentCodesSection,
+};
+
+export function isSectionMethod(name: string): name is SectionMethod {
+  return Object.prototype.hasOwnProperty.call(SECTION_RENDERERS, name);
+}
+
+/** The canonical spelling of a method name given in any case ("pupil_getcurrentpupils"). */
+export function canonicalMethod(name: string): SectionMethod | undefined {
+  return (Object.keys(SECTION_RENDERERS) as SectionMethod[]).find((method) => method.toLowerCase() === name.trim().toLowerCase());
+}
+
+/** Methods that answer FiltersRequiredException unless the request carries their date filter. */
+export const DATE_FILTERED_METHODS: Readonly<Partial<Record<SectionMethod, keyof BatchFilters>>> = {
+  Registration_GetRegistrationStatus: 'registrationStatus',
+  Registration_GetRegistrationPeriods: 'registrationPeriods',
+  Registration_GetPupilsOutOfSchool: 'outOfSchoolPupils',
+};
+
+/** People data answers declare utf-16 (over UTF-8 bytes), as many real keys do; the rest declare utf-8. */
+export function declaredEncodingFor(methods: readonly SectionMethod[]): 'utf-8' | 'utf-16' {
+  return methods.some((method) => SECTIONS[method][0] === 'PupilManager' || SECTIONS[method][0] === 'HRManager') ? 'utf-16' : 'utf-8';
+}
+
+/**
+ * The document a key returns, as a lazy sequence of text chunks (one per record or closing tag), so
+ * a 30,000-pupil answer is written as it is produced. Modules appear in the order their first method
+ * is listed; each method's section sits inside its module.
+ */
+export function* renderBatchChunks(data: SchoolData, methods: readonly SectionMethod[], filters: BatchFilters, encoding: 'utf-8' | 'utf-16'): Generator<string> {
+  const context: RenderContext = { data, filters };
+  const modules = new Map<string, SectionMethod[]>();
+  for (const method of methods) {
+    const moduleName = SECTIONS[method][0];
+    modules.set(moduleName, [...(modules.get(moduleName) ?? []), method]);
+  }
+  yield declaration(encoding) + open(0, ROOT);
+  for (const [moduleName, moduleMethods] of modules) {
+    yield open(1, moduleName);
+    for (const method of moduleMethods) yield* SECTION_RENDERERS[method](context, 2);
+    yield close(1, moduleName);
+  }
+  yield `</${ROOT}>${EOL}`;
+}
+
+/** The whole document as one string (tests and benchmarks; the server streams instead). */
+export function renderBatchString(data: SchoolData, methods: readonly string[], filters: BatchFilters = NO_FILTERS): string {
+  const known = methods.map((method) => {
+    const canonical = canonicalMethod(method);
+    if (!canonical) throw new RangeError(`unknown iSAMS method: ${method}`);
+    return canonical;
+  });
+  return [...renderBatchChunks(data, known, filters, declaredEncodingFor(known))].join('');
+}
