@@ -22,7 +22,10 @@ export interface QueueSpec {
 }
 
 export class Topology {
-  constructor(readonly prefix = '') {}
+  readonly prefix: string;
+  constructor(prefix = '') {
+    this.prefix = prefix === '' || prefix.endsWith('.') ? prefix : `${prefix}.`;
+  }
 
   exchange(role: ExchangeRole): string {
     return role === 'internal' ? `${this.prefix}isams-sync` : `${this.prefix}schoolsbuddy.events`;

@@ -3,3 +3,4 @@ export * from './wait-for';
 export * from './tcp-proxy';
 export * from './broker-probe';
 export * from './silent-logger';
+export * from './service-harness';

@@ -9,13 +9,20 @@ export interface TcpProxy {
   url(template: string): string;
   /** Destroys every open connection; new ones are still accepted (the "service" comes back). */
   dropConnections(): void;
+  /** While unavailable, open connections are cut and new ones refused: the service is down. */
+  setAvailable(available: boolean): void;
   connectionCount(): number;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  let available = true;
   const server = net.createServer((client) => {
+    if (!available) {
+      client.destroy();
+      return;
+    }
     const upstream = net.connect(targetPort, targetHost);
     sockets.add(client);
     sockets.add(upstream);
@@ -36,6 +43,10 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     port,
     url: (template) => template.replace(/@[^/:]+:\d+/, `@127.0.0.1:${port}`).replace(/\/\/[^@/:]+:\d+/, `//127.0.0.1:${port}`),
     dropConnections: () => [...sockets].forEach((s) => s.destroy()),
+    setAvailable: (value) => {
+      available = value;
+      if (!value) [...sockets].forEach((s) => s.destroy());
+    },
     connectionCount: () => sockets.size / 2,
     close: async () => {
       [...sockets].forEach((s) => s.destroy());

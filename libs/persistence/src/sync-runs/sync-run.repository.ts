@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { randomUUID } from 'node:crypto';
+import type { Model } from 'mongoose';
+import { SyncRun, type SyncTrigger } from './sync-run.schema';
+
+export interface NewSyncRun {
+  schoolId: string;
+  runKey: string;
+  trigger: SyncTrigger;
+  requestedBy: string;
+  datasets: string[];
+  dryRun: boolean;
+  correlationId: string;
+}
+
+const DUPLICATE_KEY = 11000;
+
+@Injectable()
+export class SyncRunRepository {
+  constructor(@InjectModel(SyncRun.name) private readonly runs: Model<SyncRun>) {}
+
+  /**
+   * Creates the run unless one with the same key exists. Two replicas racing both call this;
+   * the unique index lets exactly one insert win and the other gets the winner back.
+   */
+  async createOnce(run: NewSyncRun): Promise<{ run: SyncRun; created: boolean }> {
+    try {
+      const doc = await this.runs.create({ _id: randomUUID(), status: 'requested', ...run });
+      return { run: doc.toObject(), created: true };
+    } catch (error) {
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      const existing = await this.runs.findOne({ schoolId: run.schoolId, runKey: run.runKey }).lean<SyncRun>().exec();
+      if (!existing) throw error;
+      return { run: existing, created: false };
+    }
+  }
+
+  async findById(schoolId: string, runId: string): Promise<SyncRun | null> {
+    return this.runs.findOne({ schoolId, _id: runId }).lean<SyncRun>().exec();
+  }
+
+  async listForSchool(schoolId: string, limit = 20): Promise<SyncRun[]> {
+    return this.runs.find({ schoolId }).sort({ createdAt: -1 }).limit(limit).lean<SyncRun[]>().exec();
+  }
+}

@@ -1,0 +1,46 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { HydratedDocument } from 'mongoose';
+
+export type SyncRunStatus = 'requested' | 'fetching' | 'transforming' | 'importing' | 'succeeded' | 'partial' | 'held' | 'failed' | 'rejected';
+export type SyncTrigger = 'schedule' | 'on-demand';
+
+/**
+ * One sync of one school. `runKey` makes creation idempotent and race-free across replicas:
+ * `night:<YYYY-MM-DD>` for the scheduled run (one per school per night), `request:<eventId>` on demand.
+ */
+@Schema({ collection: 'sync_runs', timestamps: true, versionKey: false })
+export class SyncRun {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ required: true, index: true })
+  schoolId!: string;
+
+  @Prop({ required: true })
+  runKey!: string;
+
+  @Prop({ type: String, required: true, enum: ['schedule', 'on-demand'] })
+  trigger!: SyncTrigger;
+
+  @Prop({ required: true })
+  requestedBy!: string;
+
+  @Prop({ type: String, required: true, default: 'requested' })
+  status!: SyncRunStatus;
+
+  @Prop({ type: [String], default: [] })
+  datasets!: string[];
+
+  @Prop({ default: false })
+  dryRun!: boolean;
+
+  @Prop({ required: true })
+  correlationId!: string;
+
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+export type SyncRunDocument = HydratedDocument<SyncRun>;
+export const SyncRunSchema = SchemaFactory.createForClass(SyncRun);
+SyncRunSchema.index({ schoolId: 1, runKey: 1 }, { unique: true });

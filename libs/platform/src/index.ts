@@ -1,0 +1,5 @@
+export * from './tokens';
+export * from './readiness-checks';
+export * from './platform.module';
+export * from './run-service';
+export * from './boot-service';

@@ -1,0 +1,65 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import mongoose from 'mongoose';
+import type { Logger } from 'pino';
+import { MessagingClient } from '@isams-sync/messaging';
+import { BrokerProbe } from './broker-probe';
+import { testLogger } from './silent-logger';
+import { TEST_AMQP_URL, uniqueMongoUrl, uniqueName } from './test-env';
+
+export const TEST_SECRETS_KEY = Buffer.alloc(32, 42).toString('base64');
+
+/** The environment a service under test gets: its own database and queue prefix, an ephemeral port. */
+export function testServiceEnv(label: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    HTTP_PORT: '0',
+    AMQP_URL: TEST_AMQP_URL,
+    MONGO_URL: uniqueMongoUrl(label),
+    MESSAGING_PREFIX: `${uniqueName(label)}.`,
+    SECRETS_KEY: TEST_SECRETS_KEY,
+    SHUTDOWN_TIMEOUT_MS: '2000',
+    ...overrides,
+  };
+}
+
+export interface RunningService {
+  app: INestApplication;
+  baseUrl: string;
+  messaging: MessagingClient;
+  /** Closes the app, then drops its database and every queue and exchange it declared. */
+  close(queueNames?: string[]): Promise<void>;
+}
+
+/** Starts an app module on an ephemeral loopback port against the real broker and database. */
+export async function startService(
+  module: DynamicModule,
+  env: Record<string, string>,
+  logger: Logger = testLogger(),
+): Promise<RunningService> {
+  void logger;
+  const app = await NestFactory.create(module, { logger: false });
+  app.enableShutdownHooks();
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  const messaging = app.get(MessagingClient);
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    messaging,
+    close: async (queueNames: string[] = []) => {
+      const topology = messaging.topology;
+      await app.close();
+      const probe = await BrokerProbe.connect();
+      await probe.deleteQueues(
+        queueNames.flatMap((q) => [topology.queue(q), topology.deadLetterQueue(q), topology.retryQueue(q)]),
+        [topology.exchange('internal'), topology.exchange('public'), topology.deadLetterExchange],
+      );
+      await probe.close();
+      const connection = await mongoose.createConnection(env.MONGO_URL).asPromise();
+      await connection.dropDatabase();
+      await connection.close();
+    },
+  };
+}
