@@ -82,8 +82,9 @@ export function pupilsPerYear(years: readonly YearRecord[], total: number): Map<
 
 export const PUPILS_PER_FORM = 20;
 
+/** Forms of about 20; any year with two or more pupils is split into at least two, so form moves can happen in small test schools. */
 export function formsNeeded(pupils: number): number {
-  return Math.max(1, Math.ceil(pupils / PUPILS_PER_FORM));
+  return pupils >= 2 ? Math.max(2, Math.ceil(pupils / PUPILS_PER_FORM)) : 1;
 }
 
 /** "N1", "R2", "7B", "L6-1", "U6-2", "4JC-A" (second campus). */
