@@ -1,5 +1,5 @@
 import { RECORD_SCHEMAS, findingSchema, normalisedRecordSchema, type YearGroupRecord } from '@isams-sync/contracts';
-import { XmlParseError, type Dataset } from '@isams-sync/isams';
+import { XML_ENGINES, XmlParseError, type Dataset } from '@isams-sync/isams';
 import * as fixtures from './fixtures/isams-documents.fixture';
 import { serialiseRecord } from './records/record-identity';
 import { countFindings, transformDocument } from './transform-document';
@@ -29,6 +29,12 @@ describe('transformDocument over each dataset fixture (bytes in, as the transfor
     for (const record of result.records) expect(normalisedRecordSchema.parse(record)).toEqual(record);
     for (const finding of result.findings) expect(findingSchema.parse(finding)).toEqual({ ...finding, dataset });
     expect(result.findings.filter((finding) => finding.kind.endsWith('-section'))).toEqual([]);
+  });
+
+  it.each(XML_ENGINES)('the %s engine gives the same result', (engine) => {
+    for (const [dataset, xml] of DOCUMENTS) {
+      expect(transformDocument(dataset, xml, { today: TODAY, engine })).toEqual(transformDocument(dataset, xml, { today: TODAY }));
+    }
   });
 
   it('every record serialises in its schema field order', () => {

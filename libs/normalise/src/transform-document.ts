@@ -6,6 +6,7 @@ import {
   type Dataset,
   type IsamsXmlParser,
   type XmlElement,
+  type XmlEngine,
   type XmlParserLimits,
 } from '@isams-sync/isams';
 import { mapContacts } from './contacts/contacts.mapper';
@@ -27,6 +28,8 @@ export interface TransformOptions {
   readonly structure?: StructureContext;
   /** Parser caps; defaults 256 MB and 256 levels. */
   readonly limits?: Partial<XmlParserLimits>;
+  /** Which library builds the tree (default fast-xml-parser; `saxes` is faster and lighter, same result). */
+  readonly engine?: XmlEngine;
 }
 
 export interface TransformResult {
@@ -56,7 +59,7 @@ export const DATASET_RECORD_TYPES: Readonly<Record<Dataset, readonly NormalisedR
  * iSAMS error message); every problem inside a well-formed document is a finding instead.
  */
 export function transformDocument(dataset: Dataset, input: Uint8Array | string, options: TransformOptions): TransformResult {
-  const parsed = parseIsamsDocument(input, parserFor(options.limits));
+  const parsed = parseIsamsDocument(input, parserFor(options));
   const findings = new FindingCollector(dataset);
   if (parsed.replacedCharacters > 0) {
     findings.warning(FINDING_KINDS.replacedCharacters, {
@@ -146,8 +149,8 @@ export function countFindings(findings: readonly Finding[]): Record<string, numb
 }
 
 let defaultParser: IsamsXmlParser | undefined;
-function parserFor(limits?: Partial<XmlParserLimits>): IsamsXmlParser {
-  if (limits !== undefined) return createIsamsXmlParser(limits);
+function parserFor({ limits, engine }: TransformOptions): IsamsXmlParser {
+  if (limits !== undefined || engine !== undefined) return createIsamsXmlParser({ ...limits, engine });
   defaultParser ??= createIsamsXmlParser();
   return defaultParser;
 }

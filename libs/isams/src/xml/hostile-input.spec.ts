@@ -1,10 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createIsamsXmlParser } from './isams-xml-parser.factory';
+import { XML_ENGINES } from './tree-builders/xml-tree-builder';
 import { childElements, descendants, textOf } from './xml-node';
 import { XmlParseError, type XmlParseErrorCode } from './xml-parse.error';
-
-const parser = createIsamsXmlParser();
 
 function refusal(parse: () => unknown): XmlParseError {
   try {
@@ -30,6 +29,9 @@ const QUADRATIC_BLOWUP = `<!DOCTYPE r [<!ENTITY a "${'x'.repeat(50_000)}">]><r>$
 const INTERNAL_ENTITY = '<!DOCTYPE iSAMS [<!ENTITY name "Injected">]><iSAMS><v>&name;</v></iSAMS>';
 const XXE_FILE = '<?xml version="1.0"?><!DOCTYPE iSAMS [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><iSAMS><v>&xxe;</v></iSAMS>';
 const XXE_IN_ATTRIBUTE = '<!DOCTYPE iSAMS [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><iSAMS v="&xxe;"/>';
+
+describe.each(XML_ENGINES)('engine %s', (engine) => {
+const parser = createIsamsXmlParser({ engine });
 
 describe('hostile input: DOCTYPE and entity attacks are refused before anything expands', () => {
   it.each([
@@ -116,14 +118,14 @@ describe('hostile input: size cap', () => {
   it('a 200 MB body over a 64 MB cap is refused before it is decoded or parsed', () => {
     const body = Buffer.alloc(200 * 1024 * 1024, 0x20);
     body.write('<iSAMS>', 0);
-    const capped = createIsamsXmlParser({ maxBytes: 64 * 1024 * 1024 });
+    const capped = createIsamsXmlParser({ engine, maxBytes: 64 * 1024 * 1024 });
     const error = refusal(() => capped.parse(body));
     expect(error.code).toBe('too-large');
     expect(error.message).toBe(`the document is ${200 * 1024 * 1024} bytes, over the limit of ${64 * 1024 * 1024}`);
   });
 
   it('counts a string input in UTF-8 bytes', () => {
-    const capped = createIsamsXmlParser({ maxBytes: 20 });
+    const capped = createIsamsXmlParser({ engine, maxBytes: 20 });
     expect(() => capped.parse('<r>éééééé</r>')).not.toThrow(); // 19 bytes
     expect(refusal(() => capped.parse('<r>ééééééé</r>')).code).toBe('too-large'); // 21 bytes
   });
@@ -204,4 +206,5 @@ describe('hostile input: broken and non-XML documents get a one-line reason', ()
     expect(error.message).not.toMatch(/[\r\n]/);
     expect(error.message.length).toBeLessThanOrEqual(300);
   });
+});
 });

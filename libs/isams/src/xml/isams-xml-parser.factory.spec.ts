@@ -1,9 +1,12 @@
-import { createIsamsXmlParser, parseIsamsDocument, UNSAFE_NAME_PREFIX } from './isams-xml-parser.factory';
+import { createIsamsXmlParser, parseIsamsDocument } from './isams-xml-parser.factory';
+import { UNSAFE_NAME_PREFIX } from './safe-names';
+import { XML_ENGINES } from './tree-builders/xml-tree-builder';
 import { DEFAULT_XML_PARSER_LIMITS } from './xml-limits';
 import { attributeOf, childElements, descendants, textOf, type XmlElement } from './xml-node';
 import { XmlParseError } from './xml-parse.error';
 
-const parser = createIsamsXmlParser();
+describe.each(XML_ENGINES)('engine %s', (engine) => {
+const parser = createIsamsXmlParser({ engine });
 const rootOf = (xml: string | Buffer): XmlElement => parser.parse(xml).root;
 const textAt = (xml: string, ...path: string[]): string => textOf(descendants(rootOf(xml), path)[0]);
 
@@ -63,8 +66,8 @@ describe('createIsamsXmlParser: values stay strings', () => {
     const root = rootOf('<r><Title/><Blank>   </Blank><Space>&#x20;</Space></r>');
     expect(textOf(childElements(root, 'Title')[0])).toBe('');
     expect(textOf(childElements(root, 'Blank')[0])).toBe('');
-    // The reference is decoded after trimming: the mapping treats the lone space as absent.
-    expect(textOf(childElements(root, 'Space')[0])).toBe(' ');
+    // fast-xml-parser trims before decoding (' '), saxes after (''): the mapping reads both as absent.
+    expect(textOf(childElements(root, 'Space')[0]).trim()).toBe('');
   });
 });
 
@@ -124,16 +127,17 @@ describe('createIsamsXmlParser: encodings', () => {
 describe('createIsamsXmlParser: limits and results', () => {
   it('defaults to 256 MB and 256 levels', () => {
     expect(DEFAULT_XML_PARSER_LIMITS).toEqual({ maxBytes: 256 * 1024 * 1024, maxDepth: 256 });
-    expect(createIsamsXmlParser().limits).toEqual(DEFAULT_XML_PARSER_LIMITS);
+    expect(parser.limits).toEqual(DEFAULT_XML_PARSER_LIMITS);
+    expect(parser.engine).toBe(engine);
   });
 
   it.each([0, -1, 1.5, Number.NaN])('refuses a nonsensical limit (%s)', (value) => {
-    expect(() => createIsamsXmlParser({ maxDepth: value })).toThrow(RangeError);
+    expect(() => createIsamsXmlParser({ engine, maxDepth: value })).toThrow(RangeError);
   });
 
   it('accepts nesting exactly at the cap and refuses one level more', () => {
     const nested = (depth: number): string => '<a>'.repeat(depth) + '</a>'.repeat(depth);
-    const capped = createIsamsXmlParser({ maxDepth: 5 });
+    const capped = createIsamsXmlParser({ engine, maxDepth: 5 });
     expect(() => capped.parse(nested(5))).not.toThrow();
     expect(() => capped.parse(nested(6))).toThrow(expect.objectContaining({ code: 'too-deep' }));
   });
@@ -157,23 +161,23 @@ describe('createIsamsXmlParser: limits and results', () => {
 
 describe('parseIsamsDocument', () => {
   it('parses a Batch document', () => {
-    expect(parseIsamsDocument('<iSAMS><HRManager/></iSAMS>').rootName).toBe('iSAMS');
+    expect(parseIsamsDocument('<iSAMS><HRManager/></iSAMS>', parser).rootName).toBe('iSAMS');
   });
 
   it('names an iSAMS error message saved in place of data', () => {
     const error = '<?xml version="1.0" encoding="utf-16"?><Message><MessageId>InvalidApiKey</MessageId><Title>Invalid API key</Title></Message>';
-    expect(() => parseIsamsDocument(error)).toThrow(
+    expect(() => parseIsamsDocument(error, parser)).toThrow(
       new XmlParseError('unexpected-root', 'the document is an iSAMS error message (InvalidApiKey), not Batch data'),
     );
   });
 
   it('refuses any other root', () => {
-    expect(() => parseIsamsDocument('<rss/>')).toThrow(expect.objectContaining({ code: 'unexpected-root' }));
+    expect(() => parseIsamsDocument('<rss/>', parser)).toThrow(expect.objectContaining({ code: 'unexpected-root' }));
   });
 });
 
 describe('createIsamsXmlParser: names that could reach Object.prototype', () => {
-  it.each(['__proto__', 'constructor', 'prototype'])('an element or attribute called %s pollutes nothing and the rest still parses', (name) => {
+  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])('an element or attribute called %s pollutes nothing and the rest still parses', (name) => {
     const xml = `<iSAMS><PupilManager><CurrentPupils><Pupil Id="1" ${name}="x"><${name}><polluted>yes</polluted></${name}><SchoolId>007</SchoolId></Pupil></CurrentPupils></PupilManager></iSAMS>`;
     const [pupil] = descendants(parser.parse(xml).root, ['PupilManager', 'CurrentPupils', 'Pupil']) as XmlElement[];
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -189,5 +193,21 @@ describe('createIsamsXmlParser: names that could reach Object.prototype', () => 
     expect(parsed.rootName).toBe('__proto__');
     expect(childElements(parsed.root, 'polluted')).toHaveLength(1);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+});
+
+describe('both engines give the same tree', () => {
+  const RICH =
+    '<?xml version="1.0" encoding="utf-16"?><iSAMS><PupilManager><CurrentPupils>' +
+    '<Pupil Id="1" PersonGuid="g"><SchoolId>007</SchoolId><Forename>Zo&#235; &amp; Jos&#xE9;</Forename><Title/><Surname>O&apos;Brien</Surname>' +
+    '<Tutor Legacy="True">ABC</Tutor><Notes><![CDATA[a <b> &amp;]]></Notes><!-- c --></Pupil>' +
+    '<Pupil id="2"><SchoolId> 008 </SchoolId></Pupil></CurrentPupils><CurrentPupils/></PupilManager>' +
+    '<TeachingManager><Sets><Set Id="9"><Teachers><Teacher StaffId="4" PrimaryTeacher="True"/></Teachers></Set></Sets></TeachingManager>' +
+    '<Unknown a="1">text<b/>more</Unknown></iSAMS>';
+
+  it('for a document with every shape iSAMS sends', () => {
+    const [fxp, saxes] = XML_ENGINES.map((engine) => createIsamsXmlParser({ engine }).parse(RICH));
+    expect(saxes).toEqual(fxp);
   });
 });

@@ -1,24 +1,26 @@
-import { XMLParser, type X2jOptions } from 'fast-xml-parser';
 import { ERROR_MESSAGE, ROOT } from '../batch/element-names';
 import { replaceForbiddenCharacters } from './forbidden-characters';
-import { isIsamsArrayPath } from './isams-array-paths';
+import { buildTreeWithFastXmlParser } from './tree-builders/fast-xml-parser.tree-builder';
+import { buildTreeWithSaxes } from './tree-builders/saxes.tree-builder';
+import type { XmlEngine, XmlTreeBuilder } from './tree-builders/xml-tree-builder';
 import { decodeXmlBytes } from './xml-bytes.decoder';
-import { XmlEntityDecoder } from './xml-entity.decoder';
 import { resolveXmlParserLimits, type XmlParserLimits } from './xml-limits';
-import { ATTRIBUTE_PREFIX, TEXT_KEY, childElements, isXmlElement, textOf, type XmlElement } from './xml-node';
+import { childElements, textOf, type XmlElement } from './xml-node';
 import { XmlParseError } from './xml-parse.error';
-import { checkWellFormed } from './well-formedness.check';
 
 /**
  * The one XML parser for everything iSAMS sends. Untrusted input goes through, in order:
  *  1. a byte-size cap, before anything is decoded;
  *  2. decoding as UTF-8 whatever the declaration says, unless a BOM proves UTF-16;
- *  3. a strict well-formedness check (saxes) that refuses DOCTYPEs, caps nesting, and refuses
- *     truncated or mismatched documents that fast-xml-parser would silently accept; characters XML
- *     forbids are then replaced by U+FFFD and counted (see forbidden-characters.ts);
- *  4. fast-xml-parser with hardened options: every value a string (leading zeros and long ids
- *     survive), attributes kept, entities decoded exactly once by our decoder, known collections
- *     always arrays, and element names that could reach Object.prototype renamed.
+ *  3. a quick refusal of bodies that do not even start like XML (JSON, text, binary);
+ *  4. a strict, streaming XML 1.0 parse (saxes) that refuses DOCTYPEs (so no entity is ever
+ *     expanded), caps nesting, and refuses truncated, mismatched or otherwise broken documents —
+ *     which fast-xml-parser alone would accept as a smaller tree;
+ *  5. the tree: by default from fast-xml-parser with hardened options (values kept as strings,
+ *     entities decoded exactly once, known collections always arrays); or, with `engine: 'saxes'`,
+ *     built in the same strict pass (same tree, ~3× faster, half the memory: see the benchmark).
+ * Characters XML forbids are replaced by U+FFFD and counted rather than failing the document
+ * (forbidden-characters.ts). Every refusal is an XmlParseError with a one-line reason.
  */
 export interface ParsedXml {
   /** The root element's name (e.g. `iSAMS`). */
@@ -36,63 +38,43 @@ export interface ParseOptions {
   readonly expectedRoot?: string;
 }
 
+export interface XmlParserOptions extends Partial<XmlParserLimits> {
+  /** Defaults to `fast-xml-parser`. */
+  readonly engine?: XmlEngine;
+}
+
 export interface IsamsXmlParser {
   readonly limits: XmlParserLimits;
+  readonly engine: XmlEngine;
   parse(input: Uint8Array | string, options?: ParseOptions): ParsedXml;
 }
 
-/** Names that would reach Object.prototype are stored under a key no real XML name can take. */
-const UNSAFE_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-export const UNSAFE_NAME_PREFIX = '#unsafe:';
+const BUILDERS: Readonly<Record<XmlEngine, XmlTreeBuilder>> = {
+  'fast-xml-parser': buildTreeWithFastXmlParser,
+  saxes: buildTreeWithSaxes,
+};
 
-export function createIsamsXmlParser(limitOverrides: Partial<XmlParserLimits> = {}): IsamsXmlParser {
+export function createIsamsXmlParser(options: XmlParserOptions = {}): IsamsXmlParser {
+  const { engine = 'fast-xml-parser', ...limitOverrides } = options;
   const limits = resolveXmlParserLimits(limitOverrides);
-  const treeParser = new XMLParser(hardenedOptions(limits));
+  const build = BUILDERS[engine];
+  if (!build) throw new RangeError(`unknown XML engine: ${String(engine)}`);
   return {
     limits,
-    parse(input, options = {}) {
+    engine,
+    parse(input, parseOptions = {}) {
       const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
       if (bytes > limits.maxBytes) {
         throw new XmlParseError('too-large', `the document is ${bytes} bytes, over the limit of ${limits.maxBytes}`);
       }
-      const decoded = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeXmlBytes(input);
-      assertLooksLikeXml(decoded);
-      const { text, rootName, replacedCharacters } = checkedText(decoded, limits.maxDepth);
-      if (options.expectedRoot !== undefined && rootName !== options.expectedRoot) {
-        throw new XmlParseError('unexpected-root', `expected a <${options.expectedRoot}> document, got <${rootName}>`);
+      const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeXmlBytes(input);
+      assertLooksLikeXml(text);
+      const { tree, replacedCharacters } = buildWithRepair(build, text, limits);
+      if (parseOptions.expectedRoot !== undefined && tree.rootName !== parseOptions.expectedRoot) {
+        throw new XmlParseError('unexpected-root', `expected a <${parseOptions.expectedRoot}> document, got <${tree.rootName}>`);
       }
-      const root = buildTree(treeParser, text, rootName);
-      return { rootName, root, bytes, replacedCharacters };
+      return { rootName: tree.rootName, root: tree.root, bytes, replacedCharacters };
     },
-  };
-}
-
-function hardenedOptions(limits: XmlParserLimits): X2jOptions {
-  return {
-    ignoreAttributes: false,
-    attributeNamePrefix: ATTRIBUTE_PREFIX,
-    textNodeName: TEXT_KEY,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-    // `enabled` only routes text through `entityDecoder`; which entities exist is decided there.
-    processEntities: true,
-    htmlEntities: false,
-    entityDecoder: new XmlEntityDecoder(),
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    removeNSPrefix: false,
-    allowBooleanAttributes: false,
-    alwaysCreateTextNode: false,
-    commentPropName: false,
-    cdataPropName: false,
-    stopNodes: [],
-    unpairedTags: [],
-    isArray: (_name, path) => typeof path === 'string' && isIsamsArrayPath(path),
-    // The strict check already capped depth; this is a second guard for the recursive tree builder.
-    maxNestedTags: limits.maxDepth + 1,
-    transformTagName: (name) => (UNSAFE_NAMES.has(name) ? UNSAFE_NAME_PREFIX + name : name),
-    transformAttributeName: (name) => (UNSAFE_NAMES.has(name) ? UNSAFE_NAME_PREFIX + name : name),
   };
 }
 
@@ -104,33 +86,15 @@ function assertLooksLikeXml(text: string): void {
   }
 }
 
-function checkedText(text: string, maxDepth: number): { text: string; rootName: string; replacedCharacters: number } {
+function buildWithRepair(build: XmlTreeBuilder, text: string, limits: XmlParserLimits): { tree: ReturnType<XmlTreeBuilder>; replacedCharacters: number } {
   try {
-    return { text, rootName: checkWellFormed(text, maxDepth).rootName, replacedCharacters: 0 };
+    return { tree: build(text, limits), replacedCharacters: 0 };
   } catch (error) {
-    // Only a document that failed pays for this pass; if it held forbidden characters, retry once.
+    // Only a refused document pays for this pass; if it held forbidden characters, retry it once.
     const repaired = replaceForbiddenCharacters(text);
     if (repaired.replaced === 0) throw error;
-    const { rootName } = checkWellFormed(repaired.text, maxDepth);
-    return { text: repaired.text, rootName, replacedCharacters: repaired.replaced };
+    return { tree: build(repaired.text, limits), replacedCharacters: repaired.replaced };
   }
-}
-
-function buildTree(treeParser: XMLParser, text: string, rootName: string): XmlElement {
-  let document: unknown;
-  try {
-    document = treeParser.parse(text);
-  } catch (error) {
-    if (error instanceof XmlParseError) throw error;
-    // Library messages can quote surrounding content: keep only the first sentence.
-    const reason = error instanceof Error ? error.message.split(/[.:]\s/)[0] : 'unknown error';
-    throw new XmlParseError('malformed', `the XML could not be parsed: ${reason}`, { cause: error });
-  }
-  const key = UNSAFE_NAMES.has(rootName) ? UNSAFE_NAME_PREFIX + rootName : rootName;
-  const root = isXmlElement(document) ? document[key] : undefined;
-  if (isXmlElement(root)) return root;
-  if (typeof root === 'string' && root.length > 0) return { [TEXT_KEY]: root };
-  return {};
 }
 
 /**

@@ -38,7 +38,7 @@ export function checkWellFormed(text: string, maxDepth: number): WellFormedness 
   return { rootName };
 }
 
-function fromSaxesError(error: unknown): XmlParseError {
+export function fromSaxesError(error: unknown): XmlParseError {
   const raw = error instanceof Error ? error.message : String(error);
   const match = /^(\d+):(\d+): (.*)$/s.exec(raw);
   const [line, column, reason] = match ? [match[1], match[2], match[3]] : [undefined, undefined, raw];
