@@ -1,0 +1,46 @@
+import type { CliCommand, CliIo } from './commands/command';
+import { CliUsageError } from './commands/command';
+import { demoCommand } from './commands/demo.command';
+import { simulatorCommand } from './commands/simulator.command';
+import { transformCommand } from './commands/transform.command';
+
+export const COMMANDS: readonly CliCommand[] = [demoCommand, simulatorCommand, transformCommand];
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'isams-sync <command> [options]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'isams-sync <command> --help' for a command's options.",
+  ].join('\n');
+}
+
+/** Runs one command line; returns the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(help());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`unknown command '${name}'\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${name}: ${(error as Error).message}\n\n${command.usage}`);
+      return 2;
+    }
+    io.err(`${name}: ${(error as Error).message}`);
+    return 1;
+  }
+}

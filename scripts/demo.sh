@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# `npm run demo`: installs and builds if needed, makes sure RabbitMQ and a MongoDB-compatible
+# server answer, then runs the demo (extra arguments, e.g. --json, go to it).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash scripts/ensure-deps.sh --build
+eval "$(bash scripts/services.sh | sed 's/^/export /')"
+exec node bin/isams-sync.js demo "$@"

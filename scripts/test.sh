@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `npm test`: everything, on a fresh clone. Installs if needed, makes sure RabbitMQ and a
+# MongoDB-compatible server answer, then lint, type check, unit tests, integration/e2e tests.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+started=$SECONDS
+
+bash scripts/ensure-deps.sh
+eval "$(bash scripts/services.sh | sed 's/^/export /')"
+
+echo "== lint" >&2
+npx eslint --max-warnings=0 .
+echo "== type check" >&2
+npx tsc -p tsconfig.json --noEmit
+echo "== unit tests" >&2
+npx jest --selectProjects unit --ci "$@"
+echo "== integration and end-to-end tests (real RabbitMQ at $AMQP_URL, MongoDB-compatible server at $MONGO_URL)" >&2
+npx jest --selectProjects integration --ci --maxWorkers=2 "$@"
+echo "== all tests passed in $((SECONDS - started)) s" >&2
