@@ -114,7 +114,10 @@ function route(school: SimulatedSchool, request: ControlRequest): { status?: num
     for (let n = 0; n < days; n++) changes.push(...school.advanceDay());
     return { value: { today: school.data.today, registers: school.todaysRegisters(), changes } };
   }
-  if (method === 'POST' && (match = /^scenario\/([a-z-]+)$/.exec(path))) return { value: { scenario: match[1], today: school.data.today, changes: school.runScenario(match[1]) } };
+  if (method === 'POST' && (match = /^scenario\/([a-z-]+)$/.exec(path))) {
+    const changes = school.runScenario(match[1]);
+    return { value: { scenario: match[1], today: school.data.today, registers: school.todaysRegisters(), changes } };
+  }
   if (method === 'GET' && path === 'changes') {
     const since = Number(request.query.get('since') ?? '0');
     return { value: school.changes(Number.isFinite(since) ? since : 0) };

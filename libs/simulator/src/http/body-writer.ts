@@ -61,8 +61,18 @@ function flushed(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => (res.writableLength === 0 ? resolve() : res.write('', () => resolve())));
 }
 
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less if the client goes away (or the server closes) first: no timer outlives its response. */
+export function pauseWhileConnected(res: ServerResponse, ms: number): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.on('close', done);
+  });
 }
 
 /**
@@ -102,7 +112,7 @@ export async function writePlan(res: ServerResponse, plan: ResponsePlan, fault: 
       for (const chunk of bodyBuffers(plan.body)) {
         for (let offset = 0; offset < chunk.length; offset += size) {
           if (!(await write(res, chunk.subarray(offset, offset + size)))) return;
-          await pause(interval);
+          await pauseWhileConnected(res, interval);
         }
       }
       res.end();

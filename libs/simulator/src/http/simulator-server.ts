@@ -9,7 +9,7 @@ import type { DataQualityRates } from '../model/data-quality-rates';
 import { handleRegistrationRequest, REGISTRATION_PREFIX } from '../rest/registration-rest.handler';
 import { bearerToken, handleTokenRequest, unauthorisedPlan } from '../rest/token.handler';
 import { BATCH_PATH, SimulatedSchool } from '../school/simulated-school';
-import { writePlan } from './body-writer';
+import { pauseWhileConnected, writePlan } from './body-writer';
 import { BodyTooLargeError, readBody } from './request-body';
 import { htmlPlan, jsonPlan, xmlPlan, type ResponsePlan } from './response-plan';
 
@@ -40,10 +40,6 @@ function queryParam(query: URLSearchParams, name: string): string | undefined {
   // ASP.NET reads query parameters case-insensitively
   for (const [key, value] of query) if (key.toLowerCase() === name.toLowerCase()) return value;
   return undefined;
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** The answer a replacing fault gives instead of the real one. */
@@ -104,7 +100,8 @@ async function handle(school: SimulatedSchool, req: IncomingMessage, res: Server
   const key = path.toLowerCase() === BATCH_PATH.toLowerCase() ? activeKey(school, apiKey) : undefined;
   const faults = school.faults.take({ path, apiKey, dataset: key?.name });
   const delay = faults.filter((fault) => fault.kind === 'latency').reduce((total, fault) => total + (fault.latencyMs ?? 2000), 0);
-  if (delay > 0) await pause(delay);
+  if (delay > 0) await pauseWhileConnected(res, delay);
+  if (res.destroyed) return;
   const other = faults.find((fault) => fault.kind !== 'latency');
   const plan = (other && faultAnswer(other)) ?? (await normalAnswer(school, req, path, url.searchParams, body));
   await writePlan(res, plan, other && BODY_FAULTS.includes(other.kind) ? other : undefined);
