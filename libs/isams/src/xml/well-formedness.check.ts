@@ -14,17 +14,23 @@ export interface WellFormedness {
   readonly rootName: string;
 }
 
+export const doctypeRefused = (): XmlParseError =>
+  new XmlParseError('doctype', 'DOCTYPE declarations are not allowed (no entity is ever expanded)');
+
+export const nestedTooDeep = (maxDepth: number): XmlParseError =>
+  new XmlParseError('too-deep', `elements are nested deeper than the limit of ${maxDepth}`);
+
 export function checkWellFormed(text: string, maxDepth: number): WellFormedness {
   const parser = new SaxesParser({ xmlns: false, position: true });
   let depth = 0;
   let rootName: string | undefined;
   parser.on('doctype', () => {
-    throw new XmlParseError('doctype', 'DOCTYPE declarations are not allowed (no entity is ever expanded)');
+    throw doctypeRefused();
   });
   parser.on('opentagstart', (tag) => {
     depth++;
     rootName ??= tag.name;
-    if (depth > maxDepth) throw new XmlParseError('too-deep', `elements are nested deeper than the limit of ${maxDepth}`);
+    if (depth > maxDepth) throw nestedTooDeep(maxDepth);
   });
   parser.on('closetag', () => {
     depth--;

@@ -4,7 +4,7 @@ import { safeElementName } from '../safe-names';
 import type { XmlParserLimits } from '../xml-limits';
 import { ATTRIBUTE_PREFIX, TEXT_KEY, type XmlElement, type XmlNode } from '../xml-node';
 import { XmlParseError } from '../xml-parse.error';
-import { fromSaxesError } from '../well-formedness.check';
+import { doctypeRefused, fromSaxesError, nestedTooDeep } from '../well-formedness.check';
 import type { BuiltTree } from './xml-tree-builder';
 
 /**
@@ -33,10 +33,10 @@ export function buildTreeWithSaxes(text: string, limits: XmlParserLimits): Built
   const stack: Frame[] = [];
   let built: BuiltTree | undefined;
   parser.on('doctype', () => {
-    throw new XmlParseError('doctype', 'DOCTYPE declarations are not allowed (no entity is ever expanded)');
+    throw doctypeRefused();
   });
   parser.on('opentag', (tag: SaxesTagPlain) => {
-    if (stack.length >= limits.maxDepth) throw new XmlParseError('too-deep', `elements are nested deeper than the limit of ${limits.maxDepth}`);
+    if (stack.length >= limits.maxDepth) throw nestedTooDeep(limits.maxDepth);
     const parent = stack[stack.length - 1];
     if (parent) parent.hasChildren = true;
     const name = safeElementName(tag.name);
