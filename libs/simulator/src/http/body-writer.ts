@@ -29,10 +29,17 @@ function gone(res: ServerResponse): boolean {
   return res.destroyed || res.writableEnded;
 }
 
-/** Writes with backpressure: waits for `drain`, gives up when the client has gone. */
+/**
+ * Writes with backpressure: waits for `drain`, gives up when the client has gone. Even when the
+ * socket takes everything, it lets the event loop turn between chunks, so one 30,000-pupil answer
+ * never stalls the other requests (or a client in the same process) until it is finished.
+ */
 async function write(res: ServerResponse, chunk: Buffer): Promise<boolean> {
   if (gone(res)) return false;
-  if (res.write(chunk)) return true;
+  if (res.write(chunk)) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return !gone(res);
+  }
   await new Promise<void>((resolve) => {
     const done = () => {
       res.off('drain', done);
