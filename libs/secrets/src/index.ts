@@ -1,0 +1,3 @@
+export * from './secret-errors';
+export * from './secret-cipher';
+export * from './secret-mask';
