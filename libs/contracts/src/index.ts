@@ -6,3 +6,4 @@ export * from './messages/dataset-normalised.v1';
 export * from './messages/dataset-failed.v1';
 export * from './messages/attendance-requested.v1';
 export * from './records';
+export * from './school/school-input';
