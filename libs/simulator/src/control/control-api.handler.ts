@@ -75,28 +75,25 @@ function keyPatch(body: Record<string, unknown>): KeyConfigPatch {
 }
 
 function truth(school: SimulatedSchool, part: string): unknown {
-  const data = school.data;
   switch (part) {
     case 'pupils':
-      return data.pupils;
+      return school.pupils();
     case 'applicants':
-      return data.applicants;
+      return school.data.applicants;
     case 'contacts':
-      return data.contacts;
+      return school.contacts();
     case 'staff':
-      return data.staff;
+      return school.staff();
     case 'structure':
-      return { years: data.years, forms: data.forms, academicHouses: data.academicHouses, boardingHouses: data.boardingHouses, divisions: data.divisions, terms: data.terms };
+      return school.structure();
     case 'teaching':
-      return { departments: data.departments, sets: data.sets, setLists: data.setLists };
+      return school.sets();
     case 'medical':
-      return data.medical;
+      return school.data.medical;
     case 'quality':
       return school.qualityCases();
-    case 'registers': {
-      const { am, pm } = school.todaysRegisters();
-      return { am: { id: am, marks: school.register(am) }, pm: { id: pm, marks: school.register(pm) }, outOfSchool: school.outOfSchool(data.today) };
-    }
+    case 'registers':
+      return school.registers();
     default:
       throw new ControlError(404, `unknown truth ${part}; known: pupils, applicants, contacts, staff, structure, teaching, medical, quality, registers`);
   }

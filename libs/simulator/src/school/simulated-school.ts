@@ -186,6 +186,34 @@ export class SimulatedSchool {
 
   // --- the truth as plain data -------------------------------------------------------------
 
+  pupils(): SchoolData['pupils'] {
+    return this.current.pupils;
+  }
+
+  contacts(): SchoolData['contacts'] {
+    return this.current.contacts;
+  }
+
+  staff(): SchoolData['staff'] {
+    return this.current.staff;
+  }
+
+  structure(): Pick<SchoolData, 'years' | 'forms' | 'academicHouses' | 'boardingHouses' | 'divisions' | 'terms'> {
+    const { years, forms, academicHouses, boardingHouses, divisions, terms } = this.current;
+    return { years, forms, academicHouses, boardingHouses, divisions, terms };
+  }
+
+  sets(): Pick<SchoolData, 'departments' | 'sets' | 'setLists'> {
+    const { departments, sets, setLists } = this.current;
+    return { departments, sets, setLists };
+  }
+
+  /** Today's AM and PM registers and who is out of school today. */
+  registers(): { am: { id: number; marks: RegisterMark[] }; pm: { id: number; marks: RegisterMark[] }; outOfSchool: OutOfSchoolRecord[] } {
+    const { am, pm } = this.todaysRegisters();
+    return { am: { id: am, marks: this.register(am) }, pm: { id: pm, marks: this.register(pm) }, outOfSchool: this.outOfSchool(this.current.today) };
+  }
+
   periods(): RegistrationPeriod[] {
     return registrationPeriods(this.current);
   }
