@@ -82,6 +82,15 @@ describe('advanceSchoolDay', () => {
   });
 });
 
+describe('an empty school', () => {
+  it('can still advance: the first joiner arrives with a new family', () => {
+    const { data, changes } = advanceSchoolDay(generateSchoolData({ seed: 2, pupils: 0 }).data);
+    expect(data.pupils).toHaveLength(1);
+    expect(ofType(changes, 'leaver')).toEqual([]);
+    expect(data.contacts.length).toBeGreaterThan(0);
+  });
+});
+
 describe('summer roll-over', () => {
   const start = generateSchoolData({ seed: 5, pupils: 300 }).data;
   const { data, changes } = applyScenario(start, 'summer-rollover');
