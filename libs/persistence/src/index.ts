@@ -2,3 +2,8 @@ export * from './persistence.module';
 export * from './sync-runs/sync-run.schema';
 export * from './sync-runs/sync-run.repository';
 export * from './sync-runs/sync-runs.module';
+export * from './schools/school.schema';
+export * from './schools/school.errors';
+export * from './schools/school-secrets.codec';
+export * from './schools/school.repository';
+export * from './schools/schools.module';
