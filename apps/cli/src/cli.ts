@@ -1,10 +1,11 @@
 import type { CliCommand, CliIo } from './commands/command';
 import { CliUsageError } from './commands/command';
 import { demoCommand } from './commands/demo.command';
+import { schoolCommand } from './commands/school.command';
 import { simulatorCommand } from './commands/simulator.command';
 import { transformCommand } from './commands/transform.command';
 
-export const COMMANDS: readonly CliCommand[] = [demoCommand, simulatorCommand, transformCommand];
+export const COMMANDS: readonly CliCommand[] = [demoCommand, schoolCommand, simulatorCommand, transformCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -18,7 +19,7 @@ function help(): string {
 }
 
 /** Runs one command line; returns the exit code. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, env?: Record<string, string | undefined>): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(help());
@@ -34,7 +35,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, io, env);
   } catch (error) {
     if (error instanceof CliUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${name}: ${(error as Error).message}\n\n${command.usage}`);

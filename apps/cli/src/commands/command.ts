@@ -3,7 +3,8 @@ export interface CliCommand {
   name: string;
   summary: string;
   usage: string;
-  run(argv: string[], io: CliIo): Promise<number>;
+  /** `env` replaces process.env for this run (tests pass their own); commands read it only through config/. */
+  run(argv: string[], io: CliIo, env?: Record<string, string | undefined>): Promise<number>;
 }
 
 export interface CliIo {

@@ -1,13 +1,23 @@
 import { z } from 'zod';
-import { type Env, loadConfig } from '@isams-sync/config';
+import { type Env, loadConfig, secretsKeySchema } from '@isams-sync/config';
 
 const cliEnvSchema = z.object({
   AMQP_URL: z.string().optional().default('amqp://guest:guest@127.0.0.1:5672'),
   MONGO_URL: z.string().optional().default('mongodb://127.0.0.1:27017/isams-sync'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('warn'),
+  // Optional at load (transform and the simulator never need it); the school commands require it.
+  SECRETS_KEY: z.preprocess((v) => (v === '' ? undefined : v), secretsKeySchema.optional()),
 });
 export type CliConfig = z.infer<typeof cliEnvSchema>;
 
 export function loadCliConfig(env: Env = process.env): CliConfig {
   return loadConfig('isams-sync', cliEnvSchema, env);
+}
+
+/** The secrets key, for commands that encrypt or decrypt school secrets. */
+export function requireSecretsKey(config: CliConfig): string {
+  if (!config.SECRETS_KEY) {
+    throw new Error('SECRETS_KEY is not set: school commands need the key that encrypts school secrets (base64 of 32 bytes, the same value the services use)');
+  }
+  return config.SECRETS_KEY;
 }

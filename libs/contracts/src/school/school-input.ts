@@ -81,7 +81,8 @@ export const schoolInputSchema = z
     name: nonEmptyText(200),
     accessUrl: accessUrlSchema,
     timezone: timezoneSchema,
-    batchKeys: z.object(batchKeysShape, { required_error: 'is required' }).strict(),
+    // Defaulted to {} so that a missing block names each required key, not just `batchKeys`.
+    batchKeys: z.object(batchKeysShape).strict().default({}),
     rest: z
       .object({
         clientId: nonEmptyText(200),
