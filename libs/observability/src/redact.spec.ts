@@ -25,6 +25,7 @@ describe('redact', () => {
       pupil: { isamsId: '1234', forename: 'Zoë', surname: 'Nguyễn', email: 'z@x.org', dob: '2012-01-01' },
       school: { batchKeys: { pupils: { apiKey: 'GUID' } }, rest: { clientSecret: 'shh' } },
       list: [{ Mobile: '07700900123' }],
+      photo: { isamsId: '1234', dataBase64: '/9j/4AAQSkZJRg==' },
     });
     expect(out).toEqual({
       schoolId: 'demo',
@@ -32,6 +33,7 @@ describe('redact', () => {
       pupil: { isamsId: '1234', forename: REDACTED, surname: REDACTED, email: REDACTED, dob: REDACTED },
       school: { batchKeys: { pupils: { apiKey: REDACTED } }, rest: { clientSecret: REDACTED } },
       list: [{ Mobile: REDACTED }],
+      photo: { isamsId: '1234', dataBase64: REDACTED },
     });
   });
 

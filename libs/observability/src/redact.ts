@@ -4,7 +4,7 @@
  * any string. Deep, cycle-safe and bounded so a huge object cannot stall logging.
  */
 const SENSITIVE_KEY =
-  /^(e-?mail(address)?|schoolemailaddress|forename|surname|middle_?names?|preferred_?name|full_?name|first_?name|last_?name|title|mobile|telephone|phone|dob|date_?of_?birth|address|password|passwd|secret|client_?secret|api_?key|apikey|token|access_?token|authorization|cookie|secrets_?key|medical|conditions|allergies|medications)$/i;
+  /^(e-?mail(address)?|schoolemailaddress|forename|surname|middle_?names?|preferred_?name|full_?name|first_?name|last_?name|title|mobile|telephone|phone|dob|date_?of_?birth|address|password|passwd|secret|client_?secret|api_?key|apikey|token|access_?token|authorization|cookie|secrets_?key|medical|conditions|allergies|medications|data_?base64|photo_?data)$/i;
 
 const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const API_KEY_PARAM = /([?&](?:api_?key|apikey|client_secret|access_token)=)[^&#\s"]+/gi;
