@@ -7,3 +7,6 @@ export * from './schools/school.errors';
 export * from './schools/school-secrets.codec';
 export * from './schools/school.repository';
 export * from './schools/schools.module';
+export * from './snapshots/raw-snapshot.schema';
+export * from './snapshots/raw-snapshot.repository';
+export * from './snapshots/snapshots.module';
