@@ -3,4 +3,3 @@ export * from './batch/element-names';
 export * from './xml';
 export * from './batch/batch-call.error';
 export * from './batch/batch-client';
-export * from './rest';
