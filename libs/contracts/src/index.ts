@@ -5,5 +5,6 @@ export * from './messages/snapshot-fetched.v1';
 export * from './messages/dataset-normalised.v1';
 export * from './messages/dataset-failed.v1';
 export * from './messages/attendance-requested.v1';
+export * from './messages/attendance-changed.v1';
 export * from './records';
 export * from './school/school-input';

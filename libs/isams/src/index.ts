@@ -3,3 +3,4 @@ export * from './batch/element-names';
 export * from './xml';
 export * from './batch/batch-call.error';
 export * from './batch/batch-client';
+export * from './rest';

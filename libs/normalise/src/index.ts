@@ -11,3 +11,4 @@ export * from './teaching/teaching.mapper';
 export * from './photos/photos.mapper';
 export * from './medical/medical.mapper';
 export { listSections, readSection, type SectionItems, type SectionMethod } from './reading/section-reader';
+export * from './attendance/attendance-mark.mapper';
