@@ -10,3 +10,6 @@ export * from './schools/schools.module';
 export * from './snapshots/raw-snapshot.schema';
 export * from './snapshots/raw-snapshot.repository';
 export * from './snapshots/snapshots.module';
+export * from './normalised/normalised-record.schema';
+export * from './normalised/normalised-record.repository';
+export * from './normalised/normalised-records.module';

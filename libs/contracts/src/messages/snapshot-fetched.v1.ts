@@ -14,6 +14,8 @@ export const snapshotFetchedV1 = defineContract(
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     bytes: z.number().int().nonnegative(),
     identicalToPrevious: z.boolean(),
+    /** The school's local date when fetched: staff whose leaving date is before it have left. */
+    schoolDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   }),
 );
 export type SnapshotFetchedV1 = z.infer<typeof snapshotFetchedV1.data>;
