@@ -1,0 +1,12 @@
+export * from './user.model';
+export * from './email-rules';
+export * from './contact-filter';
+export * from './year-groups';
+export * from './groups';
+export * from './incoming-records';
+export * from './parent-identity';
+export * from './build-incoming';
+export * from './group-changes';
+export * from './plan-changes';
+export * from './mass-change-guard';
+export { compareIds, sortedIds } from './id-order';
