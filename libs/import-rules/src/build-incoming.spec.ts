@@ -1,5 +1,6 @@
 import type { NormalisedRecord } from '@isams-sync/contracts';
 import { buildIncoming } from './build-incoming';
+import type { ContactFilter } from './contact-filter';
 import { contact, form, staffMember, student, teachingSet, year } from './testing/record.builders';
 
 const structure: NormalisedRecord[] = [year('7', 'Year 7'), year('8', 'Year 8'), form('7A')];
@@ -8,7 +9,7 @@ const pupils = [
   student('S2', { pupilId: '902', ncYear: 8, yearGroup: 'Year 8' }),
 ];
 
-function build(records: NormalisedRecord[], contactFilter?: Parameters<typeof buildIncoming>[1]['contactFilter']) {
+function build(records: NormalisedRecord[], contactFilter?: ContactFilter) {
   const state = buildIncoming([...structure, ...records], contactFilter ? { contactFilter } : {});
   return { ...state, user: (key: string) => state.users.find((u) => u.userKey === key) };
 }
