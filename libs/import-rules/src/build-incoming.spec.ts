@@ -77,6 +77,21 @@ describe('buildIncoming', () => {
     expect(findings).toEqual([]);
   });
 
+  it('a staff email that two parents also use is three people: no merge, no login for any of them', () => {
+    const { users, findings } = build([
+      ...pupils,
+      staffMember('T1', { email: 'home@example.com' }),
+      contact('C1', ['S1'], { email: 'home@example.com' }),
+      contact('C2', ['S1'], { relationType: 'Father', forename: 'James', email: 'home@example.com' }),
+    ]);
+    expect(users.filter((u) => u.roles.includes('staff') || u.roles.includes('parent')).map((u) => [u.userKey, u.roles, u.loginEmail])).toEqual([
+      ['contact:C1', ['parent'], undefined],
+      ['contact:C2', ['parent'], undefined],
+      ['staff:T1', ['staff'], undefined],
+    ]);
+    expect(findings.map((f) => f.kind)).toEqual(['shared-email', 'shared-email', 'shared-email']);
+  });
+
   it('a family email shared by two parents: both recorded, neither gets a login, a finding each', () => {
     const { users, findings } = build([
       ...pupils,
