@@ -4,3 +4,4 @@ export * from './tcp-proxy';
 export * from './broker-probe';
 export * from './silent-logger';
 export * from './service-harness';
+export * from './register-school';

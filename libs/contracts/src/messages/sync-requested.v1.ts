@@ -12,6 +12,8 @@ export const syncRequestedV1 = defineContract(
     requestedBy: z.string().min(1).max(200),
     datasets: z.array(z.string().min(1)).optional(),
     dryRun: z.boolean().default(false),
+    /** Set by the scheduler, which already created the night's run; absent on demand. */
+    runId: z.string().min(1).optional(),
   }),
 );
 export type SyncRequestedV1 = z.infer<typeof syncRequestedV1.data>;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { SyncRun, type SyncTrigger } from './sync-run.schema';
+import { type DatasetFetchProgress, SyncRun, type SyncRunStatus, type SyncTrigger } from './sync-run.schema';
 
 export interface NewSyncRun {
   schoolId: string;
@@ -12,6 +12,7 @@ export interface NewSyncRun {
   datasets: string[];
   dryRun: boolean;
   correlationId: string;
+  schoolDate?: string;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -34,6 +35,14 @@ export class SyncRunRepository {
       if (!existing) throw error;
       return { run: existing, created: false };
     }
+  }
+
+  async recordFetch(schoolId: string, runId: string, dataset: string, progress: DatasetFetchProgress): Promise<void> {
+    await this.runs.updateOne({ schoolId, _id: runId }, { $set: { [`fetch.${dataset}`]: progress } }).exec();
+  }
+
+  async setStatus(schoolId: string, runId: string, status: SyncRunStatus): Promise<void> {
+    await this.runs.updateOne({ schoolId, _id: runId }, { $set: { status } }).exec();
   }
 
   async findById(schoolId: string, runId: string): Promise<SyncRun | null> {

@@ -1,5 +1,19 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { HydratedDocument } from 'mongoose';
+import { type HydratedDocument, Schema as MongooseSchema } from 'mongoose';
+
+/** How one dataset's fetch went, as support sees it in the run. */
+export interface DatasetFetchProgress {
+  status: 'fetched' | 'failed';
+  httpStatus?: number;
+  bytes?: number;
+  durationMs?: number;
+  identicalToPrevious?: boolean;
+  snapshotId?: string;
+  error?: string;
+  errorKind?: string;
+  fix?: string;
+  at: Date;
+}
 
 export type SyncRunStatus = 'requested' | 'fetching' | 'transforming' | 'importing' | 'succeeded' | 'partial' | 'held' | 'failed' | 'rejected';
 export type SyncTrigger = 'schedule' | 'on-demand';
@@ -36,6 +50,14 @@ export class SyncRun {
 
   @Prop({ required: true })
   correlationId!: string;
+
+  /** The school's local date the run belongs to (for staff leaving dates and reports). */
+  @Prop({ type: String })
+  schoolDate?: string;
+
+  /** Per dataset (our dataset names, never iSAMS values, as keys). */
+  @Prop({ type: MongooseSchema.Types.Mixed, default: {} })
+  fetch!: Record<string, DatasetFetchProgress>;
 
   createdAt?: Date;
   updatedAt?: Date;
