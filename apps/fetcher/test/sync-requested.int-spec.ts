@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { buildEnvelope, syncRequestedV1 } from '@isams-sync/contracts';
 import { DEAD_LETTER_HEADERS } from '@isams-sync/messaging';
-import { BrokerProbe, type RunningService, startService, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
+import { BrokerProbe, type RunningService, startService, testLogger, testServiceEnv } from '@isams-sync/testing';
 import { loadFetcherConfig } from '../src/config/fetcher.config';
 import { FetcherModule } from '../src/fetcher.module';
 
