@@ -1,15 +1,43 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import type { Logger } from 'pino';
+import { AttendanceStoreModule, SchoolsModule } from '@isams-sync/persistence';
 import { PlatformModule } from '@isams-sync/platform';
 import type { AttendanceConfig } from './config/attendance.config';
+import { AttendanceRequestedHandler } from './handlers/attendance-requested.handler';
+import { BreakerReadiness } from './isams/breaker-readiness';
+import { restCallGuardProvider } from './isams/rest-call-guard.provider';
+import { REST_FETCH, RestClientsService } from './isams/rest-clients.service';
+import { PullAttendanceService } from './pull-attendance/pull-attendance.service';
+import { PupilDirectory, UsersPupilDirectory } from './pupils/pupil-directory';
+import { AttendanceSchedulerService } from './schedule/attendance-scheduler.service';
+
+export interface AttendanceModuleOptions {
+  /** tests wrap the real fetch to act between REST requests */
+  fetchImpl?: typeof fetch;
+}
 
 @Module({})
 export class AttendanceModule {
-  static forRoot(config: AttendanceConfig, logger: Logger): DynamicModule {
+  static forRoot(config: AttendanceConfig, logger: Logger, options: AttendanceModuleOptions = {}): DynamicModule {
     return {
       module: AttendanceModule,
-      imports: [PlatformModule.forRoot({ app: 'attendance', config, logger })],
-      providers: [],
+      imports: [
+        PlatformModule.forRoot({ app: 'attendance', config, logger }),
+        ScheduleModule.forRoot(),
+        SchoolsModule.forRoot({ current: config.SECRETS_KEY }),
+        AttendanceStoreModule,
+      ],
+      providers: [
+        { provide: REST_FETCH, useValue: options.fetchImpl ?? fetch },
+        restCallGuardProvider,
+        RestClientsService,
+        { provide: PupilDirectory, useClass: UsersPupilDirectory },
+        PullAttendanceService,
+        AttendanceRequestedHandler,
+        AttendanceSchedulerService,
+        BreakerReadiness,
+      ],
     };
   }
 }

@@ -13,3 +13,6 @@ export * from './snapshots/snapshots.module';
 export * from './normalised/normalised-record.schema';
 export * from './normalised/normalised-record.repository';
 export * from './normalised/normalised-records.module';
+export * from './attendance/attendance-mark.schema';
+export * from './attendance/attendance.repository';
+export * from './attendance/attendance.module';

@@ -1,0 +1,136 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { AttendanceSession, AttendanceStatus } from '@isams-sync/contracts';
+
+/**
+ * A pupil's latest mark for one school, date and session. `pendingEventId` is the outbox: it is
+ * set in the same write that changes the mark and cleared only after the broker confirmed the
+ * event, so a pull that dies between the two leaves the event to be published by the next pull.
+ */
+@Schema({ collection: 'attendance_marks', versionKey: false, timestamps: true })
+export class AttendanceMarkDoc {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ required: true })
+  schoolId!: string;
+
+  /** YYYY-MM-DD, the school's local date */
+  @Prop({ required: true })
+  date!: string;
+
+  @Prop({ type: String, required: true, enum: ['AM', 'PM'] })
+  session!: AttendanceSession;
+
+  /** the pupil's iSAMS SchoolId */
+  @Prop({ required: true })
+  isamsId!: string;
+
+  @Prop({ type: String })
+  studentId?: string;
+
+  @Prop({ type: String, required: true })
+  status!: AttendanceStatus;
+
+  @Prop({ type: String, default: '' })
+  code!: string;
+
+  @Prop({ type: String })
+  codeName?: string;
+
+  @Prop({ type: Number })
+  minutesLate?: number;
+
+  @Prop({ type: String })
+  lastUpdated?: string;
+
+  @Prop({ type: String, required: true })
+  registrationPeriodId!: string;
+
+  /** the status the last published event replaced (for `previousStatus`) */
+  @Prop({ type: String })
+  previousStatus?: AttendanceStatus;
+
+  /** how many times the mark changed; part of its event id, so present → absent → present is three events */
+  @Prop({ type: Number, default: 1 })
+  version!: number;
+
+  @Prop({ type: String })
+  pendingEventId?: string;
+
+  @Prop({ type: String, required: true })
+  pullId!: string;
+
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+export const AttendanceMarkSchema = SchemaFactory.createForClass(AttendanceMarkDoc);
+AttendanceMarkSchema.index({ schoolId: 1, date: 1, session: 1, isamsId: 1 }, { unique: true });
+
+export type AttendancePullStatus = 'running' | 'succeeded' | 'failed';
+
+/**
+ * One pull of one school's session on one date. The unique `(schoolId, date, session, slot)` key
+ * is how replicas agree: the scheduled slot is `schedule`, an on-demand pull `request:<eventId>`.
+ */
+@Schema({ collection: 'attendance_pulls', versionKey: false, timestamps: true })
+export class AttendancePullDoc {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ required: true })
+  schoolId!: string;
+
+  @Prop({ required: true })
+  date!: string;
+
+  @Prop({ type: String, required: true, enum: ['AM', 'PM'] })
+  session!: AttendanceSession;
+
+  @Prop({ required: true })
+  slot!: string;
+
+  @Prop({ type: String, required: true })
+  status!: AttendancePullStatus;
+
+  /** a replica that dies mid-pull loses its claim after this */
+  @Prop({ type: Date, required: true })
+  leaseUntil!: Date;
+
+  @Prop({ type: Number, default: 1 })
+  attempts!: number;
+
+  /** a failed retryable pull may be claimed again from this time */
+  @Prop({ type: Date })
+  retryAt?: Date;
+
+  @Prop({ type: String })
+  owner?: string;
+
+  @Prop({ type: String })
+  correlationId?: string;
+
+  @Prop({ type: Object })
+  counts?: Record<string, number>;
+
+  @Prop({ type: Number })
+  eventsPublished?: number;
+
+  @Prop({ type: [Object], default: [] })
+  findings!: Array<Record<string, unknown>>;
+
+  @Prop({ type: String })
+  error?: string;
+
+  @Prop({ type: String })
+  fix?: string;
+
+  @Prop({ type: Date })
+  finishedAt?: Date;
+
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+export const AttendancePullSchema = SchemaFactory.createForClass(AttendancePullDoc);
+AttendancePullSchema.index({ schoolId: 1, date: 1, session: 1, slot: 1 }, { unique: true });
