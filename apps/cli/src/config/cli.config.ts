@@ -4,6 +4,8 @@ import { type Env, loadConfig, secretsKeySchema } from '@isams-sync/config';
 const cliEnvSchema = z.object({
   AMQP_URL: z.string().optional().default('amqp://guest:guest@127.0.0.1:5672'),
   MONGO_URL: z.string().optional().default('mongodb://127.0.0.1:27017/isams-sync'),
+  /** the services' MESSAGING_PREFIX (empty in production), for commands that talk to them over RabbitMQ */
+  MESSAGING_PREFIX: z.string().regex(/^[a-z0-9.-]*$/, 'may hold only lower-case letters, digits, dots and dashes').optional().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('warn'),
   // Optional at load (transform and the simulator never need it); the school commands require it.
   SECRETS_KEY: z.preprocess((v) => (v === '' ? undefined : v), secretsKeySchema.optional()),

@@ -1,0 +1,63 @@
+import { type RunningSimulator, startSimulator } from '@isams-sync/simulator';
+import { type RunningService } from '@isams-sync/testing';
+import { addSchool, RequestLog, startAttendance } from '../apps/attendance/test/attendance-harness';
+import { ATTENDANCE_REQUESTED_QUEUE } from '../apps/attendance/src/handlers/attendance-requested.handler';
+import { runCli } from '../apps/cli/src/cli';
+
+describe('isams-sync attendance (CLI → RabbitMQ → attendance service → simulator)', () => {
+  let sim: RunningSimulator;
+  let service: RunningService;
+  let env: Record<string, string>;
+  let today: string;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 5, pupils: 50 });
+    ({ service, env } = await startAttendance(new RequestLog()));
+    await addSchool(service, sim, 'cli-school');
+    today = sim.school.info().today;
+  });
+
+  afterAll(async () => {
+    await service.close([ATTENDANCE_REQUESTED_QUEUE]);
+    await sim.close();
+  });
+
+  async function cli(args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['attendance', ...args], { out: (l) => out.push(l), err: (l) => err.push(l) }, {
+      MONGO_URL: env.MONGO_URL,
+      AMQP_URL: env.AMQP_URL,
+      MESSAGING_PREFIX: env.MESSAGING_PREFIX,
+      SECRETS_KEY: env.SECRETS_KEY,
+    });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('pulls AM and PM through the service and prints marks per status', async () => {
+    const ran = await cli(['--school', 'cli-school', '--date', today, '--json']);
+    expect(ran.code).toBe(0);
+    const result = JSON.parse(ran.out) as { pulls: Array<{ session: string; status: string; counts: Record<string, number>; eventsPublished: number }> };
+    expect(result.pulls.map((p) => [p.session, p.status])).toEqual([['AM', 'succeeded'], ['PM', 'succeeded']]);
+    const pupils = new Set(sim.school.register(sim.school.info().registers.am).map((r) => r.schoolId)).size;
+    expect(Object.values(result.pulls[0].counts).reduce((a, b) => a + b, 0)).toBe(pupils);
+    expect(result.pulls[0].eventsPublished).toBe(pupils);
+  });
+
+  it('reports who was absent, late, out of school and not yet taken', async () => {
+    const ran = await cli(['report', '--school', 'cli-school', '--date', today]);
+    expect(ran.code).toBe(0);
+    expect(ran.out).toContain(`Attendance of cli-school on ${today}`);
+    for (const title of ['Absent (', 'Late (', 'Out of school (', 'Not yet taken (']) expect(ran.out).toContain(title);
+    const absentAm = sim.school.register(sim.school.info().registers.am).find((r) => r.absenceCodeId !== null);
+    expect(absentAm).toBeDefined();
+    expect(ran.out).toContain(absentAm!.schoolId);
+  });
+
+  it('explains usage mistakes and unknown schools', async () => {
+    expect((await cli(['report', '--school', 'cli-school'])).code).toBe(2);
+    const unknown = await cli(['--school', 'nobody', '--date', today]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('nobody');
+  });
+});
