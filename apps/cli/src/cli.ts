@@ -2,11 +2,13 @@ import type { CliCommand, CliIo } from './commands/command';
 import { CliUsageError } from './commands/command';
 import { attendanceCommand } from './commands/attendance.command';
 import { demoCommand } from './commands/demo.command';
+import { keysCommand } from './commands/keys.command';
 import { schoolCommand } from './commands/school.command';
 import { simulatorCommand } from './commands/simulator.command';
+import { syncCommand } from './commands/sync.command';
 import { transformCommand } from './commands/transform.command';
 
-export const COMMANDS: readonly CliCommand[] = [attendanceCommand, demoCommand, schoolCommand, simulatorCommand, transformCommand];
+export const COMMANDS: readonly CliCommand[] = [attendanceCommand, demoCommand, keysCommand, schoolCommand, simulatorCommand, syncCommand, transformCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

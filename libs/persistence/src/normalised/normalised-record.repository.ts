@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { createHash } from 'node:crypto';
-import type { Model } from 'mongoose';
-import { DatasetResult, NormalisedRecordDoc } from './normalised-record.schema';
+import type { Connection, Model } from 'mongoose';
+import { DatasetResult, DatasetResultSchema, NormalisedRecordDoc, NormalisedRecordSchema } from './normalised-record.schema';
 
 export interface RecordToStore {
   type: string;
@@ -24,6 +24,11 @@ export class NormalisedRecordRepository {
     @InjectModel(NormalisedRecordDoc.name) private readonly records: Model<NormalisedRecordDoc>,
     @InjectModel(DatasetResult.name) private readonly results: Model<DatasetResult>,
   ) {}
+
+  /** For code without Nest (the CLI): the repository over an open mongoose connection. */
+  static onConnection(connection: Connection): NormalisedRecordRepository {
+    return new NormalisedRecordRepository(connection.model(NormalisedRecordDoc.name, NormalisedRecordSchema), connection.model(DatasetResult.name, DatasetResultSchema));
+  }
 
   /** Upserts every record (unordered bulk writes, `$setOnInsert`): a redelivery writes nothing new. */
   async storeRecords(schoolId: string, runId: string, dataset: string, records: readonly RecordToStore[]): Promise<{ inserted: number }> {

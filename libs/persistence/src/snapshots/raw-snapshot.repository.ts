@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import { type Connection, type Model, mongo } from 'mongoose';
-import { RawSnapshot } from './raw-snapshot.schema';
+import { RawSnapshot, RawSnapshotSchema } from './raw-snapshot.schema';
 
 const gzip = promisify(gzipCb);
 const gunzip = promisify(gunzipCb);
@@ -32,6 +32,11 @@ export class RawSnapshotRepository {
     @InjectModel(RawSnapshot.name) private readonly snapshots: Model<RawSnapshot>,
     @InjectConnection() private readonly connection: Connection,
   ) {}
+
+  /** For code without Nest (the CLI): the repository over an open mongoose connection. */
+  static onConnection(connection: Connection): RawSnapshotRepository {
+    return new RawSnapshotRepository(connection.model(RawSnapshot.name, RawSnapshotSchema), connection);
+  }
 
   /**
    * Stores the response unchanged (compressed) once per school, run and dataset. A second call for

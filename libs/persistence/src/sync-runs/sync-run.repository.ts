@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
-import type { Model } from 'mongoose';
-import { type DatasetFetchProgress, SyncRun, type SyncRunStatus, type SyncTrigger } from './sync-run.schema';
+import type { Connection, Model } from 'mongoose';
+import { type DatasetFetchProgress, SyncRun, SyncRunSchema, type SyncRunStatus, type SyncTrigger } from './sync-run.schema';
 
 export interface NewSyncRun {
   schoolId: string;
@@ -20,6 +20,11 @@ const DUPLICATE_KEY = 11000;
 @Injectable()
 export class SyncRunRepository {
   constructor(@InjectModel(SyncRun.name) private readonly runs: Model<SyncRun>) {}
+
+  /** For code without Nest (the CLI): the repository over an open mongoose connection. */
+  static onConnection(connection: Connection): SyncRunRepository {
+    return new SyncRunRepository(connection.model(SyncRun.name, SyncRunSchema));
+  }
 
   /**
    * Creates the run unless one with the same key exists. Two replicas racing both call this;
@@ -47,6 +52,11 @@ export class SyncRunRepository {
 
   async findById(schoolId: string, runId: string): Promise<SyncRun | null> {
     return this.runs.findOne({ schoolId, _id: runId }).lean<SyncRun>().exec();
+  }
+
+  /** The run a request created (`request:<eventId>`), once the fetcher has created it. */
+  async findByRunKey(schoolId: string, runKey: string): Promise<SyncRun | null> {
+    return this.runs.findOne({ schoolId, runKey }).lean<SyncRun>().exec();
   }
 
   async listForSchool(schoolId: string, limit = 20): Promise<SyncRun[]> {

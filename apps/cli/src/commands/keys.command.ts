@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import mongoose from 'mongoose';
+import { BatchClient } from '@isams-sync/isams';
+import { SchoolRepository } from '@isams-sync/persistence';
+import { SecretCipher, SecretDecryptError } from '@isams-sync/secrets';
+import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
+import { checkSchoolKeys } from '../keys/key-check.runner';
+import { formatKeysTable, keysExitCode, keysReportJson } from '../keys/keys-report.formatter';
+import { CliUsageError, type CliCommand } from './command';
+
+const USAGE = `isams-sync keys check --school ID [--json]
+
+Calls each of the school's Batch keys once (no retries: it is a diagnosis) and reports, per dataset:
+reachable or not, the HTTP/iSAMS error in plain words with the fix, sections present, sections missing,
+sections ticked by mistake, and record counts. Each key that answered is called a second time at once:
+identical answers seconds apart mean iSAMS answers from its cache (keys should expire it after 2-3 hours).
+Keys are never printed, only fingerprints such as ••••5555.
+Environment: MONGO_URL, SECRETS_KEY (required).
+Exit 0 when every required dataset is usable, 1 when one is not (or the school is unknown), 2 on a usage mistake.`;
+
+export const keysCommand: CliCommand = {
+  name: 'keys',
+  summary: "check a school's iSAMS Batch keys: reachable, sections, counts, cache",
+  usage: USAGE,
+  async run(argv, io, env) {
+    const [verb, ...rest] = argv;
+    if (verb !== 'check') throw new CliUsageError('expected: keys check --school ID');
+    const { values } = parseArgs({ args: rest, options: { school: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+    if (!values.school) throw new CliUsageError('--school is required');
+    const config = loadCliConfig(env);
+    const cipher = SecretCipher.fromBase64(requireSecretsKey(config));
+    const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
+    let school;
+    try {
+      school = await SchoolRepository.onConnection(connection, cipher).getWithSecrets(values.school);
+    } catch (error) {
+      if (error instanceof SecretDecryptError) {
+        io.err(error.message);
+        return 1;
+      }
+      throw error;
+    } finally {
+      await connection.close();
+    }
+    if (!school) {
+      io.err(`school '${values.school}' is not registered (see 'isams-sync school list')`);
+      return 1;
+    }
+    const report = await checkSchoolKeys(school, new BatchClient({ userAgent: 'isams-sync keys check' }));
+    if (values.json) io.out(JSON.stringify(keysReportJson(report), null, 2));
+    else for (const line of formatKeysTable(report)) io.out(line);
+    return keysExitCode(report);
+  },
+};

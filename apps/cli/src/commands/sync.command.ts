@@ -1,0 +1,146 @@
+import { userInfo } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import mongoose from 'mongoose';
+import { buildEnvelope, syncRequestedV1 } from '@isams-sync/contracts';
+import { DATASETS, type Dataset, isDataset } from '@isams-sync/isams';
+import { MessagingClient } from '@isams-sync/messaging';
+import { createLogger } from '@isams-sync/observability';
+import { NormalisedRecordRepository, RawSnapshotRepository, SchoolRepository, SyncRunRepository } from '@isams-sync/persistence';
+import { SecretCipher } from '@isams-sync/secrets';
+import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
+import { cacheNote, datasetsForSync, type FetchProgress, pendingDatasets, SyncProgressPrinter, syncSummary } from '../sync/sync-progress.formatter';
+import { CliUsageError, type CliCommand, type CliIo } from './command';
+
+const DEFAULT_TIMEOUT_SECONDS = 600;
+/** How often the run is read while following it: often enough to feel live, rare enough to cost nothing. */
+const POLL_INTERVAL_MS = 250;
+
+const USAGE = `isams-sync sync --school ID [--datasets a,b] [--dry-run] [--no-wait] [--timeout-seconds N]
+
+Asks the fetcher to sync a school now (sync.requested.v1 over RabbitMQ) and follows the run: each dataset
+is printed as it is fetched, normalised or fails (with the fix), until every dataset has an outcome.
+  --datasets a,b         only these (${DATASETS.join(', ')}); default: every dataset the school has a key for
+  --dry-run              run without changing SchoolsBuddy
+  --no-wait              request the run and exit
+  --timeout-seconds N    stop following after N seconds (default ${DEFAULT_TIMEOUT_SECONDS}); exit 1 with what is pending
+If a dataset was fetched less than 3 hours ago, iSAMS may answer from its cache (the key's cache window).
+Environment: MONGO_URL, AMQP_URL, MESSAGING_PREFIX (as the services), SECRETS_KEY (required).
+Exit 0 when every dataset normalised (or the request was sent, with --no-wait), 1 when one failed, the
+school is unknown or disabled, or the timeout passed; 2 on a usage mistake.`;
+
+function parseDatasets(text: string | undefined): Dataset[] {
+  if (text === undefined) return [];
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !isDataset(n));
+  if (names.length === 0 || unknown.length > 0) throw new CliUsageError(`--datasets takes a comma-separated list of ${DATASETS.join(', ')}${unknown.length ? ` (not: ${unknown.join(', ')})` : ''}`);
+  return names.filter(isDataset);
+}
+
+function parseTimeout(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_TIMEOUT_SECONDS;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new CliUsageError('--timeout-seconds must be a positive number');
+  return seconds;
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function publishRequest(config: ReturnType<typeof loadCliConfig>, schoolId: string, data: { datasets: Dataset[]; dryRun: boolean }): Promise<string> {
+  const messaging = new MessagingClient({ url: config.AMQP_URL, prefix: config.MESSAGING_PREFIX, prefetch: 1, app: 'cli', logger: createLogger('isams-sync-cli', config.LOG_LEVEL) });
+  try {
+    await messaging.ready();
+    const request = buildEnvelope(syncRequestedV1, {
+      schoolId,
+      data: { trigger: 'on-demand', requestedBy: `cli:${osUser()}`, dryRun: data.dryRun, ...(data.datasets.length > 0 ? { datasets: data.datasets } : {}) },
+    });
+    await messaging.publish('internal', syncRequestedV1.routingKey, request);
+    return request.eventId;
+  } finally {
+    await messaging.close();
+  }
+}
+
+/** Reads the run until every dataset has an outcome or the deadline passes. */
+async function follow(connection: mongoose.Connection, schoolId: string, eventId: string, expected: readonly Dataset[], deadline: number, io: CliIo): Promise<number> {
+  const runs = SyncRunRepository.onConnection(connection);
+  const results = NormalisedRecordRepository.onConnection(connection);
+  const printer = new SyncProgressPrinter();
+  let runId: string | undefined;
+  for (;;) {
+    const run = await runs.findByRunKey(schoolId, `request:${eventId}`);
+    if (run && runId === undefined) {
+      runId = run._id;
+      io.out(`run ${runId} started`);
+    }
+    const outcomes = run ? (await results.outcomes(schoolId, run._id)).filter((o) => expected.includes(o.dataset as Dataset)) : [];
+    for (const line of printer.update((run?.fetch ?? {}) as Record<string, FetchProgress>, outcomes)) io.out(line);
+    if (run && pendingDatasets(expected, outcomes).length === 0) {
+      const summary = syncSummary(run._id, outcomes);
+      io.out(summary.line);
+      return summary.code;
+    }
+    if (Date.now() >= deadline) {
+      if (!run) io.err(`no run was created for the request (event ${eventId}) in time: is the fetcher running, with the same MESSAGING_PREFIX?`);
+      else io.err(`timed out following run ${run._id}; still pending: ${pendingDatasets(expected, outcomes).join(', ')}`);
+      return 1;
+    }
+    await delay(POLL_INTERVAL_MS);
+  }
+}
+
+export const syncCommand: CliCommand = {
+  name: 'sync',
+  summary: 'sync a school now (fetch and transform) and follow the run',
+  usage: USAGE,
+  async run(argv, io, env) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { school: { type: 'string' }, datasets: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'no-wait': { type: 'boolean' }, 'timeout-seconds': { type: 'string' } },
+      strict: true,
+    });
+    if (!values.school) throw new CliUsageError('--school is required');
+    const requested = parseDatasets(values.datasets);
+    const timeoutSeconds = parseTimeout(values['timeout-seconds']);
+    const config = loadCliConfig(env);
+    const cipher = SecretCipher.fromBase64(requireSecretsKey(config));
+    const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
+    try {
+      const school = await SchoolRepository.onConnection(connection, cipher).getPublic(values.school);
+      if (!school) {
+        io.err(`school '${values.school}' is not registered (add it with 'isams-sync school add'; see 'isams-sync school list')`);
+        return 1;
+      }
+      if (!school.enabled) {
+        io.err(`school '${school.id}' is disabled: enable it with 'isams-sync school update --id ${school.id} --enabled true' to sync it`);
+        return 1;
+      }
+      const { datasets, unavailable } = datasetsForSync(school, requested);
+      if (unavailable.length > 0) {
+        io.err(`school '${school.id}' cannot sync ${unavailable.join(', ')}: no key registered${unavailable.includes('medical') ? ' (or medical not opted in)' : ''}`);
+        return 1;
+      }
+      const snapshots = RawSnapshotRepository.onConnection(connection);
+      const latest: Partial<Record<Dataset, Date>> = {};
+      for (const dataset of datasets) {
+        const snapshot = await snapshots.latest(school.id, dataset);
+        if (snapshot) latest[dataset] = new Date(snapshot.fetchedAt);
+      }
+      const note = cacheNote(latest, new Date());
+      if (note) io.out(note);
+
+      const eventId = await publishRequest(config, school.id, { datasets: requested, dryRun: values['dry-run'] === true });
+      io.out(`requested a sync of ${school.id} (${datasets.join(', ')}${values['dry-run'] ? ', dry run' : ''}); request ${eventId}`);
+      if (values['no-wait']) return 0;
+      return await follow(connection, school.id, eventId, datasets, Date.now() + timeoutSeconds * 1000, io);
+    } finally {
+      await connection.close();
+    }
+  },
+};
