@@ -82,7 +82,7 @@ export class PullAttendanceService {
     const log = { schoolId, date, session, slot, pullId: pull._id, correlationId };
     try {
       const result = await this.pull(request, pull._id);
-      await this.attendance.finishPull(schoolId, pull._id, { status: 'succeeded', counts: result.counts, eventsPublished: result.eventsPublished, findings: result.findings });
+      await this.attendance.finishPull(schoolId, pull._id, { status: 'succeeded', eventsConfirmed: true, counts: result.counts, eventsPublished: result.eventsPublished, findings: result.findings });
       this.logger.info({ ...log, counts: result.counts, eventsPublished: result.eventsPublished, findings: result.findings.length }, 'attendance pulled');
       return result;
     } catch (error) {
@@ -125,8 +125,10 @@ export class PullAttendanceService {
     const previous = await this.attendance.marksOf(schoolId, date, session);
     const unpublished = new Set(students ? mapping.marks.filter((m) => m.studentId === undefined).map((m) => m.isamsId) : []);
     const changes = changedMarks(previous, mapping.marks, { schoolId, date, session, registrationPeriodId: period.id, unpublished });
-    await this.attendance.saveChangedMarks(schoolId, date, session, pullId, changes);
-    const eventsPublished = await this.publishPending(schoolId, date, session, correlationId);
+    const changedPupils = new Set(changes.map((c) => c.isamsId));
+    const superseded = previous.filter((m) => changedPupils.has(m.isamsId)).map((m) => m._id);
+    await this.attendance.saveChangedMarks(schoolId, date, session, pullId, changes, superseded);
+    const eventsPublished = await this.publishEvents(schoolId, date, session, pullId, correlationId, changes.length > 0);
 
     const counts = emptyCounts();
     for (const mark of mapping.marks) counts[mark.status]++;
@@ -144,21 +146,25 @@ export class PullAttendanceService {
     }
   }
 
-  /** Publishes every mark still waiting for its event (this pull's and any a crashed pull left), then clears them. */
-  private async publishPending(schoolId: string, date: string, session: AttendanceSession, correlationId: string): Promise<number> {
-    const pending = await this.attendance.pendingMarks(schoolId, date, session);
-    for (let i = 0; i < pending.length; i += PUBLISH_BATCH) {
-      const batch = pending.slice(i, i + PUBLISH_BATCH);
-      await Promise.all(batch.map((mark) => this.messaging.publish('public', attendanceChangedV1.routingKey, this.envelope(mark, correlationId))));
-      await this.attendance.markPublished(schoolId, date, session, batch.map((mark) => mark.pendingEventId as string));
+  /**
+   * Publishes the events of this pull's marks, and of any earlier pull of the session that did not
+   * get all of its events confirmed (it failed, or its replica died): the outbox is the marks.
+   */
+  private async publishEvents(schoolId: string, date: string, session: AttendanceSession, pullId: string, correlationId: string, changed: boolean): Promise<number> {
+    const earlier = await this.attendance.unconfirmedPulls(schoolId, date, session);
+    if (!changed && earlier.length === 0) return 0;
+    const marks = await this.attendance.marksToPublish(schoolId, date, session, [pullId, ...earlier]);
+    for (let i = 0; i < marks.length; i += PUBLISH_BATCH) {
+      await Promise.all(marks.slice(i, i + PUBLISH_BATCH).map((mark) => this.messaging.publish('public', attendanceChangedV1.routingKey, this.envelope(mark, correlationId))));
     }
-    return pending.length;
+    await this.attendance.confirmEvents(schoolId, earlier);
+    return marks.length;
   }
 
   private envelope(mark: StoredMark, correlationId: string) {
     return buildEnvelope(attendanceChangedV1, {
       schoolId: mark.schoolId,
-      eventId: mark.pendingEventId as string,
+      eventId: mark.eventId as string,
       correlationId,
       data: {
         date: mark.date,

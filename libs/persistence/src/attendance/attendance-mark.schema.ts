@@ -2,9 +2,11 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { AttendanceSession, AttendanceStatus } from '@isams-sync/contracts';
 
 /**
- * A pupil's latest mark for one school, date and session. `pendingEventId` is the outbox: it is
- * set in the same write that changes the mark and cleared only after the broker confirmed the
- * event, so a pull that dies between the two leaves the event to be published by the next pull.
+ * One version of a pupil's mark for one school, date and session; the highest version is the
+ * current mark. A change is a new document (insert) and the old version is deleted afterwards, so
+ * a pull that dies in between leaves both and readers still see the newest. Inserts and deletes by
+ * id are what FerretDB does fast; updates are not (they scan). The events a pull must publish are
+ * its own marks with an `eventId`; the pull's `eventsConfirmed` says they were all confirmed.
  */
 @Schema({ collection: 'attendance_marks', versionKey: false, timestamps: true })
 export class AttendanceMarkDoc {
@@ -54,8 +56,9 @@ export class AttendanceMarkDoc {
   @Prop({ type: Number, default: 1 })
   version!: number;
 
+  /** the event that tells the world about this version; none for a pupil SchoolsBuddy does not know */
   @Prop({ type: String })
-  pendingEventId?: string;
+  eventId?: string;
 
   @Prop({ type: String, required: true })
   pullId!: string;
@@ -65,7 +68,7 @@ export class AttendanceMarkDoc {
 }
 
 export const AttendanceMarkSchema = SchemaFactory.createForClass(AttendanceMarkDoc);
-AttendanceMarkSchema.index({ schoolId: 1, date: 1, session: 1, isamsId: 1 }, { unique: true });
+AttendanceMarkSchema.index({ schoolId: 1, date: 1, session: 1, isamsId: 1, version: 1 }, { unique: true });
 
 export type AttendancePullStatus = 'running' | 'succeeded' | 'failed';
 
@@ -115,6 +118,10 @@ export class AttendancePullDoc {
 
   @Prop({ type: Number })
   eventsPublished?: number;
+
+  /** every event of this pull's marks was confirmed by the broker (else a later pull republishes them) */
+  @Prop({ type: Boolean, default: false })
+  eventsConfirmed!: boolean;
 
   @Prop({ type: [Object], default: [] })
   findings!: Array<Record<string, unknown>>;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
-import type { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import { type AttendanceSession, type AttendanceStatus, deterministicId } from '@isams-sync/contracts';
 import { AttendanceMarkDoc, AttendanceMarkSchema, AttendancePullDoc, AttendancePullSchema } from './attendance-mark.schema';
 
@@ -43,6 +43,7 @@ export interface PullOutcome {
   status: 'succeeded' | 'failed';
   counts?: Record<string, number>;
   eventsPublished?: number;
+  eventsConfirmed?: boolean;
   findings?: Array<Record<string, unknown>>;
   error?: string;
   fix?: string;
@@ -126,71 +127,95 @@ export class AttendanceRepository {
     return this.pulls.find({ schoolId, date }).sort({ createdAt: 1 }).lean<StoredPull[]>().exec();
   }
 
+  /** The current mark of every pupil (the highest version), by session then SchoolId. */
   async marksOf(schoolId: string, date: string, session?: AttendanceSession): Promise<StoredMark[]> {
-    return this.marks
+    const docs = await this.marks
       .find({ schoolId, date, ...(session ? { session } : {}) })
-      .sort({ session: 1, isamsId: 1 })
       .lean<StoredMark[]>()
       .exec();
+    return currentVersions(docs);
   }
 
   /**
-   * Writes changed marks, each with its pending event (the outbox). Marks seen for the first time
-   * go in with one insert (the common case: a session's first pull); changed ones are updated one
-   * by one in a bulk write. A first mark another pull inserted meanwhile falls back to an update.
+   * Stores each changed mark as a new version with its event id, then deletes the versions it
+   * replaced. A version another pull inserted meanwhile is left as it is (unique key).
    */
-  async saveChangedMarks(schoolId: string, date: string, session: AttendanceSession, pullId: string, changed: readonly MarkToStore[]): Promise<void> {
-    if (changed.length === 0) return;
-    const toDoc = (mark: MarkToStore) => {
-      const { eventId, ...fields } = mark;
-      const doc: Record<string, unknown> = { _id: markId(schoolId, date, session, mark.isamsId), schoolId, date, session, pullId, isamsId: fields.isamsId, status: fields.status, code: fields.code, registrationPeriodId: fields.registrationPeriodId, version: fields.version };
-      for (const name of OPTIONAL_FIELDS) if (fields[name] !== undefined) doc[name] = fields[name];
-      if (eventId !== undefined) doc.pendingEventId = eventId;
-      return doc;
-    };
-    const fresh = changed.filter((m) => m.version === 1);
-    const updates = changed.filter((m) => m.version !== 1);
-    if (fresh.length > 0) {
+  async saveChangedMarks(schoolId: string, date: string, session: AttendanceSession, pullId: string, changed: readonly MarkToStore[], superseded: readonly string[] = []): Promise<void> {
+    if (changed.length > 0) {
       const now = new Date();
-      try {
-        await this.marks.collection.insertMany(fresh.map((m) => ({ ...toDoc(m), createdAt: now, updatedAt: now }) as never), { ordered: false });
-      } catch (error) {
-        const failed = insertFailures(error);
-        if (!failed) throw error;
-        updates.push(...failed.map((index) => fresh[index]));
+      const docs = changed.map((mark) => {
+        const doc: Record<string, unknown> = {
+          _id: markId(schoolId, date, session, mark.isamsId, mark.version),
+          schoolId,
+          date,
+          session,
+          pullId,
+          isamsId: mark.isamsId,
+          status: mark.status,
+          code: mark.code,
+          registrationPeriodId: mark.registrationPeriodId,
+          version: mark.version,
+          createdAt: now,
+          updatedAt: now,
+        };
+        for (const name of OPTIONAL_FIELDS) if (mark[name] !== undefined) doc[name] = mark[name];
+        if (mark.eventId !== undefined) doc.eventId = mark.eventId;
+        return doc;
+      });
+      for (let i = 0; i < docs.length; i += 1000) {
+        try {
+          await this.marks.collection.insertMany(docs.slice(i, i + 1000) as never[], { ordered: false });
+        } catch (error) {
+          if (!onlyDuplicates(error)) throw error;
+        }
       }
     }
-    const ops: AnyBulkWriteOperation<AttendanceMarkDoc>[] = updates.map((mark) => {
-      const { _id, ...set } = toDoc(mark);
-      const unset: Record<string, 1> = {};
-      for (const name of [...OPTIONAL_FIELDS, 'pendingEventId'] as const) if (set[name] === undefined) unset[name] = 1;
-      return { updateOne: { filter: { _id: _id as string, schoolId }, update: { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) }, upsert: true } };
-    });
-    for (let i = 0; i < ops.length; i += 1000) await this.marks.bulkWrite(ops.slice(i, i + 1000), { ordered: false });
-  }
-
-  /** Marks whose event has not been confirmed yet (this pull's, and any a crashed pull left behind). */
-  async pendingMarks(schoolId: string, date: string, session: AttendanceSession): Promise<StoredMark[]> {
-    return this.marks.find({ schoolId, date, session, pendingEventId: { $exists: true } }).sort({ isamsId: 1 }).lean<StoredMark[]>().exec();
-  }
-
-  /** Clears the outbox entries of these events (a mark changed again meanwhile has a newer event and keeps it). */
-  async markPublished(schoolId: string, date: string, session: AttendanceSession, eventIds: readonly string[]): Promise<void> {
-    for (let i = 0; i < eventIds.length; i += 1000) {
-      await this.marks.updateMany({ schoolId, date, session, pendingEventId: { $in: eventIds.slice(i, i + 1000) } }, { $unset: { pendingEventId: 1 } }).exec();
+    for (let i = 0; i < superseded.length; i += 1000) {
+      await this.marks.deleteMany({ schoolId, date, session, _id: { $in: superseded.slice(i, i + 1000) } }).exec();
     }
+  }
+
+  /** The current marks with an event that these pulls wrote: what they must (re)publish. */
+  async marksToPublish(schoolId: string, date: string, session: AttendanceSession, pullIds: readonly string[]): Promise<StoredMark[]> {
+    if (pullIds.length === 0) return [];
+    const current = await this.marksOf(schoolId, date, session);
+    const pulls = new Set(pullIds);
+    return current.filter((mark) => mark.eventId !== undefined && pulls.has(mark.pullId));
+  }
+
+  /** Earlier pulls of this session whose events may not all have been confirmed (they failed, or their replica died). */
+  async unconfirmedPulls(schoolId: string, date: string, session: AttendanceSession, now: Date = new Date()): Promise<string[]> {
+    const pulls = await this.pulls
+      .find({ schoolId, date, session, eventsConfirmed: { $ne: true }, $or: [{ status: 'failed' }, { status: 'running', leaseUntil: { $lte: now } }] }, { _id: 1 })
+      .lean<Array<{ _id: string }>>()
+      .exec();
+    return pulls.map((p) => p._id);
+  }
+
+  async confirmEvents(schoolId: string, pullIds: readonly string[]): Promise<void> {
+    if (pullIds.length > 0) await this.pulls.updateMany({ schoolId, _id: { $in: [...pullIds] } }, { $set: { eventsConfirmed: true } }).exec();
   }
 }
 
-/** Indexes of documents an unordered insert refused as duplicates; undefined when it failed otherwise. */
-function insertFailures(error: unknown): number[] | undefined {
-  const writeErrors = (error as { writeErrors?: Array<{ index: number; code: number }> | { index: number; code: number } }).writeErrors;
+/** The highest version of each pupil's mark per session (a leftover older version is ignored). */
+function currentVersions(docs: StoredMark[]): StoredMark[] {
+  const latest = new Map<string, StoredMark>();
+  for (const doc of docs) {
+    const key = `${doc.session}\u0000${doc.isamsId}`;
+    const known = latest.get(key);
+    if (!known || doc.version > known.version) latest.set(key, doc);
+  }
+  return [...latest.values()].sort((a, b) => (a.session === b.session ? (a.isamsId < b.isamsId ? -1 : a.isamsId > b.isamsId ? 1 : 0) : a.session < b.session ? -1 : 1));
+}
+
+/** True when an unordered insert failed only on duplicate keys (another pull stored that version). */
+function onlyDuplicates(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: Array<{ code: number }> | { code: number } }).writeErrors;
   const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  if (list.length === 0 || list.some((e) => e.code !== DUPLICATE_KEY)) return undefined;
-  return list.map((e) => e.index);
+  return list.length > 0 && list.every((e) => e.code === DUPLICATE_KEY);
 }
 
 /** A mark's document id: a hash of its identity, never an iSAMS value as such. */
-export function markId(schoolId: string, date: string, session: AttendanceSession, isamsId: string): string {
-  return deterministicId('attendance-mark', schoolId, date, session, isamsId);
+export function markId(schoolId: string, date: string, session: AttendanceSession, isamsId: string, version: number): string {
+  return deterministicId('attendance-mark', schoolId, date, session, isamsId, version);
 }
