@@ -113,6 +113,31 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
     checkAgainstTruth(pm, now);
   });
 
+  it('events a failed pull could not publish are published by the next pull (the marks are the outbox)', async () => {
+    await addSchool(service, sim, 'outbox');
+    const { am } = sim.school.info().registers;
+    await pull('outbox', 'AM');
+    const before = new Map((await store.marksOf('outbox', today, 'AM')).map((m) => [m.isamsId, m.status]));
+    const seen = (await eventsOf(listener, 'outbox')).length;
+
+    sim.school.retakeRegister(am);
+    // the broker refuses every publish of this pull, after its marks were stored
+    const refuse = jest.spyOn(service.messaging, 'publish').mockRejectedValue(new Error('broker gone'));
+    const failed = await pull('outbox', 'AM').catch((e: unknown) => e);
+    refuse.mockRestore();
+    expect((failed as Error).message).toBe('broker gone');
+    expect(await eventsOf(listener, 'outbox')).toHaveLength(seen);
+
+    const next = await pull('outbox', 'AM');
+    const changed = (await store.marksOf('outbox', today, 'AM')).filter((m) => before.get(m.isamsId) !== m.status);
+    expect(changed.length).toBeGreaterThan(0);
+    const events = (await eventsOf(listener, 'outbox')).slice(seen);
+    expect(next.eventsPublished).toBe(events.length);
+    for (const mark of changed) expect(events.map((e) => e.eventId)).toContain(mark.eventId);
+    // once confirmed, nothing is published again
+    expect((await pull('outbox', 'AM')).eventsPublished).toBe(0);
+  });
+
   it('reads every page of the register', async () => {
     await addSchool(service, sim, 'paging');
     const { am } = sim.school.info().registers;

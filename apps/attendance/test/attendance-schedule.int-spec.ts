@@ -72,6 +72,19 @@ describe('attendance: two replicas, the schedule and on-demand requests', () => 
     expect(await store.pullsOf('no-registers', today)).toEqual([]);
   });
 
+  it('a slot whose replica died is taken over once its lease is over, by one replica', async () => {
+    await addSchool(replicaA, sim, 'dead-replica');
+    const now = new Date(`${today}T09:50:00Z`);
+    const dead = await store.claimPull({ schoolId: 'dead-replica', date: today, session: 'AM', slot: 'schedule', owner: 'gone', correlationId: 'c', leaseMs: 60_000, maxAttempts: 3 }, new Date(now.getTime() - 120_000));
+    expect(dead.claimed).toBe(true);
+    const [a, b] = await Promise.all([replicaA.app.get(AttendanceSchedulerService).tick(now), replicaB.app.get(AttendanceSchedulerService).tick(now)]);
+    const attempts = await store.pullsOf('dead-replica', today);
+    const ids = new Set(attempts.map((p) => p._id));
+    const mine = [...a, ...b].filter((r) => r.pullId !== undefined && ids.has(r.pullId));
+    expect(mine.map((r) => r.outcome).sort()).toEqual(['pulled', 'skipped']);
+    expect(attempts.map((p) => [p.attempt, p.status])).toEqual([[1, 'running'], [2, 'succeeded']]);
+  });
+
   const request = (schoolId: string) =>
     buildEnvelope(attendanceRequestedV1, { schoolId, correlationId: randomUUID(), data: { date: today, sessions: ['AM', 'PM'], requestedBy: 'support:jo' } });
 

@@ -92,7 +92,8 @@ export class PullAttendanceService {
         status: 'failed',
         error: err.message,
         ...(err.context?.fix ? { fix: err.context.fix } : {}),
-        ...(retryable ? { retryAt: new Date(Date.now() + this.config.ATTENDANCE_SLOT_RETRY_MS) } : {}),
+        // a scheduled slot waits before its next attempt; an on-demand one is retried by its message's own backoff
+        ...(retryable ? { retryAt: new Date(Date.now() + (slot === 'schedule' ? this.config.ATTENDANCE_SLOT_RETRY_MS : 0)) } : {}),
       });
       this.logger.error({ ...log, err: err.message, fix: err.context?.fix, retryable }, 'attendance pull failed');
       throw error;

@@ -73,8 +73,11 @@ AttendanceMarkSchema.index({ schoolId: 1, date: 1, session: 1, isamsId: 1, versi
 export type AttendancePullStatus = 'running' | 'succeeded' | 'failed';
 
 /**
- * One pull of one school's session on one date. The unique `(schoolId, date, session, slot)` key
- * is how replicas agree: the scheduled slot is `schedule`, an on-demand pull `request:<eventId>`.
+ * One attempt at one pull of one school's session on one date. The unique
+ * `(schoolId, date, session, slot, attempt)` key is how replicas agree, with nothing but inserts:
+ * the first attempt of a slot, and each take-over (the last attempt's replica died, or it failed and
+ * its retry is due), is won by exactly one insert. The scheduled slot is `schedule`, an on-demand
+ * pull `request:<eventId>`.
  */
 @Schema({ collection: 'attendance_pulls', versionKey: false, timestamps: true })
 export class AttendancePullDoc {
@@ -100,8 +103,9 @@ export class AttendancePullDoc {
   @Prop({ type: Date, required: true })
   leaseUntil!: Date;
 
-  @Prop({ type: Number, default: 1 })
-  attempts!: number;
+  /** 1 for the first attempt at the slot */
+  @Prop({ type: Number, required: true })
+  attempt!: number;
 
   /** a failed retryable pull may be claimed again from this time */
   @Prop({ type: Date })
@@ -140,4 +144,4 @@ export class AttendancePullDoc {
 }
 
 export const AttendancePullSchema = SchemaFactory.createForClass(AttendancePullDoc);
-AttendancePullSchema.index({ schoolId: 1, date: 1, session: 1, slot: 1 }, { unique: true });
+AttendancePullSchema.index({ schoolId: 1, date: 1, session: 1, slot: 1, attempt: 1 }, { unique: true });

@@ -77,43 +77,33 @@ export class AttendanceRepository {
   }
 
   /**
-   * Claims a pull slot. Exactly one caller wins a new slot (unique index); a slot whose owner died
-   * (lease over) or whose retryable failure is due may be taken over, again by exactly one caller
-   * (a single-document conditional update).
+   * Claims a pull slot. Exactly one caller wins a new slot, and exactly one wins a take-over of a
+   * slot whose last attempt's replica died (lease over) or failed with its retry due: each is the
+   * insert of the next attempt under a unique key. (FerretDB does not make a conditional
+   * findAndModify atomic against a concurrent one; a unique index it does.)
    */
   async claimPull(request: ClaimRequest, now: Date = new Date()): Promise<{ claimed: boolean; pull: StoredPull | null }> {
     const { schoolId, date, session, slot, owner, correlationId, leaseMs, maxAttempts } = request;
-    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const last = await this.findPull(request);
+    if (last) {
+      const ownerGone = last.status === 'running' && last.leaseUntil.getTime() <= now.getTime();
+      const retryDue = last.status === 'failed' && last.retryAt !== undefined && last.retryAt.getTime() <= now.getTime() && last.attempt < maxAttempts;
+      if (!ownerGone && !retryDue) return { claimed: false, pull: last };
+    }
+    const attempt = (last?.attempt ?? 0) + 1;
     try {
-      const created = await this.pulls.create({ _id: randomUUID(), schoolId, date, session, slot, status: 'running', leaseUntil, attempts: 1, owner, correlationId, findings: [] });
+      const created = await this.pulls.create({ _id: randomUUID(), schoolId, date, session, slot, attempt, status: 'running', leaseUntil: new Date(now.getTime() + leaseMs), owner, correlationId, findings: [] });
       return { claimed: true, pull: created.toObject() };
     } catch (error) {
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      return { claimed: false, pull: await this.findPull(request) };
     }
-    const takenOver = await this.pulls
-      .findOneAndUpdate(
-        {
-          schoolId,
-          date,
-          session,
-          slot,
-          $or: [
-            { status: 'running', leaseUntil: { $lte: now } },
-            { status: 'failed', retryAt: { $lte: now }, attempts: { $lt: maxAttempts } },
-          ],
-        },
-        { $set: { status: 'running', leaseUntil, owner, correlationId }, $inc: { attempts: 1 }, $unset: { retryAt: 1, error: 1, fix: 1 } },
-        { new: true },
-      )
-      .lean<StoredPull>()
-      .exec();
-    if (takenOver) return { claimed: true, pull: takenOver };
-    return { claimed: false, pull: await this.findPull(request) };
   }
 
+  /** The latest attempt at a slot. */
   async findPull(key: PullSlotKey): Promise<StoredPull | null> {
     const { schoolId, date, session, slot } = key;
-    return this.pulls.findOne({ schoolId, date, session, slot }).lean<StoredPull>().exec();
+    return this.pulls.findOne({ schoolId, date, session, slot }).sort({ attempt: -1 }).lean<StoredPull>().exec();
   }
 
   async finishPull(schoolId: string, pullId: string, outcome: PullOutcome): Promise<void> {
@@ -124,7 +114,7 @@ export class AttendanceRepository {
   }
 
   async pullsOf(schoolId: string, date: string): Promise<StoredPull[]> {
-    return this.pulls.find({ schoolId, date }).sort({ createdAt: 1 }).lean<StoredPull[]>().exec();
+    return this.pulls.find({ schoolId, date }).sort({ createdAt: 1, attempt: 1 }).lean<StoredPull[]>().exec();
   }
 
   /** The current mark of every pupil (the highest version), by session then SchoolId. */
