@@ -3,6 +3,8 @@ import { type RunningService } from '@isams-sync/testing';
 import { addSchool, RequestLog, startAttendance } from '../apps/attendance/test/attendance-harness';
 import { ATTENDANCE_REQUESTED_QUEUE } from '../apps/attendance/src/handlers/attendance-requested.handler';
 import { runCli } from '../apps/cli/src/cli';
+import { runDemoAttendance } from '../apps/cli/src/demo/demo-attendance';
+import mongoose from 'mongoose';
 
 describe('isams-sync attendance (CLI → RabbitMQ → attendance service → simulator)', () => {
   let sim: RunningSimulator;
@@ -59,5 +61,21 @@ describe('isams-sync attendance (CLI → RabbitMQ → attendance service → sim
     const unknown = await cli(['--school', 'nobody', '--date', today]);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('nobody');
+  });
+
+  it("the demo's attendance step: registers the school, pulls AM and PM, counts marks and absentees", async () => {
+    const db = await mongoose.createConnection(env.MONGO_URL).asPromise();
+    try {
+      const info = { ...sim.school.info(), accessUrl: sim.url };
+      const result = await runDemoAttendance({ db, messaging: service.messaging, school: info, schoolId: 'demo-school', secretsKey: env.SECRETS_KEY });
+      const pupils = new Set(sim.school.register(info.registers.am).map((r) => r.schoolId)).size;
+      expect(result.sessions.AM).toMatchObject({ status: 'succeeded', eventsPublished: pupils });
+      expect(Object.values(result.sessions.AM!.marks).reduce((a, b) => a + b, 0)).toBe(pupils);
+      expect(result.sessions.PM?.status).toBe('succeeded');
+      const absentAm = result.absent.filter((p) => p.AM?.startsWith('absent')).length;
+      expect(absentAm).toBe(result.sessions.AM!.marks.absent_authorised + result.sessions.AM!.marks.absent_unauthorised);
+    } finally {
+      await db.close();
+    }
   });
 });

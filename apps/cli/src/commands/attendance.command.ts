@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
-import { ATTENDANCE_STATUSES, type AttendanceSession, type AttendanceStatus, attendanceRequestedV1, buildEnvelope } from '@isams-sync/contracts';
+import { ATTENDANCE_STATUSES, type AttendanceSession, type AttendanceStatus } from '@isams-sync/contracts';
 import { MessagingClient } from '@isams-sync/messaging';
 import { createLogger } from '@isams-sync/observability';
 import { AttendanceRepository, SchoolNotFoundError, SchoolRepository, type StoredMark, type StoredPull } from '@isams-sync/persistence';
 import { SecretCipher } from '@isams-sync/secrets';
+import { requestAttendance } from '../attendance/attendance-request';
 import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
 import { CliUsageError, type CliCommand, type CliIo } from './command';
 
@@ -83,40 +84,30 @@ interface PullOptions {
 }
 
 /**
- * Publishes the request and waits for the service's pull records (slot `request:<eventId>`), so the
- * pull runs where every pull runs: behind the service's breaker, limiter and token cache.
+ * Publishes the request and waits for the service's pull records, so the pull runs where every
+ * pull runs: behind the service's breaker, limiter and token cache (an app never imports another
+ * app, so the CLI could not run the use case itself without copying it).
  */
 async function requestPull(io: CliIo, options: PullOptions): Promise<number> {
   const { config, store, schoolId, date, sessions } = options;
   const messaging = new MessagingClient({ url: config.AMQP_URL, prefix: config.MESSAGING_PREFIX, prefetch: 1, app: 'cli', logger: createLogger('cli', 'silent') });
-  const envelope = buildEnvelope(attendanceRequestedV1, { schoolId, data: { date, sessions, requestedBy: `cli:${process.env.USER ?? 'unknown'}` } });
+  if (!options.json) io.err(`asking for ${sessions.join(' and ')} attendance of ${schoolId} on ${date}; waiting for the attendance service…`);
+  let finished: StoredPull[] | undefined;
   try {
-    await messaging.ready();
-    await messaging.publish('internal', attendanceRequestedV1.routingKey, envelope);
+    finished = await requestAttendance(messaging, store, { schoolId, date, sessions, requestedBy: `cli:${process.env.USER ?? 'unknown'}`, timeoutMs: options.timeoutMs });
   } finally {
-    await messaging.close().catch(() => undefined);
+    await messaging.close(2_000).catch(() => undefined);
   }
-  if (!options.json) io.err(`asked for ${sessions.join(' and ')} attendance of ${schoolId} on ${date}; waiting for the attendance service…`);
-  const slot = `request:${envelope.eventId}`;
-  const deadline = Date.now() + options.timeoutMs;
-  let finished: StoredPull[] = [];
-  while (Date.now() < deadline) {
-    const found = await Promise.all(sessions.map((session) => store.findPull({ schoolId, date, session, slot })));
-    finished = found.filter((p): p is StoredPull => p !== null && p.status !== 'running');
-    if (finished.length === sessions.length) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  if (finished.length < sessions.length) {
+  if (!finished) {
     io.err(`no result within ${options.timeoutMs / 1000} s: is the attendance service running (and reading the same RabbitMQ and MESSAGING_PREFIX)? The request stays queued.`);
     return 1;
   }
-  finished.sort((a, b) => a.session.localeCompare(b.session));
   if (options.json) io.out(JSON.stringify({ schoolId, date, pulls: finished.map(pullSummary) }));
   else for (const pull of finished) io.out(describePull(pull));
   return finished.every((p) => p.status === 'succeeded') ? 0 : 1;
 }
 
-function pullSummary(pull: StoredPull) {
+export function pullSummary(pull: StoredPull) {
   return { session: pull.session, status: pull.status, counts: pull.counts ?? {}, eventsPublished: pull.eventsPublished ?? 0, findings: pull.findings?.length ?? 0, error: pull.error, fix: pull.fix };
 }
 
