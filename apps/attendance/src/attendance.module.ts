@@ -8,6 +8,7 @@ import { AttendanceRequestedHandler } from './handlers/attendance-requested.hand
 import { BreakerReadiness } from './isams/breaker-readiness';
 import { restCallGuardProvider } from './isams/rest-call-guard.provider';
 import { REST_FETCH, RestClientsService } from './isams/rest-clients.service';
+import { AttendanceMetrics } from './pull-attendance/attendance-metrics';
 import { PullAttendanceService } from './pull-attendance/pull-attendance.service';
 import { PupilDirectory, UsersPupilDirectory } from './pupils/pupil-directory';
 import { AttendanceSchedulerService } from './schedule/attendance-scheduler.service';
@@ -33,6 +34,7 @@ export class AttendanceModule {
         restCallGuardProvider,
         RestClientsService,
         { provide: PupilDirectory, useClass: UsersPupilDirectory },
+        AttendanceMetrics,
         PullAttendanceService,
         AttendanceRequestedHandler,
         AttendanceSchedulerService,

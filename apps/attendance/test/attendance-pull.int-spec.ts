@@ -76,6 +76,10 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
     for (const mark of amMarks) expect(byPupil.get(mark.isamsId)).toMatchObject({ date: today, session: 'AM', status: mark.status, code: mark.code, registrationPeriodId: String(am) });
     expect(amMarks.every((m) => m.eventId === events.find((e) => e.data.isamsId === m.isamsId)?.eventId)).toBe(true);
 
+    const metrics = await fetch(`${service.baseUrl}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/attendance_pulls_total\{[^}]*session="AM"[^}]*outcome="pulled"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/isams_calls_total\{[^}]*school="normal-day"[^}]*dataset="rest"[^}]*outcome="success"/);
+
     const pmResult = await pull('normal-day', 'PM');
     checkAgainstTruth(pm, await store.marksOf('normal-day', today, 'PM'));
     const after = await eventsOf(listener, 'normal-day');

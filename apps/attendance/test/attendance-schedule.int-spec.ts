@@ -125,4 +125,14 @@ describe('attendance: two replicas, the schedule and on-demand requests', () => 
     expect(String(dead.properties.headers?.[DEAD_LETTER_HEADERS.reason])).toContain("school 'unknown-school' is not registered");
     expect(dead.properties.headers?.[DEAD_LETTER_HEADERS.attempts]).toBe(1);
   });
+
+  it('deletes attendance older than the retention period (a scheduled delete: no TTL indexes on FerretDB)', async () => {
+    const day = 86_400_000;
+    const base = Date.parse(`${today}T12:00:00Z`);
+    expect(await replicaA.app.get(AttendanceSchedulerService).purgeIfDue(new Date(base + 10 * day))).toBe(0);
+    expect((await store.marksOf('race', today)).length).toBeGreaterThan(0);
+    expect(await replicaB.app.get(AttendanceSchedulerService).purgeIfDue(new Date(base + 31 * day))).toBeGreaterThan(0);
+    expect(await store.marksOf('race', today)).toEqual([]);
+    expect(await store.pullsOf('race', today)).toEqual([]);
+  });
 });

@@ -23,6 +23,8 @@ export const attendanceEnvSchema = serviceEnvSchema(3004).extend({
   ATTENDANCE_SLOT_ATTEMPTS: intFromEnv(3, 1, 20),
   /** a replica that dies mid-pull gives its slot up after this */
   ATTENDANCE_PULL_LEASE_MS: intFromEnv(600_000, 1_000, 3_600_000),
+  /** marks and pulls older than this many days are deleted (checked hourly by each replica) */
+  ATTENDANCE_RETENTION_DAYS: intFromEnv(30, 1, 3650),
   ISAMS_REST_TIMEOUT_MS: intFromEnv(30_000, 100, 600_000),
   ISAMS_REST_PAGE_SIZE: intFromEnv(500, 1, 500),
   /** the same call guard rules as the Batch fetcher (per school; scope `rest`, so never a Batch key's budget) */

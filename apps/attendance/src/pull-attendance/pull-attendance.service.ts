@@ -13,6 +13,7 @@ import type { AttendanceConfig } from '../config/attendance.config';
 import { RestClientsService } from '../isams/rest-clients.service';
 import { REST_SCOPE_DATASET } from '../isams/rest-call-guard.provider';
 import { PupilDirectory } from '../pupils/pupil-directory';
+import { AttendanceMetrics } from './attendance-metrics';
 import { changedMarks } from './mark-changes';
 import { chooseRegisterPeriod } from './register-period';
 
@@ -59,6 +60,7 @@ export class PullAttendanceService {
     private readonly guard: IsamsCallGuard,
     private readonly directory: PupilDirectory,
     private readonly messaging: MessagingClient,
+    private readonly metrics: AttendanceMetrics,
     @Inject(SERVICE_CONFIG) private readonly config: AttendanceConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -77,12 +79,15 @@ export class PullAttendanceService {
     });
     if (!claimed || !pull) {
       this.logger.debug({ schoolId, date, session, slot, correlationId }, 'attendance slot already taken');
+      this.metrics.pulls.inc({ session, outcome: 'skipped' });
       return { outcome: 'skipped', pullId: pull?._id, counts: emptyCounts(), eventsPublished: 0, findings: [] };
     }
     const log = { schoolId, date, session, slot, pullId: pull._id, correlationId };
     try {
       const result = await this.pull(request, pull._id);
       await this.attendance.finishPull(schoolId, pull._id, { status: 'succeeded', eventsConfirmed: true, counts: result.counts, eventsPublished: result.eventsPublished, findings: result.findings });
+      this.metrics.pulls.inc({ session, outcome: 'pulled' });
+      this.metrics.events.inc({ session }, result.eventsPublished);
       this.logger.info({ ...log, counts: result.counts, eventsPublished: result.eventsPublished, findings: result.findings.length }, 'attendance pulled');
       return result;
     } catch (error) {
@@ -95,6 +100,7 @@ export class PullAttendanceService {
         // a scheduled slot waits before its next attempt; an on-demand one is retried by its message's own backoff
         ...(retryable ? { retryAt: new Date(Date.now() + (slot === 'schedule' ? this.config.ATTENDANCE_SLOT_RETRY_MS : 0)) } : {}),
       });
+      this.metrics.pulls.inc({ session, outcome: 'failed' });
       this.logger.error({ ...log, err: err.message, fix: err.context?.fix, retryable }, 'attendance pull failed');
       throw error;
     }

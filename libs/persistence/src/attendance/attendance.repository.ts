@@ -182,6 +182,13 @@ export class AttendanceRepository {
     return pulls.map((p) => p._id);
   }
 
+  /** Deletes a school's marks and pulls dated before `date` (YYYY-MM-DD): the scheduled expiry FerretDB's lack of TTL indexes calls for. */
+  async deleteBefore(schoolId: string, date: string): Promise<{ marks: number; pulls: number }> {
+    const marks = await this.marks.deleteMany({ schoolId, date: { $lt: date } }).exec();
+    const pulls = await this.pulls.deleteMany({ schoolId, date: { $lt: date } }).exec();
+    return { marks: marks.deletedCount, pulls: pulls.deletedCount };
+  }
+
   async confirmEvents(schoolId: string, pullIds: readonly string[]): Promise<void> {
     if (pullIds.length > 0) await this.pulls.updateMany({ schoolId, _id: { $in: [...pullIds] } }, { $set: { eventsConfirmed: true } }).exec();
   }
