@@ -1,15 +1,25 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { DirectoryModule, NormalisedRecordsModule, SchoolsModule, SyncRunsModule } from '@isams-sync/persistence';
 import { PlatformModule } from '@isams-sync/platform';
+import { ApplyRunService } from './apply-run/apply-run.service';
 import type { ImporterConfig } from './config/importer.config';
+import { DatasetSettledHandler } from './handlers/dataset-settled.handler';
+import { OutboxRelayService } from './outbox/outbox-relay.service';
 
 @Module({})
 export class ImporterModule {
   static forRoot(config: ImporterConfig, logger: Logger): DynamicModule {
     return {
       module: ImporterModule,
-      imports: [PlatformModule.forRoot({ app: 'importer', config, logger })],
-      providers: [],
+      imports: [
+        PlatformModule.forRoot({ app: 'importer', config, logger }),
+        SyncRunsModule,
+        NormalisedRecordsModule,
+        DirectoryModule,
+        SchoolsModule.forRoot({ current: config.SECRETS_KEY }),
+      ],
+      providers: [OutboxRelayService, ApplyRunService, DatasetSettledHandler],
     };
   }
 }

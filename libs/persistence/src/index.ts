@@ -16,3 +16,6 @@ export * from './normalised/normalised-records.module';
 export * from './attendance/attendance-mark.schema';
 export * from './attendance/attendance.repository';
 export * from './attendance/attendance.module';
+export * from './directory/directory.schema';
+export * from './directory/directory.repository';
+export * from './directory/directory.module';

@@ -27,22 +27,24 @@ export class FetchRunService {
   ) {}
 
   async execute(run: SyncRun, school: SchoolWithSecrets, schoolDate: string): Promise<void> {
-    await this.runs.setStatus(school.id, run._id, 'fetching');
+    const datasets = datasetsToFetch(school, run.datasets);
+    await this.runs.setExpectedDatasets(school.id, run._id, datasets);
+    await this.runs.advanceStatus(school.id, run._id, 'fetching');
     const known = new Map((await this.outcomes.outcomes(school.id, run._id)).map((o) => [o.dataset, o]));
-    for (const dataset of datasetsToFetch(school, run.datasets)) {
+    for (const dataset of datasets) {
       const stored = await this.snapshots.find(school.id, run._id, dataset);
       if (stored) await this.announceFetched(run, dataset, stored, schoolDate);
       else if (known.get(dataset)?.status === 'failed') await this.announceFailed(run, dataset, known.get(dataset)?.reason ?? 'failed', known.get(dataset)?.fix);
       else await this.fetchOne(run, school, dataset, schoolDate);
     }
-    await this.runs.setStatus(school.id, run._id, 'transforming');
+    await this.runs.advanceStatus(school.id, run._id, 'transforming');
   }
 
   private async fetchOne(run: SyncRun, school: SchoolWithSecrets, dataset: Dataset, schoolDate: string): Promise<void> {
     const log = { schoolId: school.id, runId: run._id, correlationId: run.correlationId, dataset };
     const apiKey = school.batchKeys[dataset] as string;
     try {
-      const response = await this.guard.run({ schoolId: school.id, dataset }, (signal) => this.client.fetch({ accessUrl: school.accessUrl, apiKey, signal }));
+      const response = await this.guard.run({ schoolId: school.id, dataset }, (signal) => this.client.fetch({ accessUrl: school.accessUrl, apiKey, signal, dataset }));
       const { snapshot } = await this.snapshots.store({ schoolId: school.id, runId: run._id, dataset, body: response.body, httpStatus: response.status, durationMs: response.durationMs });
       await this.runs.recordFetch(school.id, run._id, dataset, {
         status: 'fetched',

@@ -1,7 +1,15 @@
 import { z } from 'zod';
-import { type Env, loadConfig, secretsKeySchema, serviceEnvSchema } from '@isams-sync/config';
+import { type Env, intFromEnv, loadConfig, secretsKeySchema, serviceEnvSchema } from '@isams-sync/config';
 
-export const importerEnvSchema = serviceEnvSchema(3003).extend({ SECRETS_KEY: secretsKeySchema });
+export const importerEnvSchema = serviceEnvSchema(3003).extend({
+  SECRETS_KEY: secretsKeySchema,
+  /** how long an importer holds a run it is applying; a crashed importer's claim expires after it */
+  IMPORT_LEASE_MS: intFromEnv(600_000, 1_000, 86_400_000),
+  /** how often unpublished outbox events (left by a crash) are looked for */
+  OUTBOX_SWEEP_MS: intFromEnv(30_000, 100, 3_600_000),
+  /** TEST ONLY: `crash-before-publish` stops an import right after its writes, as a killed process would */
+  IMPORTER_FAULT: z.enum(['none', 'crash-before-publish']).optional().default('none'),
+});
 export type ImporterConfig = z.infer<typeof importerEnvSchema>;
 
 export function loadImporterConfig(env: Env = process.env): ImporterConfig {

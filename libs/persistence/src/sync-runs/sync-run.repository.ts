@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Connection, Model } from 'mongoose';
-import { type DatasetFetchProgress, SyncRun, SyncRunSchema, type SyncRunStatus, type SyncTrigger } from './sync-run.schema';
+import { type DatasetFetchProgress, FINAL_RUN_STATUSES, RunClaim, RunClaimSchema, SyncRun, SyncRunSchema, type SyncRunStatus, type SyncTrigger } from './sync-run.schema';
 
 export interface NewSyncRun {
   schoolId: string;
@@ -19,11 +19,14 @@ const DUPLICATE_KEY = 11000;
 
 @Injectable()
 export class SyncRunRepository {
-  constructor(@InjectModel(SyncRun.name) private readonly runs: Model<SyncRun>) {}
+  constructor(
+    @InjectModel(SyncRun.name) private readonly runs: Model<SyncRun>,
+    @InjectModel(RunClaim.name) private readonly claims: Model<RunClaim>,
+  ) {}
 
   /** For code without Nest (the CLI): the repository over an open mongoose connection. */
   static onConnection(connection: Connection): SyncRunRepository {
-    return new SyncRunRepository(connection.model(SyncRun.name, SyncRunSchema));
+    return new SyncRunRepository(connection.model(SyncRun.name, SyncRunSchema), connection.model(RunClaim.name, RunClaimSchema));
   }
 
   /**
@@ -46,8 +49,40 @@ export class SyncRunRepository {
     await this.runs.updateOne({ schoolId, _id: runId }, { $set: { [`fetch.${dataset}`]: progress } }).exec();
   }
 
+  async setExpectedDatasets(schoolId: string, runId: string, datasets: string[]): Promise<void> {
+    await this.runs.updateOne({ schoolId, _id: runId }, { $set: { expectedDatasets: datasets } }).exec();
+  }
+
+  /**
+   * Takes the run for import: exactly one importer wins (a unique insert per take), and a take left
+   * by an importer that died expires after the lease. `allow` lets an approval take a held run.
+   */
+  async claimForImport(schoolId: string, runId: string, leaseMs: number, allow: readonly SyncRunStatus[] = []): Promise<SyncRun | null> {
+    const now = new Date();
+    const run = await this.findById(schoolId, runId);
+    if (!run) return null;
+    const open = !FINAL_RUN_STATUSES.includes(run.status) && run.status !== 'importing';
+    const expired = run.status === 'importing' && (run.importLeaseUntil?.getTime() ?? 0) < now.getTime();
+    if (!open && !expired && !allow.includes(run.status)) return null;
+    const generation = (run.importGeneration ?? 0) + 1;
+    try {
+      await this.claims.create({ _id: `${schoolId}:${runId}:${generation}`, schoolId, runId, generation, at: now });
+    } catch (error) {
+      if ((error as { code?: number }).code === DUPLICATE_KEY) return null;
+      throw error;
+    }
+    const importLeaseUntil = new Date(now.getTime() + leaseMs);
+    await this.runs.updateOne({ schoolId, _id: runId }, { $set: { status: 'importing', importLeaseUntil, importGeneration: generation } }).exec();
+    return { ...run, status: 'importing', importLeaseUntil, importGeneration: generation };
+  }
+
   async setStatus(schoolId: string, runId: string, status: SyncRunStatus): Promise<void> {
     await this.runs.updateOne({ schoolId, _id: runId }, { $set: { status } }).exec();
+  }
+
+  /** Moves the run on only if it is not already decided (a late fetch must not undo an import's outcome). */
+  async advanceStatus(schoolId: string, runId: string, status: SyncRunStatus): Promise<void> {
+    await this.runs.updateOne({ schoolId, _id: runId, status: { $nin: [...FINAL_RUN_STATUSES, 'importing'] } }, { $set: { status } }).exec();
   }
 
   async findById(schoolId: string, runId: string): Promise<SyncRun | null> {

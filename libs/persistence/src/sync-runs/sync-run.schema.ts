@@ -15,7 +15,10 @@ export interface DatasetFetchProgress {
   at: Date;
 }
 
-export type SyncRunStatus = 'requested' | 'fetching' | 'transforming' | 'importing' | 'succeeded' | 'partial' | 'held' | 'failed' | 'rejected';
+export type SyncRunStatus = 'requested' | 'fetching' | 'transforming' | 'importing' | 'succeeded' | 'partial' | 'held' | 'planned' | 'failed' | 'rejected';
+
+/** A run in one of these has been decided; nothing more happens to it unless a person approves a held run. */
+export const FINAL_RUN_STATUSES: readonly SyncRunStatus[] = ['succeeded', 'partial', 'held', 'planned', 'failed', 'rejected'];
 export type SyncTrigger = 'schedule' | 'on-demand';
 
 /**
@@ -55,6 +58,18 @@ export class SyncRun {
   @Prop({ type: String })
   schoolDate?: string;
 
+  /** The datasets this run fetches; it is ready to import when each has an outcome. */
+  @Prop({ type: [String], default: undefined })
+  expectedDatasets?: string[];
+
+  /** While importing: until when this importer holds the run (a crashed importer's claim expires). */
+  @Prop()
+  importLeaseUntil?: Date;
+
+  /** How many times an importer has taken this run (each take is one unique RunClaim). */
+  @Prop()
+  importGeneration?: number;
+
   /** Per dataset (our dataset names, never iSAMS values, as keys). */
   @Prop({ type: MongooseSchema.Types.Mixed, default: {} })
   fetch!: Record<string, DatasetFetchProgress>;
@@ -66,3 +81,26 @@ export class SyncRun {
 export type SyncRunDocument = HydratedDocument<SyncRun>;
 export const SyncRunSchema = SchemaFactory.createForClass(SyncRun);
 SyncRunSchema.index({ schoolId: 1, runKey: 1 }, { unique: true });
+
+/**
+ * One importer's take of a run. Taking a run is an insert under a unique id, because FerretDB 1.24
+ * does not make a conditional findAndModify exclusive between concurrent clients; an insert is.
+ */
+@Schema({ collection: 'run_claims', versionKey: false })
+export class RunClaim {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ required: true })
+  schoolId!: string;
+
+  @Prop({ required: true })
+  runId!: string;
+
+  @Prop({ required: true })
+  generation!: number;
+
+  @Prop({ required: true })
+  at!: Date;
+}
+export const RunClaimSchema = SchemaFactory.createForClass(RunClaim);

@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { SyncRun, SyncRunSchema } from './sync-run.schema';
+import { RunClaim, RunClaimSchema, SyncRun, SyncRunSchema } from './sync-run.schema';
 import { SyncRunRepository } from './sync-run.repository';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: SyncRun.name, schema: SyncRunSchema }])],
+  imports: [
+    MongooseModule.forFeature([
+      { name: SyncRun.name, schema: SyncRunSchema },
+      { name: RunClaim.name, schema: RunClaimSchema },
+    ]),
+  ],
   providers: [SyncRunRepository],
   exports: [SyncRunRepository],
 })

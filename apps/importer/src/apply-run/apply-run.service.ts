@@ -1,0 +1,101 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { NormalisedRecord } from '@isams-sync/contracts';
+import { buildIncoming, guardMassChange, planChanges, type PlannedGroup } from '@isams-sync/import-rules';
+import type { HandlerOutcome } from '@isams-sync/messaging';
+import { DirectoryRepository, NormalisedRecordRepository, SchoolRepository, SyncRunRepository, directoryId } from '@isams-sync/persistence';
+import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
+import { RetryableError } from '@isams-sync/resilience';
+import type { ImporterConfig } from '../config/importer.config';
+import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import { groupWrites, toCurrentUser, userWrites } from './directory-writes';
+import { completenessOf, datasetSizesOf, runIsSettled } from './run-inputs';
+import { buildRunReport, runOutcome } from './run-report';
+
+const PEOPLE_TYPES = ['student', 'staff', 'contact', 'yearGroup', 'form', 'house', 'set', 'subject'];
+
+/**
+ * When every dataset of a run has settled: load what the run brought and what is stored, plan the
+ * changes with the school's rules, hold the run if it would change too much, else write users and
+ * groups (each write with its event) and publish the events. The report says what happened and why.
+ */
+@Injectable()
+export class ApplyRunService {
+  constructor(
+    private readonly runs: SyncRunRepository,
+    private readonly records: NormalisedRecordRepository,
+    private readonly directory: DirectoryRepository,
+    private readonly schools: SchoolRepository,
+    private readonly relay: OutboxRelayService,
+    @Inject(SERVICE_CONFIG) private readonly config: ImporterConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async whenSettled(schoolId: string, runId: string): Promise<HandlerOutcome> {
+    const run = await this.runs.findById(schoolId, runId);
+    if (!run) throw new RetryableError(`run ${runId} of school ${schoolId} is not stored yet`, { schoolId, runId });
+    if (!runIsSettled(run.expectedDatasets, await this.records.outcomes(schoolId, runId))) return 'skipped';
+    return this.apply(schoolId, runId, { approved: false });
+  }
+
+  async apply(schoolId: string, runId: string, options: { approved: boolean }): Promise<HandlerOutcome> {
+    const run = await this.runs.claimForImport(schoolId, runId, this.config.IMPORT_LEASE_MS, options.approved ? ['held'] : []);
+    if (!run) return 'skipped';
+    const log = { schoolId, runId, correlationId: run.correlationId };
+    const school = await this.schools.getPublic(schoolId);
+    const outcomes = await this.records.outcomes(schoolId, runId);
+    const records: NormalisedRecord[] = [];
+    for (const type of PEOPLE_TYPES) records.push(...((await this.records.recordsOf(schoolId, runId, type)) as unknown as NormalisedRecord[]));
+
+    const incoming = buildIncoming(records, { contactFilter: school?.contactFilter });
+    const storedUsers = await this.directory.usersOf(schoolId);
+    const storedGroups = await this.directory.groupsOf(schoolId);
+    const completeness = completenessOf(outcomes);
+    const currentGroups: PlannedGroup[] = storedGroups.map((g) => ({ groupKey: g.groupKey, kind: g.kind as PlannedGroup['kind'], name: g.name, memberUserKeys: g.memberUserKeys }));
+    const plan = planChanges(storedUsers.map(toCurrentUser), incoming, completeness, currentGroups);
+
+    const datasetSizes = datasetSizesOf(outcomes);
+    const lastApplied = await this.directory.lastApplied(schoolId, runId);
+    const currentActive = { student: 0, parent: 0, staff: 0 };
+    for (const u of storedUsers) if (u.active) currentActive[u.kind as keyof typeof currentActive] += 1;
+    const verdict = options.approved
+      ? { hold: false, reasons: [] as string[] }
+      : guardMassChange({ plan, currentActive, datasetSizes, previousDatasetSizes: lastApplied?.datasetSizes as Record<string, number> | undefined, thresholds: school?.thresholds });
+    const outcome = runOutcome(run.dryRun, verdict.hold, outcomes);
+
+    let userWriteCount = 0;
+    let groupWriteCount = 0;
+    if (outcome === 'succeeded' || outcome === 'partial') {
+      const ctx = { schoolId, runId, correlationId: run.correlationId, now: new Date() };
+      const versions = new Map(storedUsers.map((u) => [u._id, u.version]));
+      const userIds = new Map(storedUsers.map((u) => [u.userKey, u._id]));
+      userWriteCount = (await this.directory.writeUsers(schoolId, userWrites(plan, versions, ctx))).written;
+      const userIdOf = (key: string) => userIds.get(key) ?? directoryId(schoolId, key);
+      groupWriteCount = (await this.directory.writeGroups(schoolId, groupWrites(plan, storedGroups, userIdOf, ctx))).written;
+      const logins = new Map<string, string>();
+      for (const u of await this.directory.usersOf(schoolId)) if (u.active && typeof u.loginEmail === 'string') logins.set(u.loginEmail, u._id);
+      await this.directory.syncLogins(schoolId, logins);
+      if (this.config.IMPORTER_FAULT === 'crash-before-publish') throw new RetryableError('test fault: crashed after writing, before publishing', { schoolId, runId });
+    }
+
+    const report = buildRunReport({
+      run,
+      outcomes,
+      plan,
+      ruleFindings: incoming.findings as unknown as Array<Record<string, unknown>>,
+      excludedContacts: incoming.excluded,
+      heldReasons: verdict.reasons,
+      datasetSizes,
+      outcome,
+      userWrites: userWriteCount,
+      groupWrites: groupWriteCount,
+      now: new Date(),
+    });
+    await this.directory.saveReport(schoolId, runId, report as unknown as Record<string, unknown>);
+    const published = await this.relay.publishPending(schoolId);
+    await this.directory.saveReport(schoolId, runId, { eventsPublished: published });
+    await this.runs.setStatus(schoolId, runId, outcome);
+    this.logger.info({ ...log, outcome, userWrites: userWriteCount, groupWrites: groupWriteCount, events: published, held: verdict.reasons }, 'run applied');
+    return 'done';
+  }
+}

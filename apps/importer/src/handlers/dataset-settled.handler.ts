@@ -1,0 +1,28 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { datasetFailedV1, datasetNormalisedV1 } from '@isams-sync/contracts';
+import { MessagingClient } from '@isams-sync/messaging';
+import { ApplyRunService } from '../apply-run/apply-run.service';
+
+/** Each dataset outcome may be the run's last: check, and apply the run when it is settled. */
+@Injectable()
+export class DatasetSettledHandler implements OnApplicationBootstrap {
+  constructor(
+    private readonly messaging: MessagingClient,
+    private readonly applyRun: ApplyRunService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.messaging.consume({
+      name: 'importer.dataset-normalised',
+      exchange: 'internal',
+      contract: datasetNormalisedV1,
+      handle: (message) => this.applyRun.whenSettled(message.schoolId, message.data.runId),
+    });
+    await this.messaging.consume({
+      name: 'importer.dataset-failed',
+      exchange: 'internal',
+      contract: datasetFailedV1,
+      handle: (message) => this.applyRun.whenSettled(message.schoolId, message.data.runId),
+    });
+  }
+}

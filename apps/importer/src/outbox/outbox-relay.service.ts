@@ -1,0 +1,56 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { MessagingClient } from '@isams-sync/messaging';
+import { DirectoryRepository } from '@isams-sync/persistence';
+import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
+import type { ImporterConfig } from '../config/importer.config';
+
+/**
+ * Publishes what the outboxes hold and clears them once the broker confirmed. Runs after every
+ * import and on a timer, so events written just before a crash still go out when an importer runs
+ * again. At least once: consumers dedupe on the deterministic eventId.
+ */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly directory: DirectoryRepository,
+    private readonly messaging: MessagingClient,
+    @Inject(SERVICE_CONFIG) private readonly config: ImporterConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), this.config.OUTBOX_SWEEP_MS);
+    this.timer.unref();
+  }
+
+  beforeApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Publishes every pending event of one school; returns how many were published. */
+  async publishPending(schoolId: string): Promise<number> {
+    let published = 0;
+    for (const doc of await this.directory.pendingOutbox(schoolId)) {
+      for (const event of doc.events) {
+        await this.messaging.publish('public', event.routingKey, event.envelope as never);
+        published += 1;
+      }
+      await this.directory.clearOutbox(schoolId, doc.collection, doc.id, doc.version);
+    }
+    return published;
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      for (const schoolId of await this.directory.schoolsWithPendingOutbox()) {
+        const n = await this.publishPending(schoolId);
+        if (n) this.logger.info({ schoolId, published: n }, 'outbox relay published events left from an earlier import');
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'outbox sweep failed; the next sweep tries again');
+    }
+  }
+}

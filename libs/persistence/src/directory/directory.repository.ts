@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { createHash } from 'node:crypto';
+import type { AnyBulkWriteOperation, Model } from 'mongoose';
+import { GroupDoc, type OutboxEvent, RunReportDoc, UserDoc, UserLogin } from './directory.schema';
+
+export type StoredUser = Omit<UserDoc, 'outbox'> & Record<string, unknown> & { outbox: OutboxEvent[] };
+export type StoredGroup = GroupDoc;
+
+/** One user write: a create (insert once), or a change guarded by the version it was planned against. */
+export type UserWrite =
+  | { op: 'create'; userId: string; fields: Record<string, unknown>; event: OutboxEvent }
+  | { op: 'change'; userId: string; expectedVersion: number; set: Record<string, unknown>; unset: string[]; event: OutboxEvent };
+
+export type GroupWrite =
+  | { op: 'create'; groupId: string; fields: Record<string, unknown>; event?: OutboxEvent }
+  | { op: 'change'; groupId: string; expectedVersion: number; set: Record<string, unknown>; event: OutboxEvent };
+
+/**
+ * Writes per bulk call. FerretDB 1.24 (SQLite and PostgreSQL backends alike) slows down
+ * super-linearly on one bulk of many filtered updates — a bulk of ~160 version-guarded updates did
+ * not finish in 100 s where sixteen bulks of ten took 7 s — so changes go in small bulks.
+ */
+const CREATE_BATCH = 500;
+const CHANGE_BATCH = 10;
+
+function* batches<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+export function directoryId(schoolId: string, key: string): string {
+  return createHash('sha256').update(`${schoolId}\u0000${key}`).digest('hex').slice(0, 32);
+}
+
+/** Users, their logins, groups and run reports. Every query is scoped by school. */
+@Injectable()
+export class DirectoryRepository {
+  constructor(
+    @InjectModel(UserDoc.name) private readonly users: Model<UserDoc>,
+    @InjectModel(UserLogin.name) private readonly logins: Model<UserLogin>,
+    @InjectModel(GroupDoc.name) private readonly groups: Model<GroupDoc>,
+    @InjectModel(RunReportDoc.name) private readonly reports: Model<RunReportDoc>,
+  ) {}
+
+  async usersOf(schoolId: string): Promise<StoredUser[]> {
+    return this.users.find({ schoolId }).lean<StoredUser[]>().exec();
+  }
+
+  async groupsOf(schoolId: string): Promise<StoredGroup[]> {
+    return this.groups.find({ schoolId }).lean<StoredGroup[]>().exec();
+  }
+
+  /**
+   * Applies user writes in unordered bulk batches. Each write changes one document and appends
+   * its event to that document's outbox in the same operation. A write whose version moved on
+   * (already applied) matches nothing and changes nothing.
+   */
+  async writeUsers(schoolId: string, writes: readonly UserWrite[]): Promise<{ written: number }> {
+    let written = 0;
+    const creates = writes.filter((w) => w.op === 'create');
+    const changes = writes.filter((w) => w.op === 'change');
+    for (const batch of [...batches(creates, CREATE_BATCH), ...batches(changes, CHANGE_BATCH)]) {
+      const ops: AnyBulkWriteOperation<UserDoc>[] = batch.map((w) =>
+        w.op === 'create'
+          ? // ids are derived from the school, so `_id` alone scopes the write (and FerretDB finds it fastest)
+            { updateOne: { filter: { _id: w.userId }, update: { $setOnInsert: { ...w.fields, schoolId, version: 1, outbox: [w.event] } }, upsert: true } }
+          : {
+              updateOne: {
+                filter: { _id: w.userId, version: w.expectedVersion },
+                update: {
+                  $set: { ...w.set, version: w.expectedVersion + 1 },
+                  ...(w.unset.length ? { $unset: Object.fromEntries(w.unset.map((f) => [f, ''])) } : {}),
+                  $push: { outbox: w.event },
+                },
+              },
+            },
+      );
+      const result = await this.users.bulkWrite(ops, { ordered: false });
+      written += result.upsertedCount + result.modifiedCount;
+    }
+    return { written };
+  }
+
+  async writeGroups(schoolId: string, writes: readonly GroupWrite[]): Promise<{ written: number }> {
+    let written = 0;
+    const creates = writes.filter((w) => w.op === 'create');
+    const changes = writes.filter((w) => w.op === 'change');
+    for (const batch of [...batches(creates, CREATE_BATCH), ...batches(changes, CHANGE_BATCH)]) {
+      const ops: AnyBulkWriteOperation<GroupDoc>[] = batch.map((w) =>
+        w.op === 'create'
+          ? { updateOne: { filter: { _id: w.groupId }, update: { $setOnInsert: { ...w.fields, schoolId, version: 1, outbox: w.event ? [w.event] : [] } }, upsert: true } }
+          : { updateOne: { filter: { _id: w.groupId, version: w.expectedVersion }, update: { $set: { ...w.set, version: w.expectedVersion + 1 }, $push: { outbox: w.event } } } },
+      );
+      const result = await this.groups.bulkWrite(ops, { ordered: false });
+      written += result.upsertedCount + result.modifiedCount;
+    }
+    return { written };
+  }
+
+  /** Makes the school's logins exactly `wanted` (email → userId): removes the rest, inserts what is new. */
+  async syncLogins(schoolId: string, wanted: ReadonlyMap<string, string>): Promise<void> {
+    const stored = await this.logins.find({ schoolId }).lean<UserLogin[]>().exec();
+    const stale = stored.filter((l) => wanted.get(l.email) !== l.userId).map((l) => l._id);
+    if (stale.length) await this.logins.deleteMany({ schoolId, _id: { $in: stale } }).exec();
+    const have = new Set(stored.filter((l) => wanted.get(l.email) === l.userId).map((l) => l.email));
+    const add = [...wanted].filter(([email]) => !have.has(email));
+    if (add.length) {
+      await this.logins.bulkWrite(
+        add.map(([email, userId]) => ({ updateOne: { filter: { _id: directoryId(schoolId, `login:${email}`) }, update: { $set: { schoolId, email, userId } }, upsert: true } })),
+        { ordered: false },
+      );
+    }
+  }
+
+  /** Documents of the school with events not yet published. */
+  async pendingOutbox(schoolId: string): Promise<Array<{ collection: 'users' | 'groups'; id: string; version: number; events: OutboxEvent[] }>> {
+    const filter = { schoolId, 'outbox.0': { $exists: true } };
+    const [users, groups] = await Promise.all([
+      this.users.find(filter, { outbox: 1, version: 1 }).lean<Array<{ _id: string; version: number; outbox: OutboxEvent[] }>>().exec(),
+      this.groups.find(filter, { outbox: 1, version: 1 }).lean<Array<{ _id: string; version: number; outbox: OutboxEvent[] }>>().exec(),
+    ]);
+    return [
+      ...users.map((u) => ({ collection: 'users' as const, id: u._id, version: u.version, events: u.outbox })),
+      ...groups.map((g) => ({ collection: 'groups' as const, id: g._id, version: g.version, events: g.outbox })),
+    ];
+  }
+
+  /** Schools that have events waiting (for the relay's sweep after a crash). */
+  async schoolsWithPendingOutbox(): Promise<string[]> {
+    const filter = { 'outbox.0': { $exists: true } };
+    const [users, groups] = await Promise.all([this.users.distinct('schoolId', filter).exec(), this.groups.distinct('schoolId', filter).exec()]);
+    return [...new Set([...users, ...groups].map(String))];
+  }
+
+  /**
+   * Clears a document's outbox after its events were confirmed, only if nothing was written since
+   * (same version). Otherwise the next relay pass publishes again: consumers dedupe on eventId.
+   */
+  async clearOutbox(schoolId: string, collection: 'users' | 'groups', id: string, version: number): Promise<boolean> {
+    const filter = { _id: id, version };
+    const update = { $set: { outbox: [] } };
+    const result = collection === 'users' ? await this.users.updateOne(filter, update).exec() : await this.groups.updateOne(filter, update).exec();
+    return result.modifiedCount === 1;
+  }
+
+  async saveReport(schoolId: string, runId: string, report: Record<string, unknown>): Promise<void> {
+    await this.reports.updateOne({ _id: runId, schoolId }, { $set: { ...report, schoolId, runId } }, { upsert: true }).exec();
+  }
+
+  async report(schoolId: string, runId?: string): Promise<Record<string, unknown> | null> {
+    const query = runId ? this.reports.findOne({ schoolId, _id: runId }) : this.reports.findOne({ schoolId }).sort({ createdAt: -1 });
+    return query.lean<Record<string, unknown>>().exec();
+  }
+
+  /** The last report whose plan was applied (for "shrank sharply against the last applied run"). */
+  async lastApplied(schoolId: string, exceptRunId: string): Promise<Record<string, unknown> | null> {
+    return this.reports
+      .findOne({ schoolId, runId: { $ne: exceptRunId }, outcome: { $in: ['succeeded', 'partial'] } })
+      .sort({ createdAt: -1 })
+      .lean<Record<string, unknown>>()
+      .exec();
+  }
+}
