@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { Logger } from 'pino';
-import { AttendanceStoreModule, SchoolsModule } from '@isams-sync/persistence';
+import { AttendanceStoreModule, SchoolsModule, DirectoryModule } from '@isams-sync/persistence';
 import { PlatformModule } from '@isams-sync/platform';
 import type { AttendanceConfig } from './config/attendance.config';
 import { AttendanceRequestedHandler } from './handlers/attendance-requested.handler';
@@ -28,6 +28,7 @@ export class AttendanceModule {
         ScheduleModule.forRoot(),
         SchoolsModule.forRoot({ current: config.SECRETS_KEY }),
         AttendanceStoreModule,
+        DirectoryModule,
       ],
       providers: [
         { provide: REST_FETCH, useValue: options.fetchImpl ?? fetch },

@@ -252,7 +252,10 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
     const [unknown, ...known] = ids;
     const db = await mongoose.createConnection(env.MONGO_URL).asPromise();
     try {
-      await db.collection('users').insertMany(known.map((isamsId) => ({ _id: `student-${isamsId}` as unknown as mongoose.Types.ObjectId, schoolId: 'directory', type: 'student', isamsId })));
+      // as the importer stores students (libs/persistence UserDoc)
+      await db.collection('users').insertMany(
+        known.map((isamsId) => ({ _id: `student-${isamsId}` as unknown as mongoose.Types.ObjectId, schoolId: 'directory', userKey: `student:${isamsId}`, kind: 'student', roles: ['student'], isams: { studentId: isamsId, contactIds: [] }, active: true })),
+      );
     } finally {
       await db.close();
     }

@@ -46,6 +46,23 @@ export class DirectoryRepository {
     return this.users.find({ schoolId }).lean<StoredUser[]>().exec();
   }
 
+  /**
+   * iSAMS SchoolId → SchoolsBuddy user id for the school's students (for attendance). Undefined while
+   * the school has no students at all (before its first import).
+   */
+  async studentUserIds(schoolId: string, isamsIds: readonly string[]): Promise<ReadonlyMap<string, string> | undefined> {
+    if (!(await this.users.exists({ schoolId, kind: 'student' }).exec())) return undefined;
+    const found = new Map<string, string>();
+    for (let i = 0; i < isamsIds.length; i += 1000) {
+      const docs = await this.users
+        .find({ schoolId, kind: 'student', 'isams.studentId': { $in: isamsIds.slice(i, i + 1000) } }, { _id: 1, isams: 1 })
+        .lean<Array<{ _id: string; isams?: { studentId?: string } }>>()
+        .exec();
+      for (const doc of docs) if (doc.isams?.studentId) found.set(doc.isams.studentId, doc._id);
+    }
+    return found;
+  }
+
   async groupsOf(schoolId: string): Promise<StoredGroup[]> {
     return this.groups.find({ schoolId }).lean<StoredGroup[]>().exec();
   }
