@@ -5,7 +5,9 @@ import { PlatformModule } from '@isams-sync/platform';
 import { ApplyRunService } from './apply-run/apply-run.service';
 import type { ImporterConfig } from './config/importer.config';
 import { DatasetSettledHandler } from './handlers/dataset-settled.handler';
+import { RunDecidedHandler } from './handlers/run-decided.handler';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { RejectRunService } from './run-decision/reject-run.service';
 
 @Module({})
 export class ImporterModule {
@@ -19,7 +21,7 @@ export class ImporterModule {
         DirectoryModule,
         SchoolsModule.forRoot({ current: config.SECRETS_KEY }),
       ],
-      providers: [OutboxRelayService, ApplyRunService, DatasetSettledHandler],
+      providers: [OutboxRelayService, ApplyRunService, DatasetSettledHandler, RejectRunService, RunDecidedHandler],
     };
   }
 }

@@ -10,3 +10,4 @@ export * from './records';
 export * from './school/school-input';
 export * from './messages/user-changed.v1';
 export * from './messages/group-changed.v1';
+export * from './messages/run-decided.v1';

@@ -8,6 +8,7 @@ export const ROUTING = {
   datasetNormalised: 'dataset.normalised.v1',
   datasetFailed: 'dataset.failed.v1',
   attendanceRequested: 'attendance.requested.v1',
+  runDecided: 'run.decided.v1',
   /** public: `user.changed.<student|parent|staff>` */
   userChanged: (kind: 'student' | 'parent' | 'staff') => `user.changed.${kind}`,
   groupChanged: 'group.changed',

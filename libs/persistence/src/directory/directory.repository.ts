@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { createHash } from 'node:crypto';
-import type { AnyBulkWriteOperation, Model } from 'mongoose';
-import { GroupDoc, type OutboxEvent, RunReportDoc, UserDoc, UserLogin } from './directory.schema';
+import type { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
+import { GroupDoc, GroupSchema, type OutboxEvent, RunReportDoc, RunReportSchema, UserDoc, UserLogin, UserLoginSchema, UserSchema } from './directory.schema';
 
 export type StoredUser = Omit<UserDoc, 'outbox'> & Record<string, unknown> & { outbox: OutboxEvent[] };
 export type StoredGroup = GroupDoc;
@@ -41,6 +41,16 @@ export class DirectoryRepository {
     @InjectModel(GroupDoc.name) private readonly groups: Model<GroupDoc>,
     @InjectModel(RunReportDoc.name) private readonly reports: Model<RunReportDoc>,
   ) {}
+
+  /** For code without Nest (the CLI): the repository over an open mongoose connection. */
+  static onConnection(connection: Connection): DirectoryRepository {
+    return new DirectoryRepository(
+      connection.model(UserDoc.name, UserSchema),
+      connection.model(UserLogin.name, UserLoginSchema),
+      connection.model(GroupDoc.name, GroupSchema),
+      connection.model(RunReportDoc.name, RunReportSchema),
+    );
+  }
 
   async usersOf(schoolId: string): Promise<StoredUser[]> {
     return this.users.find({ schoolId }).lean<StoredUser[]>().exec();
