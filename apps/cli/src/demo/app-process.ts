@@ -13,6 +13,10 @@ export class AppProcess {
     private readonly env: Record<string, string>,
   ) {}
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
   }
