@@ -5,6 +5,7 @@ import { loadCliConfig } from '../config/cli.config';
 import { runDemoAttendance, type DemoAttendance } from '../demo/demo-attendance';
 import { type EventsSummary, formatEvents, formatRun, type RunSummary, summariseEvents, summariseRun } from '../demo/demo-summary';
 import { PIPELINE_APPS, PipelineSession } from '../demo/pipeline-session';
+import { formatRunReport, type RunReportView } from '../report/run-report.formatter';
 import { CliUsageError, type CliCommand, type CliIo } from './command';
 
 const DEMO_PREFIX = 'demo.';
@@ -40,6 +41,8 @@ interface DemoSummary {
   database: string;
   kept: boolean;
   runs: RunSummary[];
+  /** the stored reports, printed with the report command's formatter (not in --json: runs[] has the figures) */
+  reports: RunReportView[];
   dayChanges: Record<string, number>;
   attendance: AttendanceJson | null;
   events: EventsSummary;
@@ -57,7 +60,7 @@ export const demoCommand: CliCommand = {
     if (!Number.isInteger(pupils) || pupils < 10) throw new CliUsageError('--pupils needs a whole number of at least 10');
     if (!Number.isInteger(seed)) throw new CliUsageError('--seed needs a whole number');
     const summary = await runDemo({ pupils, seed, keep: values.keep === true }, io, env);
-    if (values.json) io.out(JSON.stringify(summary));
+    if (values.json) io.out(JSON.stringify({ ...summary, reports: undefined }));
     else printSummary(summary, io);
     return summary.ok ? 0 : 1;
   },
@@ -71,7 +74,7 @@ async function runDemo(options: { pupils: number; seed: number; keep: boolean },
   // dist/apps/cli/src/commands/demo.command.js → dist/
   const distRoot = path.resolve(__dirname, '..', '..', '..', '..');
   const session = new PipelineSession({ amqpUrl: config.AMQP_URL, mongoUrl: config.MONGO_URL, database, prefix: DEMO_PREFIX, pupils: options.pupils, seed: options.seed, schoolId: SCHOOL_ID, apps: PIPELINE_APPS, distRoot, progress });
-  const summary: DemoSummary = { ok: false, school: { id: SCHOOL_ID, name: '', pupils: options.pupils }, database, kept: options.keep, runs: [], dayChanges: {}, attendance: null, events: summariseEvents([]), seconds: 0 };
+  const summary: DemoSummary = { ok: false, school: { id: SCHOOL_ID, name: '', pupils: options.pupils }, database, kept: options.keep, runs: [], reports: [], dayChanges: {}, attendance: null, events: summariseEvents([]), seconds: 0 };
   let step = 'starting the system';
   try {
     await session.start();
@@ -82,6 +85,7 @@ async function runDemo(options: { pupils: number; seed: number; keep: boolean },
     step = 'the first (full) nightly sync';
     const first = await session.sync('first sync', SYNC_TIMEOUT_MS);
     summary.runs.push(summariseRun('First sync', first.runId, first.seconds, first.report));
+    summary.reports.push({ ...first.report, runId: first.runId });
     progress(`first sync: ${first.report.outcome}, ${first.report.userWrites} user writes, ${first.report.eventsPublished} events`);
 
     step = 'advancing the school by a day';
@@ -97,6 +101,7 @@ async function runDemo(options: { pupils: number; seed: number; keep: boolean },
     step = 'the second sync (a day of changes)';
     const second = await session.sync('day-of-changes sync', SYNC_TIMEOUT_MS);
     summary.runs.push(summariseRun('Day-of-changes sync', second.runId, second.seconds, second.report));
+    summary.reports.push({ ...second.report, runId: second.runId });
     progress(`second sync: ${second.report.outcome}, ${second.report.userWrites} user writes, ${second.report.eventsPublished} events`);
 
     step = 'the AM and PM attendance pulls';
@@ -140,7 +145,11 @@ function printSummary(summary: DemoSummary, io: CliIo): void {
   for (const [index, run] of summary.runs.entries()) {
     if (index === 1) io.out(`\nThe school advanced a day: ${Object.entries(summary.dayChanges).map(([t, n]) => `${n} ${t}`).join(', ') || 'no changes'}`);
     io.out('');
-    formatRun(run).forEach((line) => io.out(line));
+    const report = summary.reports[index];
+    // the stored report through the report command's formatter; the demo's own table when there is none
+    const lines = formatRun(run);
+    if (!report) lines.forEach((line) => io.out(line));
+    else [lines[0], '', ...formatRunReport(report).split('\n')].forEach((line) => io.out(`  ${line}`.trimEnd()));
   }
   const attendance = summary.attendance;
   if (attendance) {
