@@ -40,7 +40,13 @@ export class ApplyRunService {
 
   async apply(schoolId: string, runId: string, options: { approved: boolean }): Promise<HandlerOutcome> {
     const run = await this.runs.claimForImport(schoolId, runId, this.config.IMPORT_LEASE_MS, options.approved ? ['held'] : []);
-    if (!run) return 'skipped';
+    if (!run) {
+      // Someone else holds it: come back later, so an importer that died mid-run is taken over once its lease ends.
+      if ((await this.runs.findById(schoolId, runId))?.status === 'importing') {
+        throw new RetryableError(`run ${runId} is being imported by another importer`, { schoolId, runId });
+      }
+      return 'skipped';
+    }
     const log = { schoolId, runId, correlationId: run.correlationId };
     const school = await this.schools.getPublic(schoolId);
     const outcomes = await this.records.outcomes(schoolId, runId);

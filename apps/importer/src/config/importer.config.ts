@@ -4,7 +4,7 @@ import { type Env, intFromEnv, loadConfig, secretsKeySchema, serviceEnvSchema } 
 export const importerEnvSchema = serviceEnvSchema(3003).extend({
   SECRETS_KEY: secretsKeySchema,
   /** how long an importer holds a run it is applying; a crashed importer's claim expires after it */
-  IMPORT_LEASE_MS: intFromEnv(600_000, 1_000, 86_400_000),
+  IMPORT_LEASE_MS: intFromEnv(300_000, 100, 86_400_000),
   /** how often unpublished outbox events (left by a crash) are looked for */
   OUTBOX_SWEEP_MS: intFromEnv(30_000, 100, 3_600_000),
   /** TEST ONLY: `crash-before-publish` stops an import right after its writes, as a killed process would */

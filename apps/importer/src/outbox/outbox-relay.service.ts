@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { MessagingClient } from '@isams-sync/messaging';
 import { DirectoryRepository } from '@isams-sync/persistence';
 import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
+import { KeyedSemaphore } from '@isams-sync/resilience';
 import type { ImporterConfig } from '../config/importer.config';
 
 /**
@@ -13,6 +14,9 @@ import type { ImporterConfig } from '../config/importer.config';
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
+  private sweeping = false;
+  /** One relay pass per school at a time in this process (an import's own pass and the sweep). */
+  private readonly perSchool = new KeyedSemaphore(1);
 
   constructor(
     private readonly directory: DirectoryRepository,
@@ -32,18 +36,25 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
 
   /** Publishes every pending event of one school; returns how many were published. */
   async publishPending(schoolId: string): Promise<number> {
-    let published = 0;
-    for (const doc of await this.directory.pendingOutbox(schoolId)) {
-      for (const event of doc.events) {
-        await this.messaging.publish('public', event.routingKey, event.envelope as never);
-        published += 1;
+    const release = await this.perSchool.acquire(schoolId);
+    try {
+      let published = 0;
+      for (const doc of await this.directory.pendingOutbox(schoolId)) {
+        for (const event of doc.events) {
+          await this.messaging.publish('public', event.routingKey, event.envelope as never);
+          published += 1;
+        }
+        await this.directory.clearOutbox(schoolId, doc.collection, doc.id, doc.version);
       }
-      await this.directory.clearOutbox(schoolId, doc.collection, doc.id, doc.version);
+      return published;
+    } finally {
+      release();
     }
-    return published;
   }
 
   private async sweep(): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
     try {
       for (const schoolId of await this.directory.schoolsWithPendingOutbox()) {
         const n = await this.publishPending(schoolId);
@@ -51,6 +62,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'outbox sweep failed; the next sweep tries again');
+    } finally {
+      this.sweeping = false;
     }
   }
 }
