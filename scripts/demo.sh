@@ -5,5 +5,6 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash scripts/ensure-deps.sh --build
-eval "$(bash scripts/services.sh | sed 's/^/export /')"
+services="$(bash scripts/services.sh)" || exit 1
+eval "$(printf '%s\n' "$services" | sed 's/^/export /')"
 exec node bin/isams-sync.js demo "$@"

@@ -7,7 +7,8 @@ cd "$root"
 started=$SECONDS
 
 bash scripts/ensure-deps.sh
-eval "$(bash scripts/services.sh | sed 's/^/export /')"
+services="$(bash scripts/services.sh)" || exit 1
+eval "$(printf '%s\n' "$services" | sed 's/^/export /')"
 
 echo "== lint" >&2
 npx eslint --max-warnings=0 .

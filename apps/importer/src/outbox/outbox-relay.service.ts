@@ -39,12 +39,15 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     const release = await this.perSchool.acquire(schoolId);
     try {
       let published = 0;
-      for (const doc of await this.directory.pendingOutbox(schoolId)) {
+      const pending = await this.directory.pendingOutbox(schoolId);
+      for (const doc of pending) {
         for (const event of doc.events) {
           await this.messaging.publish('public', event.routingKey, event.envelope as never);
           published += 1;
         }
-        await this.directory.clearOutbox(schoolId, doc.collection, doc.id, doc.version);
+      }
+      for (const collection of ['users', 'groups'] as const) {
+        await this.directory.clearOutboxes(collection, pending.filter((d) => d.collection === collection));
       }
       return published;
     } finally {

@@ -71,8 +71,9 @@ export class NormaliseSnapshotService {
   /** Pupils get year-group display names from this run's structure, or the latest the school had. */
   private async structureFor(schoolId: string, runId: string, dataset: Dataset): Promise<{ yearGroups: YearGroupRecord[] } | undefined> {
     if (dataset !== 'pupils') return undefined;
-    const ofRun = await this.records.recordsOf(schoolId, runId, 'yearGroup');
-    const yearGroups = ofRun.length ? ofRun : await this.records.latestOfType(schoolId, 'structure', 'yearGroup');
+    // this run's structure only once it is completely stored (its outcome is written last); else the latest complete one
+    const runStructure = (await this.records.outcomes(schoolId, runId)).find((o) => o.dataset === 'structure' && o.status === 'normalised');
+    const yearGroups = runStructure ? await this.records.recordsOf(schoolId, runId, 'yearGroup') : await this.records.latestOfType(schoolId, 'structure', 'yearGroup');
     return yearGroups.length ? { yearGroups: yearGroups as unknown as YearGroupRecord[] } : undefined;
   }
 

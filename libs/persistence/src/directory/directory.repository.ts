@@ -160,14 +160,20 @@ export class DirectoryRepository {
   }
 
   /**
-   * Clears a document's outbox after its events were confirmed, only if nothing was written since
-   * (same version). Otherwise the next relay pass publishes again: consumers dedupe on eventId.
+   * Clears the outboxes whose events were confirmed, only where nothing was written since (same
+   * version); otherwise the next relay pass publishes again (consumers dedupe on eventId). One
+   * update per distinct version rather than per document: each filtered update is a collection
+   * scan on FerretDB.
    */
-  async clearOutbox(schoolId: string, collection: 'users' | 'groups', id: string, version: number): Promise<boolean> {
-    const filter = { _id: id, version };
-    const update = { $set: { outbox: [] } };
-    const result = collection === 'users' ? await this.users.updateOne(filter, update).exec() : await this.groups.updateOne(filter, update).exec();
-    return result.modifiedCount === 1;
+  async clearOutboxes(collection: 'users' | 'groups', published: ReadonlyArray<{ id: string; version: number }>): Promise<void> {
+    const byVersion = new Map<number, string[]>();
+    for (const { id, version } of published) byVersion.set(version, [...(byVersion.get(version) ?? []), id]);
+    for (const [version, ids] of byVersion) {
+      const filter = { _id: { $in: ids }, version };
+      const update = { $set: { outbox: [] } };
+      if (collection === 'users') await this.users.updateMany(filter, update).exec();
+      else await this.groups.updateMany(filter, update).exec();
+    }
   }
 
   async saveReport(schoolId: string, runId: string, report: Record<string, unknown>): Promise<void> {
