@@ -2,12 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { BatchClient } from '@isams-sync/isams';
 import { NormalisedRecordsModule, SchoolsModule, SnapshotsModule, SyncRunsModule } from '@isams-sync/persistence';
-import { PlatformModule } from '@isams-sync/platform';
+import { PlatformModule, BreakerReadiness } from '@isams-sync/platform';
 import type { FetcherConfig } from './config/fetcher.config';
 import { callGuardProvider } from './fetch-run/call-guard.provider';
 import { FetchRunService } from './fetch-run/fetch-run.service';
 import { SyncRequestedHandler } from './handlers/sync-requested.handler';
-import { BreakerReadiness } from './health/breaker-readiness';
 import { RequestRunService } from './request-run/request-run.service';
 import { NightlySchedulerService } from './schedule/nightly-scheduler.service';
 

@@ -3,3 +3,4 @@ export * from './readiness-checks';
 export * from './platform.module';
 export * from './run-service';
 export * from './boot-service';
+export * from './breaker-readiness';

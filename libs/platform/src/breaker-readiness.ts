@@ -1,10 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ReadinessChecks } from '@isams-sync/platform';
+import { ReadinessChecks } from './readiness-checks';
 import { IsamsCallGuard } from '@isams-sync/resilience';
 
 /**
- * REST breaker states in `/health/ready`. An open breaker is one school's iSAMS in trouble, not
- * this pod: it is shown, and readiness stays up so the other schools keep getting their registers.
+ * iSAMS breaker states in `/health/ready` (fetcher: Batch keys; attendance: REST). An open breaker is
+ * one school's iSAMS in trouble, not this pod: it is shown, and readiness stays up so the pod keeps
+ * serving the other schools. Needs an IsamsCallGuard provider in the app.
  */
 @Injectable()
 export class BreakerReadiness implements OnModuleInit {
