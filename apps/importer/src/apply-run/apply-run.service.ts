@@ -50,8 +50,7 @@ export class ApplyRunService {
     const log = { schoolId, runId, correlationId: run.correlationId };
     const school = await this.schools.getPublic(schoolId);
     const outcomes = await this.records.outcomes(schoolId, runId);
-    const records: NormalisedRecord[] = [];
-    for (const type of PEOPLE_TYPES) records.push(...((await this.records.recordsOf(schoolId, runId, type)) as unknown as NormalisedRecord[]));
+    const records = (await this.records.recordsOf(schoolId, runId, PEOPLE_TYPES)) as unknown as NormalisedRecord[];
 
     const incoming = buildIncoming(records, { contactFilter: school?.contactFilter });
     const storedUsers = await this.directory.usersOf(schoolId);

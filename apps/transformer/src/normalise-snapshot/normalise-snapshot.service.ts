@@ -38,7 +38,8 @@ export class NormaliseSnapshotService {
     const log = { schoolId, runId, correlationId, dataset };
     if (!isDataset(dataset)) throw new PermanentError(`unknown dataset '${dataset}'`, { schoolId, runId });
 
-    const already = (await this.records.outcomes(schoolId, runId)).find((o) => o.dataset === dataset);
+    const outcomes = await this.records.outcomes(schoolId, runId);
+    const already = outcomes.find((o) => o.dataset === dataset);
     if (already) {
       await this.announce(message, already.status === 'normalised' ? { counts: already.counts, findings: already.findings as Finding[] } : { reason: already.reason ?? 'failed', fix: already.fix });
       return 'skipped';
@@ -48,7 +49,7 @@ export class NormaliseSnapshotService {
     const body = await this.snapshots.loadBody(schoolId, snapshotId);
     let result;
     try {
-      result = transformDocument(dataset, body, { today: schoolDate, structure: await this.structureFor(schoolId, runId, dataset) });
+      result = transformDocument(dataset, body, { today: schoolDate, structure: await this.structureFor(schoolId, runId, dataset, outcomes) });
     } catch (error) {
       if (!(error instanceof XmlParseError)) throw error;
       const reason = `the ${dataset} document from iSAMS was refused: ${error.message}`;
@@ -69,10 +70,15 @@ export class NormaliseSnapshotService {
   }
 
   /** Pupils get year-group display names from this run's structure, or the latest the school had. */
-  private async structureFor(schoolId: string, runId: string, dataset: Dataset): Promise<{ yearGroups: YearGroupRecord[] } | undefined> {
+  private async structureFor(
+    schoolId: string,
+    runId: string,
+    dataset: Dataset,
+    outcomes: ReadonlyArray<{ dataset: string; status: string }>,
+  ): Promise<{ yearGroups: YearGroupRecord[] } | undefined> {
     if (dataset !== 'pupils') return undefined;
     // this run's structure only once it is completely stored (its outcome is written last); else the latest complete one
-    const runStructure = (await this.records.outcomes(schoolId, runId)).find((o) => o.dataset === 'structure' && o.status === 'normalised');
+    const runStructure = outcomes.some((o) => o.dataset === 'structure' && o.status === 'normalised');
     const yearGroups = runStructure ? await this.records.recordsOf(schoolId, runId, 'yearGroup') : await this.records.latestOfType(schoolId, 'structure', 'yearGroup');
     return yearGroups.length ? { yearGroups: yearGroups as unknown as YearGroupRecord[] } : undefined;
   }

@@ -61,8 +61,9 @@ export class NormalisedRecordRepository {
     return docs.map((d) => ({ ...d, counts: d.counts ?? {}, findings: d.findings ?? [], sections: d.sections ?? [] }));
   }
 
-  async recordsOf(schoolId: string, runId: string, type: string): Promise<Array<Record<string, unknown>>> {
-    const docs = await this.records.find({ schoolId, runId, type }, { record: 1 }).lean<Array<{ record: Record<string, unknown> }>>().exec();
+  /** A run's records of one type, or of several types in one query. */
+  async recordsOf(schoolId: string, runId: string, type: string | readonly string[]): Promise<Array<Record<string, unknown>>> {
+    const docs = await this.records.find({ schoolId, runId, type: typeof type === 'string' ? type : { $in: [...type] } }, { record: 1 }).lean<Array<{ record: Record<string, unknown> }>>().exec();
     return docs.map((d) => d.record);
   }
 
