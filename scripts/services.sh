@@ -6,15 +6,18 @@
 #   1. the URL in AMQP_URL / MONGO_URL if it already answers;
 #   2. `docker compose up -d <service>` when a Docker engine is running;
 #   3. RabbitMQ: a locally installed rabbitmq-server (installed from Debian's packages if apt is there);
-#      MongoDB:  FerretDB 1.24 built from source with Go (cached) on its SQLite backend under .data/.
+#      MongoDB:  FerretDB 1.24 built from source with Go (cached) on its SQLite backend under .data/,
+#                with scripts/ferretdb/*.patch applied (speed and liveness fixes; see that file).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AMQP_URL="${AMQP_URL:-amqp://guest:guest@127.0.0.1:5672}"
 MONGO_URL="${MONGO_URL:-mongodb://127.0.0.1:27017/isams-sync}"
 FERRETDB_VERSION="1.24.2"
+# bump when scripts/ferretdb/*.patch changes, so a cached binary without the change is rebuilt
+FERRETDB_PATCH_LEVEL="p1"
 cache_dir="${XDG_CACHE_HOME:-$HOME/.cache}/isams-sync"
-ferretdb_bin="$cache_dir/ferretdb-$FERRETDB_VERSION/ferretdb"
+ferretdb_bin="$cache_dir/ferretdb-$FERRETDB_VERSION-$FERRETDB_PATCH_LEVEL/ferretdb"
 data_dir="$root/.data"
 
 log() { printf '[services] %s\n' "$*" >&2; }
@@ -60,7 +63,8 @@ build_ferretdb() {
   command -v go >/dev/null 2>&1 || fail "no MongoDB-compatible server at $MONGO_URL, no Docker engine, and no Go toolchain to build FerretDB"
   log "building FerretDB $FERRETDB_VERSION with Go (once; cached in $cache_dir)"
   # `go install …@v1.24.2` builds a binary that panics at start-up: the module as published lacks
-  # build/version/version.txt. So fetch the module, copy it, add the version file, and build that.
+  # build/version/version.txt. So fetch the module, copy it, add the version file, apply our
+  # patches, and build that.
   local src tmp
   src="$(cd /tmp && GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@v$FERRETDB_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')"
   [ -d "$src" ] || fail "could not download the FerretDB module (Go module proxy unreachable?)"
@@ -68,14 +72,34 @@ build_ferretdb() {
   cp -r "$src/." "$tmp/"
   chmod -R u+w "$tmp"
   echo "v$FERRETDB_VERSION" > "$tmp/build/version/version.txt"
+  local p
+  for p in "$root"/scripts/ferretdb/*.patch; do
+    (cd "$tmp" && patch -p1 --forward --batch --quiet < "$p") || fail "could not apply $p to FerretDB $FERRETDB_VERSION"
+  done
   mkdir -p "$(dirname "$ferretdb_bin")"
   (cd "$tmp" && go build -o "$ferretdb_bin.partial" ./cmd/ferretdb) || fail "go build of FerretDB failed"
   mv "$ferretdb_bin.partial" "$ferretdb_bin"
   rm -rf "$tmp"
 }
 
+# A FerretDB this script started earlier from another build (before a patch change) is stopped, so
+# the current build replaces it. Servers started by anyone else are left alone.
+stop_outdated_ferretdb() {
+  local pid exe
+  pid="$(cat "$data_dir/ferretdb.pid" 2>/dev/null)" || return 0
+  exe="$(readlink "/proc/$pid/exe" 2>/dev/null)" || return 0
+  [[ "$exe" == *ferretdb* && "$exe" != "$ferretdb_bin" ]] || return 0
+  log "stopping FerretDB pid $pid ($exe): it is not the current build $ferretdb_bin"
+  kill "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + 30))
+  while kill -0 "$pid" 2>/dev/null && (( SECONDS < deadline )); do sleep 0.5; done
+  kill -9 "$pid" 2>/dev/null || true
+  sleep 0.5
+}
+
 ensure_mongo() {
   local host port; host="$(url_host "$MONGO_URL")"; port="$(url_port "$MONGO_URL" 27017)"
+  stop_outdated_ferretdb
   if port_open "$host" "$port"; then log "MongoDB-compatible server answers at $host:$port"; return; fi
   if docker_engine; then
     log "starting MongoDB with docker compose"
