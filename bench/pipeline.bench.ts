@@ -36,11 +36,18 @@ interface Phase {
   records: number;
   recordsPerSecond: number;
   outcome: string;
+  /** Where the time went: the transformer's milliseconds per dataset, the importer's per step. */
+  transformMs: Record<string, number>;
+  importMs: Record<string, number>;
 }
 
 /** Records the transformer normalised in the run (every dataset's record counts). */
+function datasetsOf(result: SyncResult): Array<{ dataset: string; records?: Record<string, number>; transformMs?: number }> {
+  return Array.isArray(result.report.datasets) ? (result.report.datasets as ReturnType<typeof datasetsOf>) : [];
+}
+
 function recordsOf(result: SyncResult): number {
-  const datasets = Array.isArray(result.report.datasets) ? (result.report.datasets as Array<{ records?: Record<string, number> }>) : [];
+  const datasets = datasetsOf(result);
   return datasets.reduce((sum, d) => sum + Object.values(d.records ?? {}).reduce((a, b) => a + b, 0), 0);
 }
 
@@ -53,6 +60,8 @@ function phaseOf(result: SyncResult): Phase {
     records,
     recordsPerSecond: Math.round(records / result.seconds),
     outcome: result.report.outcome,
+    transformMs: Object.fromEntries(datasetsOf(result).map((d) => [d.dataset, d.transformMs ?? 0])),
+    importMs: (result.report.importTimingsMs as Record<string, number> | undefined) ?? {},
   };
 }
 
@@ -142,6 +151,11 @@ function printTable(r: Printable): void {
   out(`  ${'phase'.padEnd(18)}${'seconds'.padStart(9)}${'records'.padStart(9)}${'records/s'.padStart(11)}${'user writes'.padStart(13)}${'events'.padStart(8)}  outcome`);
   for (const [name, p] of [['first sync', r.firstSync], ['unchanged re-sync', r.unchangedResync], ['day of changes', r.dayOfChanges]] as const) {
     out(`  ${name.padEnd(18)}${p.seconds.toFixed(1).padStart(9)}${String(p.records).padStart(9)}${String(p.recordsPerSecond).padStart(11)}${String(p.userWrites).padStart(13)}${String(p.events).padStart(8)}  ${p.outcome}`);
+  }
+  const ms = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ');
+  out('  where the time went (s): transformer per dataset | importer per step');
+  for (const [name, p] of [['first sync', r.firstSync], ['unchanged re-sync', r.unchangedResync], ['day of changes', r.dayOfChanges]] as const) {
+    out(`  ${name.padEnd(18)}${ms(p.transformMs)} | ${ms(p.importMs)}`);
   }
   out(`  floor: fast-xml-parser alone ${r.floor.parseSeconds.toFixed(2)} s for ${(r.floor.parseBytes / 1e6).toFixed(1)} MB; one unordered insert of ${r.floor.writeDocuments} user documents ${r.floor.writeSeconds.toFixed(2)} s`);
   out(`  peak RSS (VmHWM): ${Object.entries(r.peakRssMb).map(([app, mb]) => `${app} ${mb ?? '?'} MB`).join(', ')}`);

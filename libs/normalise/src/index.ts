@@ -12,3 +12,4 @@ export * from './photos/photos.mapper';
 export * from './medical/medical.mapper';
 export { listSections, readSection, type SectionItems, type SectionMethod } from './reading/section-reader';
 export * from './attendance/attendance-mark.mapper';
+export * from './transform-input-key';

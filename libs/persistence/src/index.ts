@@ -19,3 +19,4 @@ export * from './attendance/attendance.module';
 export * from './directory/directory.schema';
 export * from './directory/directory.repository';
 export * from './directory/directory.module';
+export * from './insert-once';

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { NormalisedRecord } from '@isams-sync/contracts';
 import { buildIncoming, guardMassChange, planChanges, type PlannedGroup } from '@isams-sync/import-rules';
 import type { HandlerOutcome } from '@isams-sync/messaging';
+import { PhaseTimer } from '@isams-sync/observability';
 import { DirectoryRepository, NormalisedRecordRepository, SchoolRepository, SyncRunRepository, directoryId } from '@isams-sync/persistence';
 import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
 import { RetryableError } from '@isams-sync/resilience';
@@ -48,13 +49,16 @@ export class ApplyRunService {
       return 'skipped';
     }
     const log = { schoolId, runId, correlationId: run.correlationId };
+    const timer = new PhaseTimer();
     const school = await this.schools.getPublic(schoolId);
     const outcomes = await this.records.outcomes(schoolId, runId);
     const records = (await this.records.recordsOf(schoolId, runId, PEOPLE_TYPES)) as unknown as NormalisedRecord[];
+    timer.lap('loadRecords');
 
     const incoming = buildIncoming(records, { contactFilter: school?.contactFilter });
     const storedUsers = await this.directory.usersOf(schoolId);
     const storedGroups = await this.directory.groupsOf(schoolId);
+    timer.lap('loadDirectory');
     const completeness = completenessOf(outcomes);
     const currentGroups: PlannedGroup[] = storedGroups.map((g) => ({ groupKey: g.groupKey, kind: g.kind as PlannedGroup['kind'], name: g.name, memberUserKeys: g.memberUserKeys }));
     const plan = planChanges(storedUsers.map(toCurrentUser), incoming, completeness, currentGroups);
@@ -67,6 +71,7 @@ export class ApplyRunService {
       ? { hold: false, reasons: [] as string[] }
       : guardMassChange({ plan, currentActive, datasetSizes, previousDatasetSizes: lastApplied?.datasetSizes as Record<string, number> | undefined, thresholds: school?.thresholds });
     const outcome = runOutcome(run.dryRun, verdict.hold, outcomes);
+    timer.lap('plan');
 
     let userWriteCount = 0;
     let groupWriteCount = 0;
@@ -75,11 +80,16 @@ export class ApplyRunService {
       const versions = new Map(storedUsers.map((u) => [u._id, u.version]));
       const userIds = new Map(storedUsers.map((u) => [u.userKey, u._id]));
       userWriteCount = (await this.directory.writeUsers(schoolId, userWrites(plan, versions, ctx))).written;
+      timer.lap('writeUsers');
       const userIdOf = (key: string) => userIds.get(key) ?? directoryId(schoolId, key);
       groupWriteCount = (await this.directory.writeGroups(schoolId, groupWrites(plan, storedGroups, userIdOf, ctx))).written;
+      timer.lap('writeGroups');
       const logins = new Map<string, string>();
-      for (const u of await this.directory.usersOf(schoolId)) if (u.active && typeof u.loginEmail === 'string') logins.set(u.loginEmail, u._id);
+      // with nothing written, the users read before planning are still current: no second read
+      const usersNow = userWriteCount === 0 ? storedUsers : await this.directory.usersOf(schoolId);
+      for (const u of usersNow) if (u.active && typeof u.loginEmail === 'string') logins.set(u.loginEmail, u._id);
       await this.directory.syncLogins(schoolId, logins);
+      timer.lap('syncLogins');
       if (this.config.IMPORTER_FAULT === 'crash-before-publish') throw new RetryableError('test fault: crashed after writing, before publishing', { schoolId, runId });
     }
 
@@ -97,10 +107,12 @@ export class ApplyRunService {
       now: new Date(),
     });
     await this.directory.saveReport(schoolId, runId, report as unknown as Record<string, unknown>);
+    timer.lap('saveReport');
     const published = await this.relay.publishPending(schoolId);
-    await this.directory.saveReport(schoolId, runId, { eventsPublished: published });
+    timer.lap('publishEvents');
+    await this.directory.saveReport(schoolId, runId, { eventsPublished: published, importTimingsMs: timer.toJSON() });
     await this.runs.setStatus(schoolId, runId, outcome);
-    this.logger.info({ ...log, outcome, userWrites: userWriteCount, groupWrites: groupWriteCount, events: published, held: verdict.reasons }, 'run applied');
+    this.logger.info({ ...log, outcome, userWrites: userWriteCount, groupWrites: groupWriteCount, events: published, held: verdict.reasons, timingsMs: timer.toJSON() }, 'run applied');
     return 'done';
   }
 }

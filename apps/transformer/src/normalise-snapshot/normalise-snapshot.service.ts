@@ -13,7 +13,7 @@ import {
 } from '@isams-sync/contracts';
 import { type Dataset, XmlParseError, isDataset } from '@isams-sync/isams';
 import { MessagingClient, type HandlerOutcome } from '@isams-sync/messaging';
-import { transformDocument, recordIdentity } from '@isams-sync/normalise';
+import { recordIdentity, transformDocument, transformInputKey } from '@isams-sync/normalise';
 import { NormalisedRecordRepository, RawSnapshotRepository } from '@isams-sync/persistence';
 import { LOGGER } from '@isams-sync/platform';
 import { PermanentError } from '@isams-sync/resilience';
@@ -46,10 +46,23 @@ export class NormaliseSnapshotService {
     }
 
     const started = performance.now();
+    const structure = await this.structureFor(schoolId, runId, dataset, outcomes);
+    const inputKey = transformInputKey({ dataset, snapshotSha256: message.data.sha256, today: schoolDate, structure });
+    const earlier = await this.records.reusable(schoolId, dataset, inputKey);
+    if (earlier) {
+      // Same document, same mapping inputs: the records stored for an earlier run are this run's too.
+      const durationMs = Math.round(performance.now() - started);
+      const { counts, findings, sections, recordsRunId } = earlier;
+      await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts, findings, sections, durationMs, inputKey, recordsRunId });
+      this.logger.info({ ...log, counts, findings: findings.length, durationMs, recordsRunId }, 'dataset unchanged: records of an earlier run reused');
+      await this.announce(message, { counts, findings: findings as unknown as Finding[] });
+      return 'done';
+    }
+
     const body = await this.snapshots.loadBody(schoolId, snapshotId);
     let result;
     try {
-      result = transformDocument(dataset, body, { today: schoolDate, structure: await this.structureFor(schoolId, runId, dataset, outcomes) });
+      result = transformDocument(dataset, body, { today: schoolDate, structure });
     } catch (error) {
       if (!(error instanceof XmlParseError)) throw error;
       const reason = `the ${dataset} document from iSAMS was refused: ${error.message}`;
@@ -63,7 +76,7 @@ export class NormaliseSnapshotService {
     await this.records.storeRecords(schoolId, runId, dataset, result.records.map(toStored));
     const findings = result.findings as unknown as Array<Record<string, unknown>>;
     const durationMs = Math.round(performance.now() - started);
-    await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts: result.counts, findings, sections: result.sections, durationMs });
+    await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts: result.counts, findings, sections: result.sections, durationMs, inputKey });
     this.logger.info({ ...log, counts: result.counts, findings: result.findings.length, durationMs }, 'dataset normalised');
     await this.announce(message, { counts: result.counts, findings: result.findings });
     return 'done';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { createHash } from 'node:crypto';
 import type { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
+import { insertOnce } from '../insert-once';
 import { GroupDoc, GroupSchema, type OutboxEvent, RunReportDoc, RunReportSchema, UserDoc, UserLogin, UserLoginSchema, UserSchema } from './directory.schema';
 
 export type StoredUser = Omit<UserDoc, 'outbox'> & Record<string, unknown> & { outbox: OutboxEvent[] };
@@ -17,11 +18,10 @@ export type GroupWrite =
   | { op: 'change'; groupId: string; expectedVersion: number; set: Record<string, unknown>; event: OutboxEvent };
 
 /**
- * Writes per bulk call. FerretDB 1.24 (SQLite and PostgreSQL backends alike) slows down
- * super-linearly on one bulk of many filtered updates — a bulk of ~160 version-guarded updates did
- * not finish in 100 s where sixteen bulks of ten took 7 s — so changes go in small bulks.
+ * Version-guarded updates per bulk call. Unpatched FerretDB 1.24 holds a pooled connection per
+ * update until the whole bulk ends and hangs past ~50 (scripts/ferretdb/sqlite-id-lookups.patch
+ * fixes that in the build we run); small bulks keep a stock FerretDB working too.
  */
-const CREATE_BATCH = 500;
 const CHANGE_BATCH = 10;
 
 function* batches<T>(items: readonly T[], size: number): Generator<T[]> {
@@ -83,43 +83,34 @@ export class DirectoryRepository {
    * (already applied) matches nothing and changes nothing.
    */
   async writeUsers(schoolId: string, writes: readonly UserWrite[]): Promise<{ written: number }> {
-    let written = 0;
-    const creates = writes.filter((w) => w.op === 'create');
+    const creates = writes.flatMap((w) => (w.op === 'create' ? [{ ...w.fields, _id: w.userId, schoolId, version: 1, outbox: [w.event] }] : []));
+    let written = (await insertOnce(this.users, creates)).inserted;
     const changes = writes.filter((w) => w.op === 'change');
-    for (const batch of [...batches(creates, CREATE_BATCH), ...batches(changes, CHANGE_BATCH)]) {
-      const ops: AnyBulkWriteOperation<UserDoc>[] = batch.map((w) =>
-        w.op === 'create'
-          ? // ids are derived from the school, so `_id` alone scopes the write (and FerretDB finds it fastest)
-            { updateOne: { filter: { _id: w.userId }, update: { $setOnInsert: { ...w.fields, schoolId, version: 1, outbox: [w.event] } }, upsert: true } }
-          : {
-              updateOne: {
-                filter: { _id: w.userId, version: w.expectedVersion },
-                update: {
-                  $set: { ...w.set, version: w.expectedVersion + 1 },
-                  ...(w.unset.length ? { $unset: Object.fromEntries(w.unset.map((f) => [f, ''])) } : {}),
-                  $push: { outbox: w.event },
-                },
-              },
-            },
-      );
-      const result = await this.users.bulkWrite(ops, { ordered: false });
-      written += result.upsertedCount + result.modifiedCount;
+    for (const batch of batches(changes, CHANGE_BATCH)) {
+      const ops: AnyBulkWriteOperation<UserDoc>[] = batch.map((w) => ({
+        updateOne: {
+          filter: { _id: w.userId, version: w.expectedVersion },
+          update: {
+            $set: { ...w.set, version: w.expectedVersion + 1 },
+            ...(w.unset.length ? { $unset: Object.fromEntries(w.unset.map((f) => [f, ''])) } : {}),
+            $push: { outbox: w.event },
+          },
+        },
+      }));
+      written += (await this.users.bulkWrite(ops, { ordered: false })).modifiedCount;
     }
     return { written };
   }
 
   async writeGroups(schoolId: string, writes: readonly GroupWrite[]): Promise<{ written: number }> {
-    let written = 0;
-    const creates = writes.filter((w) => w.op === 'create');
+    const creates = writes.flatMap((w) => (w.op === 'create' ? [{ ...w.fields, _id: w.groupId, schoolId, version: 1, outbox: w.event ? [w.event] : [] }] : []));
+    let written = (await insertOnce(this.groups, creates)).inserted;
     const changes = writes.filter((w) => w.op === 'change');
-    for (const batch of [...batches(creates, CREATE_BATCH), ...batches(changes, CHANGE_BATCH)]) {
-      const ops: AnyBulkWriteOperation<GroupDoc>[] = batch.map((w) =>
-        w.op === 'create'
-          ? { updateOne: { filter: { _id: w.groupId }, update: { $setOnInsert: { ...w.fields, schoolId, version: 1, outbox: w.event ? [w.event] : [] } }, upsert: true } }
-          : { updateOne: { filter: { _id: w.groupId, version: w.expectedVersion }, update: { $set: { ...w.set, version: w.expectedVersion + 1 }, $push: { outbox: w.event } } } },
-      );
-      const result = await this.groups.bulkWrite(ops, { ordered: false });
-      written += result.upsertedCount + result.modifiedCount;
+    for (const batch of batches(changes, CHANGE_BATCH)) {
+      const ops: AnyBulkWriteOperation<GroupDoc>[] = batch.map((w) => ({
+        updateOne: { filter: { _id: w.groupId, version: w.expectedVersion }, update: { $set: { ...w.set, version: w.expectedVersion + 1 }, $push: { outbox: w.event } } },
+      }));
+      written += (await this.groups.bulkWrite(ops, { ordered: false })).modifiedCount;
     }
     return { written };
   }
@@ -131,12 +122,7 @@ export class DirectoryRepository {
     if (stale.length) await this.logins.deleteMany({ schoolId, _id: { $in: stale } }).exec();
     const have = new Set(stored.filter((l) => wanted.get(l.email) === l.userId).map((l) => l.email));
     const add = [...wanted].filter(([email]) => !have.has(email));
-    if (add.length) {
-      await this.logins.bulkWrite(
-        add.map(([email, userId]) => ({ updateOne: { filter: { _id: directoryId(schoolId, `login:${email}`) }, update: { $set: { schoolId, email, userId } }, upsert: true } })),
-        { ordered: false },
-      );
-    }
+    await insertOnce(this.logins, add.map(([email, userId]) => ({ _id: directoryId(schoolId, `login:${email}`), schoolId, email, userId })));
   }
 
   /** Documents of the school with events not yet published. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { createHash } from 'node:crypto';
 import type { Connection, Model } from 'mongoose';
+import { insertOnce } from '../insert-once';
 import { DatasetResult, DatasetResultSchema, NormalisedRecordDoc, NormalisedRecordSchema } from './normalised-record.schema';
 
 export interface RecordToStore {
@@ -12,10 +13,18 @@ export interface RecordToStore {
 }
 
 export type DatasetOutcome =
-  | { status: 'normalised'; snapshotId: string; counts: Record<string, number>; findings: Array<Record<string, unknown>>; sections: string[]; durationMs: number }
+  | {
+      status: 'normalised';
+      snapshotId: string;
+      counts: Record<string, number>;
+      findings: Array<Record<string, unknown>>;
+      sections: string[];
+      durationMs: number;
+      inputKey?: string;
+      /** Set when the records are an earlier run's (same inputKey) rather than stored for this one. */
+      recordsRunId?: string;
+    }
   | { status: 'failed'; stage: 'fetch' | 'transform'; reason: string; fix?: string; snapshotId?: string };
-
-const BATCH = 1000;
 
 /** Normalised records per run and dataset, written in bulk; storing the same run twice changes nothing. */
 @Injectable()
@@ -30,21 +39,12 @@ export class NormalisedRecordRepository {
     return new NormalisedRecordRepository(connection.model(NormalisedRecordDoc.name, NormalisedRecordSchema), connection.model(DatasetResult.name, DatasetResultSchema));
   }
 
-  /** Upserts every record (unordered bulk writes, `$setOnInsert`): a redelivery writes nothing new. */
+  /** Inserts every record once (unordered bulk inserts): a redelivery writes nothing new. */
   async storeRecords(schoolId: string, runId: string, dataset: string, records: readonly RecordToStore[]): Promise<{ inserted: number }> {
-    let inserted = 0;
-    for (let i = 0; i < records.length; i += BATCH) {
-      const ops = records.slice(i, i + BATCH).map((r) => ({
-        updateOne: {
-          filter: { _id: recordId(schoolId, runId, dataset, r.key) },
-          update: { $setOnInsert: { schoolId, runId, dataset, type: r.type, key: r.key, hash: r.hash, record: r.record } },
-          upsert: true,
-        },
-      }));
-      const result = await this.records.bulkWrite(ops, { ordered: false });
-      inserted += result.upsertedCount;
-    }
-    return { inserted };
+    return insertOnce(
+      this.records,
+      records.map((r) => ({ _id: recordId(schoolId, runId, dataset, r.key), schoolId, runId, dataset, type: r.type, key: r.key, hash: r.hash, record: r.record })),
+    );
   }
 
   /** Records the dataset's outcome once; a second call for the same run and dataset keeps the first. */
@@ -61,10 +61,31 @@ export class NormalisedRecordRepository {
     return docs.map((d) => ({ ...d, counts: d.counts ?? {}, findings: d.findings ?? [], sections: d.sections ?? [] }));
   }
 
-  /** A run's records of one type, or of several types in one query. */
+  /**
+   * A run's records of one type, or of several types in one query. A dataset whose records were
+   * reused from an earlier run (same inputs) is read from that run.
+   */
   async recordsOf(schoolId: string, runId: string, type: string | readonly string[]): Promise<Array<Record<string, unknown>>> {
-    const docs = await this.records.find({ schoolId, runId, type: typeof type === 'string' ? type : { $in: [...type] } }, { record: 1 }).lean<Array<{ record: Record<string, unknown> }>>().exec();
-    return docs.map((d) => d.record);
+    const sourceOf = new Map((await this.outcomes(schoolId, runId)).map((o) => [o.dataset, o.recordsRunId ?? runId]));
+    const runIds = [...new Set([runId, ...sourceOf.values()])];
+    const docs = await this.records
+      .find({ schoolId, runId: runIds.length === 1 ? runId : { $in: runIds }, type: typeof type === 'string' ? type : { $in: [...type] } }, { record: 1, runId: 1, dataset: 1 })
+      .lean<Array<{ record: Record<string, unknown>; runId: string; dataset: string }>>()
+      .exec();
+    return docs.filter((d) => (sourceOf.get(d.dataset) ?? runId) === d.runId).map((d) => d.record);
+  }
+
+  /**
+   * The latest normalised outcome of a dataset with these inputs whose records are still stored:
+   * a run with the same inputs can point at them instead of parsing and storing them again.
+   */
+  async reusable(schoolId: string, dataset: string, inputKey: string): Promise<(DatasetResult & { recordsRunId: string }) | undefined> {
+    const found = await this.results.findOne({ schoolId, dataset, inputKey, status: 'normalised' }).sort({ createdAt: -1 }).lean<DatasetResult>().exec();
+    if (!found) return undefined;
+    const recordsRunId = found.recordsRunId ?? found.runId;
+    const expected = Object.values(found.counts ?? {}).reduce((a, b) => a + b, 0);
+    if (expected > 0 && !(await this.records.exists({ schoolId, runId: recordsRunId, dataset }).exec())) return undefined;
+    return { ...found, counts: found.counts ?? {}, findings: found.findings ?? [], sections: found.sections ?? [], recordsRunId };
   }
 
   async countRecords(schoolId: string, runId: string, dataset?: string): Promise<number> {

@@ -75,7 +75,16 @@ export class DatasetResult {
 
   @Prop()
   durationMs?: number;
+
+  /** What decided the records (document hash, mapping version, date or year groups where read). */
+  @Prop({ type: String })
+  inputKey?: string;
+
+  /** The run whose stored records these are: this run, or an earlier one with the same inputKey. */
+  @Prop({ type: String })
+  recordsRunId?: string;
 }
 
 export const DatasetResultSchema = SchemaFactory.createForClass(DatasetResult);
 DatasetResultSchema.index({ schoolId: 1, runId: 1, dataset: 1 }, { unique: true });
+DatasetResultSchema.index({ schoolId: 1, dataset: 1, inputKey: 1, createdAt: -1 });
