@@ -88,6 +88,32 @@ describe('importer over the real broker and database', () => {
     expect(first.length).toBeGreaterThan(25);
   });
 
+  it('keeps normalised records of the latest three runs only, and of an older run a kept run still reads', async () => {
+    const applied: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const message = await seedRun('school-p');
+      await importer.messaging.publish('internal', datasetNormalisedV1.routingKey, message);
+      await reportOf(message.data.runId);
+      applied.push(message.data.runId);
+    }
+    const recordsOf = (runId: string) => db.collection('normalised_records').countDocuments({ schoolId: 'school-p', runId });
+    await waitFor('run 1 pruned after the fourth run', async () => (await recordsOf(applied[0])) === 0); // pruning follows the report
+    for (const runId of applied.slice(1)) expect(await recordsOf(runId)).toBeGreaterThan(0);
+    expect(await db.collection('run_reports').countDocuments({ schoolId: 'school-p' })).toBe(4); // reports stay
+
+    // run 2 is about to fall out of the latest three, but a new run points at its staff records: they stay
+    const pointing = await seedRun('school-p');
+    await db.collection('dataset_results').updateOne({ schoolId: 'school-p', runId: pointing.data.runId, dataset: 'staff' }, { $set: { recordsRunId: applied[1] } });
+    await db.collection('normalised_records').deleteMany({ schoolId: 'school-p', runId: pointing.data.runId, dataset: 'staff' });
+    await importer.messaging.publish('internal', datasetNormalisedV1.routingKey, pointing);
+    const report = await reportOf(pointing.data.runId);
+    expect(report.outcome).toBe('succeeded');
+    expect(report.counts.staff.unchanged).toBeGreaterThan(0); // staff read from run 2, so nobody left
+    expect(await db.collection('normalised_records').countDocuments({ schoolId: 'school-p', runId: applied[1], dataset: 'staff' })).toBeGreaterThan(0);
+    await waitFor('run 2 pruned but for its staff', async () => (await db.collection('normalised_records').countDocuments({ schoolId: 'school-p', runId: applied[1], dataset: 'pupils' })) === 0);
+    expect(await db.collection('normalised_records').countDocuments({ schoolId: 'school-p', runId: applied[1], dataset: 'staff' })).toBeGreaterThan(0);
+  });
+
   it('dead-letters an announcement that breaks the contract, with the reason', async () => {
     const message = await seedRun('school-b');
     await probe.publishRaw(importer.messaging.topology.exchange('internal'), datasetNormalisedV1.routingKey, JSON.stringify({ ...message, data: { ...message.data, counts: 'many' } }));

@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { buildEnvelope, snapshotFetchedV1, ROUTING } from '@isams-sync/contracts';
 import { DATASET_METHODS } from '@isams-sync/isams';
 import { DEAD_LETTER_HEADERS } from '@isams-sync/messaging';
-import { RawSnapshot, RawSnapshotRepository, RawSnapshotSchema } from '@isams-sync/persistence';
+import { NormalisedRecordRepository, RawSnapshot, RawSnapshotRepository, RawSnapshotSchema } from '@isams-sync/persistence';
 import { generateSchool, renderBatchDocument } from '@isams-sync/simulator';
 import { BrokerProbe, type RunningService, startService, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
 import { loadTransformerConfig } from '../src/config/transformer.config';
@@ -33,11 +33,11 @@ describe('transformer: snapshot.fetched.v1 → normalised records, over the real
     await service.close([QUEUE]);
   });
 
-  async function fetched(runId: string, dataset: 'pupils' | 'staff' | 'structure', body: Buffer) {
+  async function fetched(runId: string, dataset: 'pupils' | 'staff' | 'structure', body: Buffer, schoolDate = '2026-11-28') {
     const { snapshot } = await snapshots.store({ schoolId: 'school-t', runId, dataset, body, httpStatus: 200, durationMs: 3 });
     return buildEnvelope(snapshotFetchedV1, {
       schoolId: 'school-t',
-      data: { runId, dataset, snapshotId: snapshot._id, sha256: snapshot.sha256, bytes: snapshot.bytes, identicalToPrevious: false, schoolDate: '2026-11-28' },
+      data: { runId, dataset, snapshotId: snapshot._id, sha256: snapshot.sha256, bytes: snapshot.bytes, identicalToPrevious: false, schoolDate },
     });
   }
   const document = (dataset: 'pupils' | 'staff' | 'structure') => Buffer.from(renderBatchDocument(school, DATASET_METHODS[dataset]));
@@ -82,6 +82,47 @@ describe('transformer: snapshot.fetched.v1 → normalised records, over the real
     expect(new Set(twice.map((m) => JSON.parse(m.content.toString()).eventId)).size).toBe(1);
     expect(await db.collection('normalised_records').countDocuments({ runId: 'run-2' })).toBe(before);
     expect(await db.collection('dataset_results').countDocuments({ runId: 'run-2' })).toBe(1);
+  });
+
+  describe('an unchanged document is not parsed or stored again: the run points at the earlier records', () => {
+    const outcomeOf = async (runId: string, dataset: string) => db.collection('dataset_results').findOne({ schoolId: 'school-t', runId, dataset });
+    const normalise = async (runId: string, dataset: 'pupils' | 'staff' | 'structure', body: Buffer, schoolDate?: string) => {
+      await service.messaging.publish('internal', ROUTING.snapshotFetched, await fetched(runId, dataset, body, schoolDate));
+      return waitFor(`${runId} ${dataset} normalised`, async () => (await outcomeOf(runId, dataset)) ?? undefined);
+    };
+
+    it('same structure and pupils documents as run-1 → no records stored for the run, the same records read for it', async () => {
+      const structure = await normalise('run-5', 'structure', document('structure'));
+      const pupils = await normalise('run-5', 'pupils', document('pupils'));
+      expect(structure).toMatchObject({ status: 'normalised', recordsRunId: 'run-1' });
+      expect(pupils).toMatchObject({ status: 'normalised', recordsRunId: 'run-1', counts: { student: 40 } });
+      expect(pupils?.inputKey).toMatch(/^[0-9a-f]{64}$/);
+      expect(await db.collection('normalised_records').countDocuments({ runId: 'run-5' })).toBe(0);
+      const records = NormalisedRecordRepository.onConnection(db);
+      const now = await records.recordsOf('school-t', 'run-5', ['student', 'yearGroup']);
+      const then = await records.recordsOf('school-t', 'run-1', ['student', 'yearGroup']);
+      expect(now).toHaveLength(then.length);
+      expect(new Set(now.map((r) => JSON.stringify(r)))).toEqual(new Set(then.map((r) => JSON.stringify(r))));
+    });
+
+    it('the same pupils document with renamed year groups is mapped again (the display names are inputs)', async () => {
+      const renamed = Buffer.from(document('structure').toString('utf8').replace(/<Name>(\d\d)<\/Name>/g, '<Name>Form $1</Name>'));
+      const structure = await normalise('run-6', 'structure', renamed);
+      expect(structure?.recordsRunId).toBeUndefined();
+      const pupils = await normalise('run-6', 'pupils', document('pupils'));
+      expect(pupils?.recordsRunId).toBeUndefined();
+      const students = await db.collection('normalised_records').find({ runId: 'run-6', type: 'student' }).toArray();
+      expect(students).toHaveLength(40);
+      expect(students.some((s) => String(s.record.yearGroup).startsWith('Form '))).toBe(true);
+    });
+
+    it('the same staff document on another school date is mapped again (leaving dates are read against it)', async () => {
+      const same = await normalise('run-7', 'staff', document('staff'));
+      expect(same?.recordsRunId).toBe('run-2');
+      const nextDay = await normalise('run-8', 'staff', document('staff'), '2026-11-29');
+      expect(nextDay?.recordsRunId).toBeUndefined();
+      expect(await db.collection('normalised_records').countDocuments({ runId: 'run-8' })).toBeGreaterThan(0);
+    });
   });
 
   it('records a truncated document as a failed dataset and announces dataset.failed.v1, storing no records', async () => {

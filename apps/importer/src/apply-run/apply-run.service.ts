@@ -10,8 +10,12 @@ import { RetryableError } from '@isams-sync/resilience';
 import type { ImporterConfig } from '../config/importer.config';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
 import { groupWrites, toCurrentUser, userWrites } from './directory-writes';
+import { recordsRetention } from './records-retention';
 import { completenessOf, datasetSizesOf, runIsSettled } from './run-inputs';
 import { buildRunReport, runOutcome } from './run-report';
+
+/** Runs looked at for pruning: older ones were pruned by the runs before (each run prunes). */
+const RETENTION_LOOKBACK_RUNS = 50;
 
 const PEOPLE_TYPES = ['student', 'staff', 'contact', 'yearGroup', 'form', 'house', 'set', 'subject'];
 
@@ -112,7 +116,23 @@ export class ApplyRunService {
     timer.lap('publishEvents');
     await this.directory.saveReport(schoolId, runId, { eventsPublished: published, importTimingsMs: timer.toJSON() });
     await this.runs.setStatus(schoolId, runId, outcome);
+    await this.pruneOldRecords(schoolId, log);
     this.logger.info({ ...log, outcome, userWrites: userWriteCount, groupWrites: groupWriteCount, events: published, held: verdict.reasons, timingsMs: timer.toJSON() }, 'run applied');
     return 'done';
+  }
+
+  /**
+   * Every run stores (or points at) its datasets' records; only the latest few are ever read again.
+   * Old ones are deleted so storage and reads stay the size of a few runs. A failure here costs
+   * disk, not the run: it is logged and the next run tries again.
+   */
+  private async pruneOldRecords(schoolId: string, log: Record<string, unknown>): Promise<void> {
+    try {
+      const { kept, pruned } = recordsRetention(await this.runs.listForSchool(schoolId, RETENTION_LOOKBACK_RUNS), this.config.RECORDS_KEPT_RUNS);
+      const { deleted } = await this.records.pruneRuns(schoolId, pruned, kept);
+      if (deleted) this.logger.info({ ...log, deleted, runs: pruned.length }, 'normalised records of older runs deleted');
+    } catch (error) {
+      this.logger.warn({ ...log, err: error }, 'could not delete normalised records of older runs; the next run tries again');
+    }
   }
 }

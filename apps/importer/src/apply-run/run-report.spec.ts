@@ -19,7 +19,8 @@ describe('buildRunReport', () => {
     const report = buildRunReport({
       run: { _id: 'r1', schoolId: 's', trigger: 'on-demand', requestedBy: 'cli:jo', dryRun: false, fetch: { pupils: { status: 'fetched', httpStatus: 200, bytes: 10, durationMs: 5, identicalToPrevious: true, at: new Date(0) } } },
       outcomes: [
-        { dataset: 'pupils', status: 'normalised', counts: { student: 2 }, findings: [{ kind: 'missing-id', severity: 'error', recordRef: 'Pupil #3', message: 'no SchoolId', fix: 'give it one' }], durationMs: 7 },
+        { dataset: 'pupils', status: 'normalised', counts: { student: 2 }, findings: [{ kind: 'missing-id', severity: 'error', recordRef: 'Pupil #3', message: 'no SchoolId', fix: 'give it one' }], durationMs: 7, recordsRunId: 'r0' },
+        { dataset: 'staff', status: 'normalised', counts: { staff: 1 }, findings: [], durationMs: 3, recordsRunId: 'r1' },
         { dataset: 'contacts', status: 'failed', stage: 'fetch', reason: 'invalid key', fix: 'tick the key' },
       ],
       plan,
@@ -38,7 +39,8 @@ describe('buildRunReport', () => {
     });
     expect(report.datasets).toEqual([
       { dataset: 'contacts', status: 'failed', stage: 'fetch', reason: 'invalid key', fix: 'tick the key', findings: 0 },
-      { dataset: 'pupils', status: 'normalised', records: { student: 2 }, findings: 1, httpStatus: 200, bytes: 10, fetchMs: 5, transformMs: 7, identicalToPrevious: true },
+      { dataset: 'pupils', status: 'normalised', records: { student: 2 }, findings: 1, httpStatus: 200, bytes: 10, fetchMs: 5, transformMs: 7, identicalToPrevious: true, recordsReusedFromRun: 'r0' },
+      { dataset: 'staff', status: 'normalised', records: { staff: 1 }, findings: 0, transformMs: 3 },
     ]);
     expect(report.mayBeCached).toBe(true);
     expect(report.outcome).toBe('partial');

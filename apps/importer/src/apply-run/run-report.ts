@@ -31,6 +31,8 @@ export interface RunReport {
     fetchMs?: number;
     transformMs?: number;
     identicalToPrevious?: boolean;
+    /** The document and its mapping inputs were those of this earlier run: its records were used. */
+    recordsReusedFromRun?: string;
   }>;
   counts: { students: KindCounts; parents: KindCounts; staff: KindCounts };
   findings: Record<string, { severity: string; count: number; items: ReportFinding[] }>;
@@ -46,7 +48,17 @@ export interface RunReport {
 
 export interface ReportInputs {
   run: { _id: string; schoolId: string; trigger: string; requestedBy: string; dryRun: boolean; fetch?: Record<string, DatasetFetchProgress> };
-  outcomes: Array<{ dataset: string; status: 'normalised' | 'failed'; stage?: string; reason?: string; fix?: string; counts?: Record<string, number>; findings?: Array<Record<string, unknown>>; durationMs?: number }>;
+  outcomes: Array<{
+    dataset: string;
+    status: 'normalised' | 'failed';
+    stage?: string;
+    reason?: string;
+    fix?: string;
+    counts?: Record<string, number>;
+    findings?: Array<Record<string, unknown>>;
+    durationMs?: number;
+    recordsRunId?: string;
+  }>;
   plan: ChangePlan;
   ruleFindings: Array<Record<string, unknown>>;
   excludedContacts: Record<string, number>;
@@ -90,6 +102,7 @@ export function buildRunReport(input: ReportInputs): RunReport {
         ...(fetch?.durationMs !== undefined ? { fetchMs: fetch.durationMs } : {}),
         ...(o.durationMs !== undefined ? { transformMs: o.durationMs } : {}),
         ...(fetch?.identicalToPrevious !== undefined ? { identicalToPrevious: fetch.identicalToPrevious } : {}),
+        ...(o.recordsRunId && o.recordsRunId !== input.run._id ? { recordsReusedFromRun: o.recordsRunId } : {}),
       };
     })
     .sort((a, b) => a.dataset.localeCompare(b.dataset));

@@ -88,6 +88,23 @@ export class NormalisedRecordRepository {
     return { ...found, counts: found.counts ?? {}, findings: found.findings ?? [], sections: found.sections ?? [], recordsRunId };
   }
 
+  /**
+   * Deletes the records of the given runs, except the datasets a kept run still reads (its outcome
+   * points at them). Outcomes stay: reports keep their counts and findings.
+   */
+  async pruneRuns(schoolId: string, pruneRunIds: readonly string[], keptRunIds: readonly string[]): Promise<{ deleted: number }> {
+    if (!pruneRunIds.length) return { deleted: 0 };
+    const kept = await this.results.find({ schoolId, runId: { $in: [...keptRunIds] } }, { recordsRunId: 1, dataset: 1 }).lean<Array<{ recordsRunId?: string; dataset: string }>>().exec();
+    const stillRead = new Map<string, string[]>();
+    for (const r of kept) if (r.recordsRunId) stillRead.set(r.recordsRunId, [...(stillRead.get(r.recordsRunId) ?? []), r.dataset]);
+    const whole = pruneRunIds.filter((id) => !stillRead.has(id));
+    let deleted = whole.length ? (await this.records.deleteMany({ schoolId, runId: { $in: whole } }).exec()).deletedCount : 0;
+    for (const runId of pruneRunIds.filter((id) => stillRead.has(id))) {
+      deleted += (await this.records.deleteMany({ schoolId, runId, dataset: { $nin: stillRead.get(runId) } }).exec()).deletedCount;
+    }
+    return { deleted };
+  }
+
   async countRecords(schoolId: string, runId: string, dataset?: string): Promise<number> {
     return this.records.countDocuments({ schoolId, runId, ...(dataset ? { dataset } : {}) }).exec();
   }
