@@ -116,6 +116,15 @@ describe('transformer: snapshot.fetched.v1 → normalised records, over the real
       expect(students.some((s) => String(s.record.yearGroup).startsWith('Form '))).toBe(true);
     });
 
+    it('records of the earlier run since deleted (pruned) → the document is parsed and stored again', async () => {
+      const renamed = Buffer.from(document('structure').toString('utf8').replace(/<Name>(\d\d)<\/Name>/g, '<Name>Form $1</Name>'));
+      expect((await normalise('run-9', 'structure', renamed))?.recordsRunId).toBe('run-6');
+      await db.collection('normalised_records').deleteMany({ runId: 'run-6', dataset: 'pupils' });
+      const pupils = await normalise('run-9', 'pupils', document('pupils'));
+      expect(pupils?.recordsRunId).toBeUndefined();
+      expect(await db.collection('normalised_records').countDocuments({ runId: 'run-9', type: 'student' })).toBe(40);
+    });
+
     it('the same staff document on another school date is mapped again (leaving dates are read against it)', async () => {
       const same = await normalise('run-7', 'staff', document('staff'));
       expect(same?.recordsRunId).toBe('run-2');

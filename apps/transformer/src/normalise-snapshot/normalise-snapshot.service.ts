@@ -52,8 +52,8 @@ export class NormaliseSnapshotService {
     if (earlier) {
       // Same document, same mapping inputs: the records stored for an earlier run are this run's too.
       const durationMs = Math.round(performance.now() - started);
-      const { counts, findings, sections, recordsRunId } = earlier;
-      await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts, findings, sections, durationMs, inputKey, recordsRunId });
+      const { counts, findings, sections, recordsRunId, probeKey } = earlier;
+      await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts, findings, sections, durationMs, inputKey, recordsRunId, probeKey });
       this.logger.info({ ...log, counts, findings: findings.length, durationMs, recordsRunId }, 'dataset unchanged: records of an earlier run reused');
       await this.announce(message, { counts, findings: findings as unknown as Finding[] });
       return 'done';
@@ -73,10 +73,11 @@ export class NormaliseSnapshotService {
       return 'done';
     }
 
-    await this.records.storeRecords(schoolId, runId, dataset, result.records.map(toStored));
+    const stored = result.records.map(toStored);
+    await this.records.storeRecords(schoolId, runId, dataset, stored);
     const findings = result.findings as unknown as Array<Record<string, unknown>>;
     const durationMs = Math.round(performance.now() - started);
-    await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts: result.counts, findings, sections: result.sections, durationMs, inputKey });
+    await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts: result.counts, findings, sections: result.sections, durationMs, inputKey, probeKey: stored[0]?.key });
     this.logger.info({ ...log, counts: result.counts, findings: result.findings.length, durationMs }, 'dataset normalised');
     await this.announce(message, { counts: result.counts, findings: result.findings });
     return 'done';

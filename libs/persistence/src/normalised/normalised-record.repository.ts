@@ -23,6 +23,8 @@ export type DatasetOutcome =
       inputKey?: string;
       /** Set when the records are an earlier run's (same inputKey) rather than stored for this one. */
       recordsRunId?: string;
+      /** The key of one of the records, to check by `_id` that they are still stored. */
+      probeKey?: string;
     }
   | { status: 'failed'; stage: 'fetch' | 'transform'; reason: string; fix?: string; snapshotId?: string };
 
@@ -83,8 +85,9 @@ export class NormalisedRecordRepository {
     const found = await this.results.findOne({ schoolId, dataset, inputKey, status: 'normalised' }).sort({ createdAt: -1 }).lean<DatasetResult>().exec();
     if (!found) return undefined;
     const recordsRunId = found.recordsRunId ?? found.runId;
-    const expected = Object.values(found.counts ?? {}).reduce((a, b) => a + b, 0);
-    if (expected > 0 && !(await this.records.exists({ schoolId, runId: recordsRunId, dataset }).exec())) return undefined;
+    // a lookup by `_id` (one row on FerretDB too), not a scan for "any record of that run"
+    if (found.probeKey !== undefined && !(await this.records.exists({ _id: recordId(schoolId, recordsRunId, dataset, found.probeKey) }).exec())) return undefined;
+    if (found.probeKey === undefined && Object.values(found.counts ?? {}).some((n) => n > 0)) return undefined;
     return { ...found, counts: found.counts ?? {}, findings: found.findings ?? [], sections: found.sections ?? [], recordsRunId };
   }
 

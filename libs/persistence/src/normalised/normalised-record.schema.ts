@@ -83,6 +83,10 @@ export class DatasetResult {
   /** The run whose stored records these are: this run, or an earlier one with the same inputKey. */
   @Prop({ type: String })
   recordsRunId?: string;
+
+  /** The key of one of the records (none when there are none), to check they are still stored. */
+  @Prop({ type: String })
+  probeKey?: string;
 }
 
 export const DatasetResultSchema = SchemaFactory.createForClass(DatasetResult);
