@@ -46,14 +46,14 @@ export class NormaliseSnapshotService {
     }
 
     const started = performance.now();
-    const structure = await this.structureFor(schoolId, runId, dataset, outcomes);
+    const structure = await this.structureFor(schoolId, runId, dataset);
     const inputKey = transformInputKey({ dataset, snapshotSha256: message.data.sha256, today: schoolDate, structure });
     const earlier = await this.records.reusable(schoolId, dataset, inputKey);
     if (earlier) {
       // Same document, same mapping inputs: the records stored for an earlier run are this run's too.
       const durationMs = Math.round(performance.now() - started);
-      const { counts, findings, sections, recordsRunId, probeKey } = earlier;
-      await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts, findings, sections, durationMs, inputKey, recordsRunId, probeKey });
+      const { counts, findings, sections, recordsRunId, probeKey, yearGroups } = earlier;
+      await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts, findings, sections, durationMs, inputKey, recordsRunId, probeKey, ...(yearGroups ? { yearGroups } : {}) });
       this.logger.info({ ...log, counts, findings: findings.length, durationMs, recordsRunId }, 'dataset unchanged: records of an earlier run reused');
       await this.announce(message, { counts, findings: findings as unknown as Finding[] });
       return 'done';
@@ -77,23 +77,17 @@ export class NormaliseSnapshotService {
     await this.records.storeRecords(schoolId, runId, dataset, stored);
     const findings = result.findings as unknown as Array<Record<string, unknown>>;
     const durationMs = Math.round(performance.now() - started);
-    await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts: result.counts, findings, sections: result.sections, durationMs, inputKey, probeKey: stored[0]?.key });
+    await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts: result.counts, findings, sections: result.sections, durationMs, inputKey, probeKey: stored[0]?.key, ...yearGroupsOf(dataset, result.records) });
     this.logger.info({ ...log, counts: result.counts, findings: result.findings.length, durationMs }, 'dataset normalised');
     await this.announce(message, { counts: result.counts, findings: result.findings });
     return 'done';
   }
 
   /** Pupils get year-group display names from this run's structure, or the latest the school had. */
-  private async structureFor(
-    schoolId: string,
-    runId: string,
-    dataset: Dataset,
-    outcomes: ReadonlyArray<{ dataset: string; status: string }>,
-  ): Promise<{ yearGroups: YearGroupRecord[] } | undefined> {
+  private async structureFor(schoolId: string, runId: string, dataset: Dataset): Promise<{ yearGroups: YearGroupRecord[] } | undefined> {
     if (dataset !== 'pupils') return undefined;
-    // this run's structure only once it is completely stored (its outcome is written last); else the latest complete one
-    const runStructure = outcomes.some((o) => o.dataset === 'structure' && o.status === 'normalised');
-    const yearGroups = runStructure ? await this.records.recordsOf(schoolId, runId, 'yearGroup') : await this.records.latestOfType(schoolId, 'structure', 'yearGroup');
+    // this run's structure once its outcome is written (after its records), else the latest complete one
+    const yearGroups = await this.records.yearGroupsFor(schoolId, runId);
     return yearGroups.length ? { yearGroups: yearGroups as unknown as YearGroupRecord[] } : undefined;
   }
 
@@ -124,4 +118,10 @@ export class NormaliseSnapshotService {
 function toStored(record: NormalisedRecord) {
   const { key, hash } = recordIdentity(record);
   return { type: record.type, key, hash, record: record as unknown as Record<string, unknown> };
+}
+
+/** A structure outcome carries its year groups: every pupils mapping of the run reads them. */
+function yearGroupsOf(dataset: Dataset, records: readonly NormalisedRecord[]): { yearGroups?: Array<Record<string, unknown>> } {
+  if (dataset !== 'structure') return {};
+  return { yearGroups: records.filter((r) => r.type === 'yearGroup') as unknown as Array<Record<string, unknown>> };
 }

@@ -25,6 +25,8 @@ export type DatasetOutcome =
       recordsRunId?: string;
       /** The key of one of the records, to check by `_id` that they are still stored. */
       probeKey?: string;
+      /** Structure only: its year groups, which every pupils mapping needs (a few records; saves a query). */
+      yearGroups?: Array<Record<string, unknown>>;
     }
   | { status: 'failed'; stage: 'fetch' | 'transform'; reason: string; fix?: string; snapshotId?: string };
 
@@ -112,10 +114,15 @@ export class NormalisedRecordRepository {
     return this.records.countDocuments({ schoolId, runId, ...(dataset ? { dataset } : {}) }).exec();
   }
 
-  /** The most recent normalised records of a type for a school (e.g. its year groups), from any run. */
-  async latestOfType(schoolId: string, dataset: string, type: string): Promise<Array<Record<string, unknown>>> {
-    const latest = await this.results.findOne({ schoolId, dataset, status: 'normalised' }).sort({ createdAt: -1 }).lean<DatasetResult>().exec();
-    return latest ? this.recordsOf(schoolId, latest.runId, type) : [];
+  /**
+   * The year groups of a run's structure (when it is normalised), else of the school's latest
+   * normalised structure; empty when it never had one.
+   */
+  async yearGroupsFor(schoolId: string, runId: string): Promise<Array<Record<string, unknown>>> {
+    const own = await this.results.findOne({ schoolId, runId, dataset: 'structure', status: 'normalised' }).lean<DatasetResult>().exec();
+    const result = own ?? (await this.results.findOne({ schoolId, dataset: 'structure', status: 'normalised' }).sort({ createdAt: -1 }).lean<DatasetResult>().exec());
+    if (!result) return [];
+    return result.yearGroups ?? this.recordsOf(schoolId, result.runId, 'yearGroup');
   }
 }
 

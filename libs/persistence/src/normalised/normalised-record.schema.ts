@@ -87,6 +87,10 @@ export class DatasetResult {
   /** The key of one of the records (none when there are none), to check they are still stored. */
   @Prop({ type: String })
   probeKey?: string;
+
+  /** Structure only: its year groups (what every pupils mapping reads), kept with the outcome. */
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: undefined })
+  yearGroups?: Array<Record<string, unknown>>;
 }
 
 export const DatasetResultSchema = SchemaFactory.createForClass(DatasetResult);
