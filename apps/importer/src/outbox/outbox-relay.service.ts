@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { MessagingClient } from '@isams-sync/messaging';
+import { PhaseTimer } from '@isams-sync/observability';
 import { DirectoryRepository } from '@isams-sync/persistence';
 import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
 import { KeyedSemaphore } from '@isams-sync/resilience';
@@ -41,7 +42,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   async publishPending(schoolId: string): Promise<number> {
     const release = await this.perSchool.acquire(schoolId);
     try {
+      const timer = new PhaseTimer();
       const pending = await this.directory.pendingOutbox(schoolId);
+      timer.lap('read');
       const events = pending.flatMap((doc) => doc.events);
       // The channel sends in call order, so a window of unconfirmed publishes keeps each user's
       // events in version order while the broker's confirms overlap instead of costing a round trip each.
@@ -49,9 +52,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         await Promise.all(events.slice(i, i + PUBLISH_WINDOW).map((event) => this.messaging.publish('public', event.routingKey, event.envelope as never)));
       }
       const published = events.length;
+      timer.lap('publish');
       for (const collection of ['users', 'groups'] as const) {
         await this.directory.clearOutboxes(collection, pending.filter((d) => d.collection === collection));
       }
+      timer.lap('clear');
+      if (published) this.logger.info({ schoolId, published, timingsMs: timer.toJSON() }, 'outbox events published');
       return published;
     } finally {
       release();
