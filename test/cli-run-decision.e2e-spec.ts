@@ -140,6 +140,23 @@ describe('isams-sync report and run approve|reject, end to end', () => {
     const held = await cli(['report', '--school', SCHOOL, '--run', runId]);
     expect(held.out).toMatch(/would be deactivated, above the 1% threshold/);
 
+    // the held plan lists each leaver
+    const withPlan = await cli(['report', '--school', SCHOOL, '--run', runId, '--plan']);
+    expect(withPlan.code).toBe(0);
+    for (const key of known) expect(withPlan.out).toMatch(new RegExp(`^ {2}deactivate student ${key} .*\\(left-pupils\\)$`, 'm'));
+    const planJson = JSON.parse((await cli(['report', '--school', SCHOOL, '--run', runId, '--plan', '--json'])).out);
+    expect(planJson.planEntries).toEqual(expect.arrayContaining(known.map((userKey) => expect.objectContaining({ target: 'user', userKey, change: 'deactivate' }))));
+
+    // SchoolsBuddy changed since the hold (someone deactivated a leaver by hand): approving that plan
+    // would not apply what was reviewed, so the run stays held with its new plan
+    await db.collection('users').updateOne({ schoolId: SCHOOL, userKey: known[0] }, { $set: { active: false } });
+    const stale = await cli(['run', 'approve', '--run', runId, '--school', SCHOOL]);
+    expect(stale.code).toBe(1);
+    expect(stale.err).toContain(`run ${runId} is held again, nothing applied: its plan changed since it was held`);
+    expect((await db.collection('sync_runs').findOne({ _id: runId as never }))?.status).toBe('held');
+    const replanned = await cli(['report', '--school', SCHOOL, '--run', runId, '--plan']);
+    expect(replanned.out).not.toContain(`deactivate student ${known[0]} `);
+
     const ran = await cli(['run', 'approve', '--run', runId, '--school', SCHOOL, '--reason', 'real leavers']);
     expect(ran.err).toBe('');
     expect(ran.code).toBe(0);
@@ -149,6 +166,24 @@ describe('isams-sync report and run approve|reject, end to end', () => {
 
     const report = JSON.parse((await cli(['report', '--school', SCHOOL, '--run', runId, '--json'])).out);
     expect(report).toMatchObject({ outcome: 'succeeded', decision: { decision: 'approve', reason: 'real leavers' } });
-    expect(report.counts.students.deactivated).toBeGreaterThanOrEqual(known.length);
+    expect(report.counts.students.deactivated).toBeGreaterThanOrEqual(known.length - 1);
+  });
+
+  it('sync --dry-run prints the plan and changes nothing', async () => {
+    const joiners: string[] = [];
+    for (let day = 0; day < MAX_DAYS && joiners.length === 0; day += 1) {
+      for (const change of simulator.school.advanceDay()) if (change.type === 'joiner') joiners.push(`student:${(change as { schoolId: string }).schoolId}`);
+    }
+    expect(joiners.length).toBeGreaterThan(0);
+    const usersBefore = await db.collection('users').find({ schoolId: SCHOOL }).sort({ _id: 1 }).toArray();
+    const ran = await cli(['sync', '--school', SCHOOL, '--dry-run', '--timeout-seconds', '30']);
+    expect(ran.err).toBe('');
+    expect(ran.code).toBe(0);
+    expect(ran.out).toMatch(/^dry run \S+: planned; nothing was changed in SchoolsBuddy$/m);
+    expect(ran.out).toMatch(/^plan: \d+ changes?$/m);
+    expect(ran.out).toMatch(/^a real run would be held by the mass-change guard:$/m); // this school's thresholds are 1%
+    expect((await db.collection('sync_runs').findOne({ _id: /^dry run (\S+):/m.exec(ran.out)?.[1] as never }))?.status).toBe('planned');
+    for (const key of joiners) expect(ran.out).toMatch(new RegExp(`^ {2}create +student ${key} `, 'm'));
+    expect(await db.collection('users').find({ schoolId: SCHOOL }).sort({ _id: 1 }).toArray()).toEqual(usersBefore);
   });
 });

@@ -10,3 +10,4 @@ export * from './group-changes';
 export * from './plan-changes';
 export * from './mass-change-guard';
 export { compareIds, sortedIds } from './id-order';
+export * from './plan-listing';

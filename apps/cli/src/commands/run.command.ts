@@ -5,7 +5,7 @@ import mongoose from 'mongoose';
 import { buildEnvelope, runDecidedV1 } from '@isams-sync/contracts';
 import { MessagingClient } from '@isams-sync/messaging';
 import { createLogger } from '@isams-sync/observability';
-import { SyncRunRepository } from '@isams-sync/persistence';
+import { DirectoryRepository, SyncRunRepository } from '@isams-sync/persistence';
 import { loadCliConfig } from '../config/cli.config';
 import { decisionProgress, refusal, type RunDecision } from '../run/run-decision.formatter';
 import { CliUsageError, type CliCommand } from './command';
@@ -17,7 +17,8 @@ const POLL_INTERVAL_MS = 250;
 const USAGE = `isams-sync run approve|reject --run ID --school ID [--reason TEXT]
 
 Decides a run the mass-change guard held (see why with 'isams-sync report --school ID --run ID'):
-  approve    apply the held run's changes as planned, without the guard
+  approve    apply the held run's plan (see it with 'report --plan'), without the guard; if planning
+             again gives another plan (the data changed meanwhile), the run stays held with the new plan
   reject     discard it: nothing is applied and nothing removed; the run ends rejected
   --reason TEXT   recorded in the run's report with who decided
 Sends run.decided.v1 to the importer over RabbitMQ and waits up to ${WAIT_SECONDS} s for the run to be
@@ -66,12 +67,16 @@ export const runCommand: CliCommand = {
         io.err(refused);
         return 1;
       }
+      const directory = DirectoryRepository.onConnection(connection);
+      const planOf = async () => ((await directory.report(schoolId, runId))?.plan as { fingerprint?: string } | undefined)?.fingerprint;
+      const approvedPlan = await planOf();
       await publishDecision(config, schoolId, { runId, decision, ...(values.reason ? { reason: values.reason } : {}) });
       io.out(`sent: ${decision} run ${runId} of school ${schoolId}; waiting for the importer`);
       const deadline = Date.now() + WAIT_SECONDS * 1000;
       for (;;) {
         const status = (await runs.findById(schoolId, runId))?.status ?? 'missing';
-        const progress = decisionProgress(runId, decision, status);
+        const planChanged = status === 'held' && approvedPlan !== undefined && (await planOf()) !== approvedPlan;
+        const progress = decisionProgress(runId, decision, status, planChanged);
         if (progress.settled) {
           (progress.code === 0 ? io.out : io.err)(progress.message);
           return progress.code;

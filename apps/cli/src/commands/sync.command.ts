@@ -6,9 +6,10 @@ import { buildEnvelope, syncRequestedV1 } from '@isams-sync/contracts';
 import { DATASETS, type Dataset, isDataset } from '@isams-sync/isams';
 import { MessagingClient } from '@isams-sync/messaging';
 import { createLogger } from '@isams-sync/observability';
-import { NormalisedRecordRepository, RawSnapshotRepository, SchoolRepository, SyncRunRepository } from '@isams-sync/persistence';
+import { DirectoryRepository, NormalisedRecordRepository, RawSnapshotRepository, SchoolRepository, SyncRunRepository } from '@isams-sync/persistence';
 import { SecretCipher } from '@isams-sync/secrets';
 import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
+import { loadPlan, printPlan } from '../report/plan-printer';
 import { cacheNote, datasetsForSync, type FetchProgress, pendingDatasets, SyncProgressPrinter, syncSummary } from '../sync/sync-progress.formatter';
 import { CliUsageError, type CliCommand, type CliIo } from './command';
 
@@ -21,7 +22,7 @@ const USAGE = `isams-sync sync --school ID [--datasets a,b] [--dry-run] [--no-wa
 Asks the fetcher to sync a school now (sync.requested.v1 over RabbitMQ) and follows the run: each dataset
 is printed as it is fetched, normalised or fails (with the fix), until every dataset has an outcome.
   --datasets a,b         only these (${DATASETS.join(', ')}); default: every dataset the school has a key for
-  --dry-run              run without changing SchoolsBuddy
+  --dry-run              plan without changing SchoolsBuddy, and print the plan (one line per change)
   --no-wait              request the run and exit
   --timeout-seconds N    stop following after N seconds (default ${DEFAULT_TIMEOUT_SECONDS}); exit 1 with what is pending
 If a dataset was fetched less than 3 hours ago, iSAMS may answer from its cache (the key's cache window).
@@ -84,11 +85,37 @@ async function follow(connection: mongoose.Connection, schoolId: string, eventId
     if (run && pendingDatasets(expected, outcomes).length === 0) {
       const summary = syncSummary(run._id, outcomes);
       io.out(summary.line);
+      if (run.dryRun && summary.code === 0) return printDryRunPlan(connection, schoolId, run._id, deadline, io);
       return summary.code;
     }
     if (Date.now() >= deadline) {
       if (!run) io.err(`no run was created for the request (event ${eventId}) in time: is the fetcher running, with the same MESSAGING_PREFIX?`);
       else io.err(`timed out following run ${run._id}; still pending: ${pendingDatasets(expected, outcomes).join(', ')}`);
+      return 1;
+    }
+    await delay(POLL_INTERVAL_MS);
+  }
+}
+
+/** A dry run ends when the importer has planned it: print the plan it would have applied. */
+async function printDryRunPlan(connection: mongoose.Connection, schoolId: string, runId: string, deadline: number, io: CliIo): Promise<number> {
+  const directory = DirectoryRepository.onConnection(connection);
+  for (;;) {
+    const report = await directory.report(schoolId, runId);
+    if (report && typeof report.eventsPublished === 'number') {
+      const plan = await loadPlan(directory, schoolId, runId, report);
+      if (!plan) {
+        io.err(`run ${runId} was planned but stored no plan`);
+        return 1;
+      }
+      io.out(`dry run ${runId}: ${String(report.outcome)}; nothing was changed in SchoolsBuddy`);
+      const wouldHold = Array.isArray(report.heldReasons) ? (report.heldReasons as string[]) : [];
+      if (wouldHold.length) io.out(`a real run would be held by the mass-change guard:\n${wouldHold.map((r) => `  - ${r}`).join('\n')}`);
+      printPlan(plan, io);
+      return 0;
+    }
+    if (Date.now() >= deadline) {
+      io.err(`timed out waiting for the importer to plan run ${runId}: is the importer running, with the same MESSAGING_PREFIX?`);
       return 1;
     }
     await delay(POLL_INTERVAL_MS);

@@ -31,6 +31,21 @@ describe('decisionProgress', () => {
     if (progress.settled) expect(progress.code).toBe(code);
   });
 
+  it.each<[RunDecision, string, boolean, number | undefined]>([
+    ['approve', 'held', true, 1],
+    ['approve', 'importing', false, undefined],
+    ['reject', 'held', false, undefined],
+  ])('%s, run now %s, plan changed → settled %s, exit %s', (decision, status, settled, code) => {
+    const progress = decisionProgress('r1', decision, status, true);
+    expect(progress.settled).toBe(settled);
+    if (progress.settled) expect(progress.code).toBe(code);
+  });
+
+  it('an approval held again says why and what to do', () => {
+    expect(decisionProgress('r1', 'approve', 'held', true)).toMatchObject({ message: expect.stringContaining("its plan changed since it was held") });
+    expect(decisionProgress('r1', 'approve', 'held', true)).toMatchObject({ message: expect.stringContaining("'isams-sync report --run r1 --plan'") });
+  });
+
   it('says what happened', () => {
     expect(decisionProgress('r1', 'approve', 'partial')).toMatchObject({ message: 'run r1 approved and applied: partial' });
     expect(decisionProgress('r1', 'reject', 'rejected')).toMatchObject({ message: 'run r1 rejected: nothing was applied' });

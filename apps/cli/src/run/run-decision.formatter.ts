@@ -12,9 +12,18 @@ export function refusal(runId: string, schoolId: string, status: string | undefi
 
 /**
  * After the decision was sent: an approval ends when the run is applied (succeeded or partial), a
- * rejection when the run is rejected. `held` and `importing` mean the importer has not finished yet.
+ * rejection when the run is rejected. `held` and `importing` mean the importer has not finished yet,
+ * unless the run is held with another plan than the one approved (the importer planned again and
+ * found the plan changed).
  */
-export function decisionProgress(runId: string, decision: RunDecision, status: string): DecisionProgress {
+export function decisionProgress(runId: string, decision: RunDecision, status: string, planChanged = false): DecisionProgress {
+  if (status === 'held' && decision === 'approve' && planChanged) {
+    return {
+      settled: true,
+      code: 1,
+      message: `run ${runId} is held again, nothing applied: its plan changed since it was held (iSAMS data or SchoolsBuddy users changed). Review the new plan with 'isams-sync report --run ${runId} --plan' and approve again.`,
+    };
+  }
   if (status === 'held' || status === 'importing') return { settled: false };
   if (decision === 'approve' && (status === 'succeeded' || status === 'partial')) {
     return { settled: true, code: 0, message: `run ${runId} approved and applied: ${status}` };

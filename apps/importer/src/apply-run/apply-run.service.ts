@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { NormalisedRecord } from '@isams-sync/contracts';
-import { buildIncoming, guardMassChange, planChanges, type PlannedGroup } from '@isams-sync/import-rules';
+import { buildIncoming, guardMassChange, planChanges, planListing, type PlannedGroup } from '@isams-sync/import-rules';
 import type { HandlerOutcome } from '@isams-sync/messaging';
 import { PhaseTimer } from '@isams-sync/observability';
 import { DirectoryRepository, NormalisedRecordRepository, SchoolRepository, SyncRunRepository, directoryId } from '@isams-sync/persistence';
@@ -71,15 +71,20 @@ export class ApplyRunService {
     const lastApplied = await this.directory.lastApplied(schoolId, runId);
     const currentActive = { student: 0, parent: 0, staff: 0 };
     for (const u of storedUsers) if (u.active) currentActive[u.kind as keyof typeof currentActive] += 1;
+    const listing = planListing(plan);
     const verdict = options.approved
-      ? { hold: false, reasons: [] as string[] }
+      ? await this.approvedPlanStillHolds(schoolId, runId, listing.fingerprint)
       : guardMassChange({ plan, currentActive, datasetSizes, previousDatasetSizes: lastApplied?.datasetSizes as Record<string, number> | undefined, thresholds: school?.thresholds });
     const outcome = runOutcome(run.dryRun, verdict.hold, outcomes);
+    const { chunks } = await this.directory.savePlan(schoolId, runId, listing.fingerprint, listing.entries as unknown as Array<Record<string, unknown>>);
+    const planRef = { fingerprint: listing.fingerprint, entries: listing.entries.length, chunks };
     timer.lap('plan');
 
     let userWriteCount = 0;
     let groupWriteCount = 0;
     if (outcome === 'succeeded' || outcome === 'partial') {
+      // an approved plan being applied: if this importer dies mid-way, the next one resumes it (its re-plan is the rest)
+      if (options.approved) await this.directory.saveReport(schoolId, runId, { applyingApprovedPlan: listing.fingerprint });
       const ctx = { schoolId, runId, correlationId: run.correlationId, now: new Date() };
       const versions = new Map(storedUsers.map((u) => [u._id, u.version]));
       const userIds = new Map(storedUsers.map((u) => [u.userKey, u._id]));
@@ -110,7 +115,7 @@ export class ApplyRunService {
       groupWrites: groupWriteCount,
       now: new Date(),
     });
-    await this.directory.saveReport(schoolId, runId, report as unknown as Record<string, unknown>);
+    await this.directory.saveReport(schoolId, runId, { ...(report as unknown as Record<string, unknown>), plan: planRef });
     timer.lap('saveReport');
     const published = await this.relay.publishPending(schoolId);
     timer.lap('publishEvents');
@@ -122,7 +127,25 @@ export class ApplyRunService {
   }
 
   /**
-   * Every run stores (or points at) its datasets' records; only the latest few are ever read again.
+   * An approval applies the plan a person saw. Planned again now, it must be the same plan; if the
+   * school's data or SchoolsBuddy's users changed since the run was held, the run stays held with
+   * the new plan for another look. A resumed approval (an importer died while applying it) goes on.
+   */
+  private async approvedPlanStillHolds(schoolId: string, runId: string, fingerprint: string): Promise<{ hold: boolean; reasons: string[] }> {
+    const report = await this.directory.report(schoolId, runId);
+    const held = (report?.plan as { fingerprint?: string } | undefined)?.fingerprint;
+    const resuming = report?.applyingApprovedPlan !== undefined;
+    if (!held || resuming || held === fingerprint) return { hold: false, reasons: [] };
+    return {
+      hold: true,
+      reasons: [
+        `the plan changed since this run was held (iSAMS data or SchoolsBuddy users changed); review the new plan with \`isams-sync report --school ${schoolId} --run ${runId} --plan\` and approve again`,
+      ],
+    };
+  }
+
+  /**
+   * Every run stores (or points at) its datasets' records, and its plan; only the latest few are read again.
    * Old ones are deleted so storage and reads stay the size of a few runs. A failure here costs
    * disk, not the run: it is logged and the next run tries again.
    */
@@ -130,7 +153,8 @@ export class ApplyRunService {
     try {
       const { kept, pruned } = recordsRetention(await this.runs.listForSchool(schoolId, RETENTION_LOOKBACK_RUNS), this.config.RECORDS_KEPT_RUNS);
       const { deleted } = await this.records.pruneRuns(schoolId, pruned, kept);
-      if (deleted) this.logger.info({ ...log, deleted, runs: pruned.length }, 'normalised records of older runs deleted');
+      const plans = await this.directory.prunePlans(schoolId, pruned);
+      if (deleted || plans.deleted) this.logger.info({ ...log, deleted, planChunks: plans.deleted, runs: pruned.length }, 'normalised records and plans of older runs deleted');
     } catch (error) {
       this.logger.warn({ ...log, err: error }, 'could not delete normalised records of older runs; the next run tries again');
     }

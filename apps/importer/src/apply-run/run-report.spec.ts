@@ -7,7 +7,7 @@ describe('runOutcome', () => {
     [false, false, [{ status: 'normalised' }, { status: 'failed' }], 'partial'],
     [false, true, [{ status: 'normalised' }], 'held'],
     [true, false, [{ status: 'normalised' }], 'planned'],
-    [true, true, [{ status: 'normalised' }], 'held'],
+    [true, true, [{ status: 'normalised' }], 'planned'],
   ])('dryRun %p hold %p %j → %s', (dryRun, hold, outcomes, expected) => {
     expect(runOutcome(dryRun, hold, outcomes)).toBe(expected);
   });

@@ -127,9 +127,12 @@ export function buildRunReport(input: ReportInputs): RunReport {
   };
 }
 
-/** held when the guard says so; partial when a dataset failed; planned for a dry run; else succeeded. */
+/**
+ * planned for a dry run (whatever the guard says: its reasons are in the report, and a dry run is
+ * never there to be approved); held when the guard says so; partial when a dataset failed; else succeeded.
+ */
 export function runOutcome(dryRun: boolean, hold: boolean, outcomes: ReadonlyArray<{ status: string }>): RunOutcome {
-  if (hold) return 'held';
   if (dryRun) return 'planned';
+  if (hold) return 'held';
   return outcomes.some((o) => o.status === 'failed') ? 'partial' : 'succeeded';
 }

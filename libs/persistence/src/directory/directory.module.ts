@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { GroupDoc, GroupSchema, RunReportDoc, RunReportSchema, UserDoc, UserLogin, UserLoginSchema, UserSchema } from './directory.schema';
+import { GroupDoc, GroupSchema, RunPlanChunk, RunPlanChunkSchema, RunReportDoc, RunReportSchema, UserDoc, UserLogin, UserLoginSchema, UserSchema } from './directory.schema';
 import { DirectoryRepository } from './directory.repository';
 
 @Module({
@@ -10,6 +10,7 @@ import { DirectoryRepository } from './directory.repository';
       { name: UserLogin.name, schema: UserLoginSchema },
       { name: GroupDoc.name, schema: GroupSchema },
       { name: RunReportDoc.name, schema: RunReportSchema },
+      { name: RunPlanChunk.name, schema: RunPlanChunkSchema },
     ]),
   ],
   providers: [DirectoryRepository],

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { createHash } from 'node:crypto';
 import type { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
 import { insertOnce } from '../insert-once';
-import { GroupDoc, GroupSchema, type OutboxEvent, RunReportDoc, RunReportSchema, UserDoc, UserLogin, UserLoginSchema, UserSchema } from './directory.schema';
+import { GroupDoc, GroupSchema, type OutboxEvent, RunPlanChunk, RunPlanChunkSchema, RunReportDoc, RunReportSchema, UserDoc, UserLogin, UserLoginSchema, UserSchema } from './directory.schema';
 
 export type StoredUser = Omit<UserDoc, 'outbox'> & Record<string, unknown> & { outbox: OutboxEvent[] };
 export type StoredGroup = GroupDoc;
@@ -23,9 +23,15 @@ export type GroupWrite =
  * fixes that in the build we run); small bulks keep a stock FerretDB working too.
  */
 const CHANGE_BATCH = 10;
+/** Plan entries per stored chunk: ~150 bytes each, well under a document's 16 MB. */
+const PLAN_CHUNK_ENTRIES = 2000;
 
 function* batches<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+function planChunkId(schoolId: string, runId: string, fingerprint: string, index: number): string {
+  return directoryId(schoolId, `plan:${runId}:${fingerprint}:${index}`);
 }
 
 export function directoryId(schoolId: string, key: string): string {
@@ -40,6 +46,7 @@ export class DirectoryRepository {
     @InjectModel(UserLogin.name) private readonly logins: Model<UserLogin>,
     @InjectModel(GroupDoc.name) private readonly groups: Model<GroupDoc>,
     @InjectModel(RunReportDoc.name) private readonly reports: Model<RunReportDoc>,
+    @InjectModel(RunPlanChunk.name) private readonly plans: Model<RunPlanChunk>,
   ) {}
 
   /** For code without Nest (the CLI): the repository over an open mongoose connection. */
@@ -49,6 +56,7 @@ export class DirectoryRepository {
       connection.model(UserLogin.name, UserLoginSchema),
       connection.model(GroupDoc.name, GroupSchema),
       connection.model(RunReportDoc.name, RunReportSchema),
+      connection.model(RunPlanChunk.name, RunPlanChunkSchema),
     );
   }
 
@@ -160,6 +168,33 @@ export class DirectoryRepository {
       if (collection === 'users') await this.users.updateMany(filter, update).exec();
       else await this.groups.updateMany(filter, update).exec();
     }
+  }
+
+  /**
+   * Stores a run's plan listing in chunks whose ids carry its fingerprint (a run planned again, on
+   * approval, stores its new plan beside the old); returns how many chunks to read it back by.
+   */
+  async savePlan(schoolId: string, runId: string, fingerprint: string, entries: ReadonlyArray<Record<string, unknown>>): Promise<{ chunks: number }> {
+    const chunks = [...batches(entries, PLAN_CHUNK_ENTRIES)].map((part, index) => ({ _id: planChunkId(schoolId, runId, fingerprint, index), schoolId, runId, fingerprint, index, entries: part }));
+    await insertOnce(this.plans, chunks);
+    return { chunks: chunks.length };
+  }
+
+  /** Deletes the stored plans of these runs (their reports keep the counts). */
+  async prunePlans(schoolId: string, runIds: readonly string[]): Promise<{ deleted: number }> {
+    if (!runIds.length) return { deleted: 0 };
+    return { deleted: (await this.plans.deleteMany({ schoolId, runId: { $in: [...runIds] } }).exec()).deletedCount };
+  }
+
+  /** A stored plan's entries in order (reads each chunk by `_id`). */
+  async plan(schoolId: string, runId: string, fingerprint: string, chunks: number): Promise<Array<Record<string, unknown>>> {
+    const entries: Array<Record<string, unknown>> = [];
+    for (let index = 0; index < chunks; index += 1) {
+      const chunk = await this.plans.findById(planChunkId(schoolId, runId, fingerprint, index)).lean<RunPlanChunk>().exec();
+      if (!chunk) throw new Error(`plan of run ${runId} (school ${schoolId}) is missing part ${index + 1} of ${chunks}`);
+      entries.push(...chunk.entries);
+    }
+    return entries;
   }
 
   async saveReport(schoolId: string, runId: string, report: Record<string, unknown>): Promise<void> {

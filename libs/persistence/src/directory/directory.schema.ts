@@ -112,3 +112,27 @@ export class RunReportDoc {
 }
 export const RunReportSchema = SchemaFactory.createForClass(RunReportDoc);
 RunReportSchema.index({ schoolId: 1, createdAt: -1 });
+
+/** Part of a run's change plan as a person reads it (entries in userKey order), for held and dry runs. */
+@Schema({ collection: 'run_plans', versionKey: false })
+export class RunPlanChunk {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ required: true })
+  schoolId!: string;
+
+  @Prop({ required: true })
+  runId!: string;
+
+  @Prop({ required: true })
+  fingerprint!: string;
+
+  @Prop({ required: true })
+  index!: number;
+
+  @Prop({ type: [MongooseSchema.Types.Mixed], required: true })
+  entries!: Array<Record<string, unknown>>;
+}
+export const RunPlanChunkSchema = SchemaFactory.createForClass(RunPlanChunk);
+RunPlanChunkSchema.index({ schoolId: 1, runId: 1 });
