@@ -11,14 +11,10 @@ import { CliUsageError, type CliCommand, type CliIo } from './command';
 const DEMO_PREFIX = 'demo.';
 const SCHOOL_ID = 'demo-school';
 const SYNC_TIMEOUT_MS = 30 * 60_000;
-/**
- * 100 pupils, not the 400 planned: on FerretDB the importer clears each user's outbox with its own
- * filtered update, which scans the collection, so a 400-pupil first sync (~900 users) spends over
- * ten minutes publishing its events. --pupils 400 works, slowly; raise this once that is fixed.
- */
-const DEFAULT_PUPILS = 100;
+/** A mid-sized school: about 900 users, big enough for every rule and finding to show up. */
+const DEFAULT_PUPILS = 400;
 
-const USAGE = `isams-sync demo [--json] [--pupils N (default 100)] [--seed N] [--keep]
+const USAGE = `isams-sync demo [--json] [--pupils N (default 400)] [--seed N] [--keep]
 
 Starts a simulated iSAMS school and every app (fetcher, transformer, importer, attendance, from dist/)
 against the real RabbitMQ and MongoDB-compatible server, registers the school, runs a full nightly sync
