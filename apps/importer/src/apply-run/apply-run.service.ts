@@ -9,7 +9,7 @@ import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
 import { RetryableError } from '@isams-sync/resilience';
 import type { ImporterConfig } from '../config/importer.config';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
-import { groupWrites, toCurrentUser, userWrites } from './directory-writes';
+import { groupWrites, loginsAfter, toCurrentUser, userWrites } from './directory-writes';
 import { recordsRetention } from './records-retention';
 import { completenessOf, datasetSizesOf, runIsSettled } from './run-inputs';
 import { buildRunReport, runOutcome } from './run-report';
@@ -93,11 +93,8 @@ export class ApplyRunService {
       const userIdOf = (key: string) => userIds.get(key) ?? directoryId(schoolId, key);
       groupWriteCount = (await this.directory.writeGroups(schoolId, groupWrites(plan, storedGroups, userIdOf, ctx))).written;
       timer.lap('writeGroups');
-      const logins = new Map<string, string>();
-      // with nothing written, the users read before planning are still current: no second read
-      const usersNow = userWriteCount === 0 ? storedUsers : await this.directory.usersOf(schoolId);
-      for (const u of usersNow) if (u.active && typeof u.loginEmail === 'string') logins.set(u.loginEmail, u._id);
-      await this.directory.syncLogins(schoolId, logins);
+      // from the plan, not a second read of every user: the users are now exactly as planned
+      await this.directory.syncLogins(schoolId, loginsAfter(storedUsers, plan, userIdOf));
       timer.lap('syncLogins');
       if (this.config.IMPORTER_FAULT === 'crash-before-publish') throw new RetryableError('test fault: crashed after writing, before publishing', { schoolId, runId });
     }

@@ -81,3 +81,18 @@ export function groupWrites(plan: ChangePlan, stored: readonly StoredGroup[], us
       : { op: 'create' as const, groupId, fields: { groupKey: change.groupKey, kind: change.kind, name: change.name, memberUserKeys }, event };
   });
 }
+
+/**
+ * The school's logins (email → user id) once the plan is applied: every planned user as planned,
+ * every other stored user as stored. Only active users with a login email have one.
+ */
+export function loginsAfter(stored: readonly StoredUser[], plan: ChangePlan, userIdOf: (userKey: string) => string): Map<string, string> {
+  const finalState = new Map<string, { userId: string; active: boolean; loginEmail?: string }>();
+  for (const u of stored) finalState.set(u.userKey, { userId: u._id, active: u.active, loginEmail: typeof u.loginEmail === 'string' ? u.loginEmail : undefined });
+  for (const { user } of [...plan.creates, ...plan.updates, ...plan.deactivations, ...plan.reactivations]) {
+    finalState.set(user.userKey, { userId: userIdOf(user.userKey), active: user.active, loginEmail: user.loginEmail });
+  }
+  const logins = new Map<string, string>();
+  for (const u of finalState.values()) if (u.active && u.loginEmail) logins.set(u.loginEmail, u.userId);
+  return logins;
+}
