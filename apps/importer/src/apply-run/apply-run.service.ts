@@ -54,15 +54,16 @@ export class ApplyRunService {
     }
     const log = { schoolId, runId, correlationId: run.correlationId };
     const timer = new PhaseTimer();
-    const school = await this.schools.getPublic(schoolId);
-    const outcomes = await this.records.outcomes(schoolId, runId);
-    const records = (await this.records.recordsOf(schoolId, runId, PEOPLE_TYPES)) as unknown as NormalisedRecord[];
-    timer.lap('loadRecords');
-
+    // independent reads, at once: the database overlaps them (on FerretDB each is a scan)
+    const [school, outcomes, records, storedUsers, storedGroups] = await Promise.all([
+      this.schools.getPublic(schoolId),
+      this.records.outcomes(schoolId, runId),
+      this.records.recordsOf(schoolId, runId, PEOPLE_TYPES) as unknown as Promise<NormalisedRecord[]>,
+      this.directory.usersOf(schoolId),
+      this.directory.groupsOf(schoolId),
+    ]);
+    timer.lap('load');
     const incoming = buildIncoming(records, { contactFilter: school?.contactFilter });
-    const storedUsers = await this.directory.usersOf(schoolId);
-    const storedGroups = await this.directory.groupsOf(schoolId);
-    timer.lap('loadDirectory');
     const completeness = completenessOf(outcomes);
     const currentGroups: PlannedGroup[] = storedGroups.map((g) => ({ groupKey: g.groupKey, kind: g.kind as PlannedGroup['kind'], name: g.name, memberUserKeys: g.memberUserKeys }));
     const plan = planChanges(storedUsers.map(toCurrentUser), incoming, completeness, currentGroups);
