@@ -74,7 +74,11 @@ build_ferretdb() {
   echo "v$FERRETDB_VERSION" > "$tmp/build/version/version.txt"
   local p
   for p in "$root"/scripts/ferretdb/*.patch; do
-    (cd "$tmp" && patch -p1 --forward --batch --quiet < "$p") || fail "could not apply $p to FerretDB $FERRETDB_VERSION"
+    if command -v patch >/dev/null 2>&1; then
+      (cd "$tmp" && patch -p1 --forward --batch --quiet < "$p") || fail "could not apply $p to FerretDB $FERRETDB_VERSION"
+    else
+      (cd "$tmp" && git apply "$p") || fail "could not apply $p to FerretDB $FERRETDB_VERSION (no 'patch'; 'git apply' failed)"
+    fi
   done
   mkdir -p "$(dirname "$ferretdb_bin")"
   (cd "$tmp" && go build -o "$ferretdb_bin.partial" ./cmd/ferretdb) || fail "go build of FerretDB failed"
