@@ -110,10 +110,6 @@ export class NormalisedRecordRepository {
     return { deleted };
   }
 
-  async countRecords(schoolId: string, runId: string, dataset?: string): Promise<number> {
-    return this.records.countDocuments({ schoolId, runId, ...(dataset ? { dataset } : {}) }).exec();
-  }
-
   /**
    * The year groups of a run's structure (when it is normalised), else of the school's latest
    * normalised structure; empty when it never had one.
