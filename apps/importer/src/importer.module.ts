@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DirectoryModule, NormalisedRecordsModule, SchoolsModule, SyncRunsModule } from '@isams-sync/persistence';
+import { DirectoryModule, NormalisedRecordsModule, SchoolsModule, SnapshotsModule, SyncRunsModule } from '@isams-sync/persistence';
 import { PlatformModule } from '@isams-sync/platform';
 import { ApplyRunService } from './apply-run/apply-run.service';
 import type { ImporterConfig } from './config/importer.config';
@@ -18,6 +18,7 @@ export class ImporterModule {
         PlatformModule.forRoot({ app: 'importer', config, logger }),
         SyncRunsModule,
         NormalisedRecordsModule,
+        SnapshotsModule,
         DirectoryModule,
         SchoolsModule.forRoot({ current: config.SECRETS_KEY }),
       ],

@@ -60,4 +60,22 @@ describe('RawSnapshotRepository on the real MongoDB-compatible server', () => {
     const file = await connection.collection('raw_snapshot_files.files').findOne({ 'metadata.schoolId': 's4' });
     expect(file).toBeTruthy();
   });
+
+  it('prunes the snapshots of given runs, GridFS files included, and leaves other runs and schools alone', async () => {
+    RawSnapshotRepository.inlineLimitBytes = 1024;
+    const big = await repo.store({ schoolId: 's5', runId: 'old', dataset: 'photos', body: randomBytes(50_000), httpStatus: 200, durationMs: 1 });
+    RawSnapshotRepository.inlineLimitBytes = inlineLimit;
+    await repo.store({ schoolId: 's5', runId: 'old', dataset: 'pupils', body: xml(5), httpStatus: 200, durationMs: 1 });
+    const kept = await repo.store({ schoolId: 's5', runId: 'new', dataset: 'pupils', body: xml(6), httpStatus: 200, durationMs: 1 });
+    await repo.store({ schoolId: 's6', runId: 'old', dataset: 'pupils', body: xml(5), httpStatus: 200, durationMs: 1 });
+    expect(big.snapshot.storage).toBe('gridfs');
+
+    expect(await repo.pruneRuns('s5', ['old'])).toEqual({ deleted: 2 });
+    expect(await connection.collection('raw_snapshots').countDocuments({ schoolId: 's5', runId: 'old' })).toBe(0);
+    expect(await connection.collection('raw_snapshot_files.files').countDocuments({ 'metadata.schoolId': 's5' })).toBe(0);
+    expect(await connection.collection('raw_snapshot_files.chunks').countDocuments({ files_id: new mongoose.mongo.ObjectId(big.snapshot.gridFsId) })).toBe(0);
+    expect((await repo.loadBody('s5', kept.snapshot._id)).equals(xml(6))).toBe(true);
+    expect(await connection.collection('raw_snapshots').countDocuments({ schoolId: 's6' })).toBe(1);
+    expect(await repo.pruneRuns('s5', [])).toEqual({ deleted: 0 });
+  });
 });

@@ -4,7 +4,7 @@ import type { NormalisedRecord } from '@isams-sync/contracts';
 import { buildIncoming, guardMassChange, planChanges, planListing, type PlannedGroup } from '@isams-sync/import-rules';
 import type { HandlerOutcome } from '@isams-sync/messaging';
 import { PhaseTimer } from '@isams-sync/observability';
-import { DirectoryRepository, NormalisedRecordRepository, SchoolRepository, SyncRunRepository, directoryId } from '@isams-sync/persistence';
+import { DirectoryRepository, NormalisedRecordRepository, RawSnapshotRepository, SchoolRepository, SyncRunRepository, directoryId } from '@isams-sync/persistence';
 import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
 import { RetryableError } from '@isams-sync/resilience';
 import type { ImporterConfig } from '../config/importer.config';
@@ -30,6 +30,7 @@ export class ApplyRunService {
     private readonly runs: SyncRunRepository,
     private readonly records: NormalisedRecordRepository,
     private readonly directory: DirectoryRepository,
+    private readonly snapshots: RawSnapshotRepository,
     private readonly schools: SchoolRepository,
     private readonly relay: OutboxRelayService,
     @Inject(SERVICE_CONFIG) private readonly config: ImporterConfig,
@@ -119,7 +120,7 @@ export class ApplyRunService {
     timer.lap('publishEvents');
     await this.directory.saveReport(schoolId, runId, { eventsPublished: published, importTimingsMs: timer.toJSON() });
     await this.runs.setStatus(schoolId, runId, outcome);
-    await this.pruneOldRecords(schoolId, log);
+    await this.pruneOldRunData(schoolId, log);
     this.logger.info({ ...log, outcome, userWrites: userWriteCount, groupWrites: groupWriteCount, events: published, held: verdict.reasons, timingsMs: timer.toJSON() }, 'run applied');
     return 'done';
   }
@@ -143,18 +144,22 @@ export class ApplyRunService {
   }
 
   /**
-   * Every run stores (or points at) its datasets' records, and its plan; only the latest few are read again.
-   * Old ones are deleted so storage and reads stay the size of a few runs. A failure here costs
+   * Every run stores its raw snapshots, its datasets' records (or points at an earlier run's) and its
+   * plan; only the latest few are read again. Older ones are deleted so storage and reads stay the size
+   * of a few runs, and children's data is not kept longer than it is needed; reports stay. A failure here costs
    * disk, not the run: it is logged and the next run tries again.
    */
-  private async pruneOldRecords(schoolId: string, log: Record<string, unknown>): Promise<void> {
+  private async pruneOldRunData(schoolId: string, log: Record<string, unknown>): Promise<void> {
     try {
-      const { kept, pruned } = recordsRetention(await this.runs.listForSchool(schoolId, RETENTION_LOOKBACK_RUNS), this.config.RECORDS_KEPT_RUNS);
+      const { kept, pruned } = recordsRetention(await this.runs.listForSchool(schoolId, RETENTION_LOOKBACK_RUNS), this.config.RUN_DATA_KEPT_RUNS);
       const { deleted } = await this.records.pruneRuns(schoolId, pruned, kept);
       const plans = await this.directory.prunePlans(schoolId, pruned);
-      if (deleted || plans.deleted) this.logger.info({ ...log, deleted, planChunks: plans.deleted, runs: pruned.length }, 'normalised records and plans of older runs deleted');
+      const snapshots = await this.snapshots.pruneRuns(schoolId, pruned);
+      if (deleted || plans.deleted || snapshots.deleted) {
+        this.logger.info({ ...log, records: deleted, planChunks: plans.deleted, snapshots: snapshots.deleted, runs: pruned.length }, 'data of older runs deleted');
+      }
     } catch (error) {
-      this.logger.warn({ ...log, err: error }, 'could not delete normalised records of older runs; the next run tries again');
+      this.logger.warn({ ...log, err: error }, 'could not delete the data of older runs; the next run tries again');
     }
   }
 }

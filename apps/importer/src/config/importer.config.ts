@@ -7,8 +7,8 @@ export const importerEnvSchema = serviceEnvSchema(3003).extend({
   IMPORT_LEASE_MS: intFromEnv(300_000, 100, 86_400_000),
   /** how often unpublished outbox events (left by a crash) are looked for */
   OUTBOX_SWEEP_MS: intFromEnv(30_000, 100, 3_600_000),
-  /** normalised records are kept for a school's latest runs (and held or unfinished ones); older runs keep only their report */
-  RECORDS_KEPT_RUNS: intFromEnv(3, 1, 1000),
+  /** raw snapshots, normalised records and plans are kept for a school's latest runs (and held or unfinished ones); older runs keep only their report */
+  RUN_DATA_KEPT_RUNS: intFromEnv(3, 1, 1000),
   /** TEST ONLY: `crash-before-publish` stops an import right after its writes, as a killed process would */
   IMPORTER_FAULT: z.enum(['none', 'crash-before-publish']).optional().default('none'),
 });

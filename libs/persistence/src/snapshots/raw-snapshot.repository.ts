@@ -94,6 +94,16 @@ export class RawSnapshotRepository {
     return this.snapshots.findOne(filter, { gzip: 0 }).sort({ fetchedAt: -1 }).lean<StoredSnapshot>().exec();
   }
 
+  /** Deletes the raw snapshots of these runs (and their GridFS files); their reports keep sizes and hashes. */
+  async pruneRuns(schoolId: string, runIds: readonly string[]): Promise<{ deleted: number }> {
+    if (!runIds.length) return { deleted: 0 };
+    const docs = await this.snapshots.find({ schoolId, runId: { $in: [...runIds] } }, { _id: 1, gridFsId: 1 }).lean<Array<{ _id: string; gridFsId?: string }>>().exec();
+    // the file first: a snapshot document never points at a file that is gone while it is still listed
+    for (const doc of docs) if (doc.gridFsId) await this.bucket().delete(new mongo.ObjectId(doc.gridFsId)).catch(() => undefined);
+    if (!docs.length) return { deleted: 0 };
+    return { deleted: (await this.snapshots.deleteMany({ schoolId, _id: { $in: docs.map((d) => d._id) } }).exec()).deletedCount };
+  }
+
   /** The response bytes exactly as received. */
   async loadBody(schoolId: string, snapshotId: string): Promise<Buffer> {
     const doc = await this.snapshots.findOne({ schoolId, _id: snapshotId }).lean<RawSnapshot>().exec();
