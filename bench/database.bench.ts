@@ -11,6 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
+import { withDatabase } from '../apps/cli/src/demo/pipeline-session';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -31,9 +32,8 @@ async function timed(figures: Record<string, number>, name: string, work: () => 
 async function main(): Promise<void> {
   const n = option('documents', 3000);
   const json = process.argv.includes('--json');
-  const url = new URL(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/isams-sync');
-  url.pathname = `/isams-sync-dbbench-${Date.now()}`;
-  const connection = await mongoose.createConnection(url.toString(), { serverSelectionTimeoutMS: 5_000 }).asPromise();
+  const url = withDatabase(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/isams-sync', `isams-sync-dbbench-${Date.now()}`);
+  const connection = await mongoose.createConnection(url, { serverSelectionTimeoutMS: 5_000 }).asPromise();
   const db = connection.db as unknown as mongoose.mongo.Db;
   const figures: Record<string, number> = {};
   const doc = (run: string, i: number) => ({

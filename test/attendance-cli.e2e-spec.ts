@@ -2,7 +2,7 @@ import { type RunningSimulator, startSimulator } from '@isams-sync/simulator';
 import { type RunningService } from '@isams-sync/testing';
 import { addSchool, RequestLog, startAttendance } from '../apps/attendance/test/attendance-harness';
 import { ATTENDANCE_REQUESTED_QUEUE } from '../apps/attendance/src/handlers/attendance-requested.handler';
-import { runCli } from '../apps/cli/src/cli';
+import { captureCli } from '../apps/cli/test/capture-cli';
 import { runDemoAttendance } from '../apps/cli/src/demo/demo-attendance';
 import mongoose from 'mongoose';
 
@@ -25,15 +25,12 @@ describe('isams-sync attendance (CLI → RabbitMQ → attendance service → sim
   });
 
   async function cli(args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(['attendance', ...args], { out: (l) => out.push(l), err: (l) => err.push(l) }, {
+    return captureCli(['attendance', ...args], {
       MONGO_URL: env.MONGO_URL,
       AMQP_URL: env.AMQP_URL,
       MESSAGING_PREFIX: env.MESSAGING_PREFIX,
       SECRETS_KEY: env.SECRETS_KEY,
     });
-    return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
   it('pulls AM and PM through the service and prints marks per status', async () => {

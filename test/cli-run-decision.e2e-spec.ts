@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { startSimulator, type RunningSimulator } from '@isams-sync/simulator';
 import { type RunningService, registerSimulatedSchool, startService, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
-import { runCli } from '../apps/cli/src/cli';
+import { captureCli, type Ran } from '../apps/cli/test/capture-cli';
 import { loadFetcherConfig } from '../apps/fetcher/src/config/fetcher.config';
 import { FetcherModule } from '../apps/fetcher/src/fetcher.module';
 import { loadImporterConfig } from '../apps/importer/src/config/importer.config';
@@ -13,12 +13,6 @@ const DATASETS = ['pupils', 'contacts', 'staff', 'structure', 'teaching', 'photo
 const SCHOOL = 'school-d';
 /** At most this many simulated days to find one with a pupil leaving (the simulator has leavers most days). */
 const MAX_DAYS = 20;
-
-interface Ran {
-  code: number;
-  out: string;
-  err: string;
-}
 
 /**
  * `isams-sync report` and `isams-sync run approve|reject` in process, against the simulator and the
@@ -53,10 +47,7 @@ describe('isams-sync report and run approve|reject, end to end', () => {
   });
 
   async function cli(args: string[]): Promise<Ran> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
-    return { code, out: out.join('\n'), err: err.join('\n') };
+    return captureCli(args, env);
   }
 
   /** `isams-sync sync`, then waits for the importer to decide the run; returns the run id and status. */

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { startSimulator, type RunningSimulator } from '@isams-sync/simulator';
 import { type RunningService, registerSimulatedSchool, startService, testLogger, testServiceEnv } from '@isams-sync/testing';
-import { runCli } from '../apps/cli/src/cli';
+import { captureCli, type Ran } from '../apps/cli/test/capture-cli';
 import { loadFetcherConfig } from '../apps/fetcher/src/config/fetcher.config';
 import { FetcherModule } from '../apps/fetcher/src/fetcher.module';
 import { loadTransformerConfig } from '../apps/transformer/src/config/transformer.config';
@@ -9,12 +9,6 @@ import { TransformerModule } from '../apps/transformer/src/transformer.module';
 
 const REQUIRED = ['pupils', 'contacts', 'staff', 'structure', 'teaching', 'photos'];
 const BAD_KEY = '00000000-0000-0000-0000-00000000dead';
-
-interface Ran {
-  code: number;
-  out: string;
-  err: string;
-}
 
 /** `isams-sync keys check` and `isams-sync sync`, in process, against the simulator, the real broker and database, and real apps. */
 describe('isams-sync keys check and sync, end to end', () => {
@@ -42,10 +36,7 @@ describe('isams-sync keys check and sync, end to end', () => {
   });
 
   async function cli(args: string[]): Promise<Ran> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
-    return { code, out: out.join('\n'), err: err.join('\n') };
+    return captureCli(args, env);
   }
 
   const expectNoKeys = (ran: Ran) => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { TEST_SECRETS_KEY, uniqueMongoUrl } from '@isams-sync/testing';
-import { runCli } from '../src/cli';
+import { captureCli, type Ran } from './capture-cli';
 
 const KEYS = {
   pupils: '11111111-aaaa-bbbb-cccc-000000001111',
@@ -16,22 +16,13 @@ const KEYS = {
 const CLIENT_SECRET = 'rest-client-secret-0123456789-9999';
 const ALL_SECRETS = [...Object.values(KEYS), CLIENT_SECRET];
 
-interface Ran {
-  code: number;
-  out: string;
-  err: string;
-}
-
 describe('isams-sync school (in process, real database)', () => {
   const mongoUrl = uniqueMongoUrl('cli-school');
   const env = { MONGO_URL: mongoUrl, SECRETS_KEY: TEST_SECRETS_KEY };
   let dir: string;
 
   async function cli(args: string[], withEnv: Record<string, string | undefined> = env): Promise<Ran> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(['school', ...args], { out: (l) => out.push(l), err: (l) => err.push(l) }, withEnv);
-    return { code, out: out.join('\n'), err: err.join('\n') };
+    return captureCli(['school', ...args], withEnv);
   }
 
   async function jsonFile(name: string, content: unknown): Promise<string> {

@@ -7,6 +7,7 @@ import { AttendanceRepository, SchoolNotFoundError, SchoolRepository, type Store
 import { SecretCipher } from '@isams-sync/secrets';
 import { requestAttendance } from '../attendance/attendance-request';
 import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
+import { cliActor } from './cli-messaging';
 import { CliUsageError, type CliCommand, type CliIo } from './command';
 
 const USAGE = `isams-sync attendance --school ID [--date YYYY-MM-DD] [--session AM|PM] [--timeout SECONDS] [--json]
@@ -94,7 +95,7 @@ async function requestPull(io: CliIo, options: PullOptions): Promise<number> {
   if (!options.json) io.err(`asking for ${sessions.join(' and ')} attendance of ${schoolId} on ${date}; waiting for the attendance service…`);
   let finished: StoredPull[] | undefined;
   try {
-    finished = await requestAttendance(messaging, store, { schoolId, date, sessions, requestedBy: `cli:${process.env.USER ?? 'unknown'}`, timeoutMs: options.timeoutMs });
+    finished = await requestAttendance(messaging, store, { schoolId, date, sessions, requestedBy: cliActor(), timeoutMs: options.timeoutMs });
   } finally {
     await messaging.close(2_000).catch(() => undefined);
   }

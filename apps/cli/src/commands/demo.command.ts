@@ -78,11 +78,15 @@ async function runDemo(options: { pupils: number; seed: number; keep: boolean },
     step = 'registering the school';
     await session.registerSchool();
 
+    const syncAndRecord = async (label: string) => {
+      const result = await session.sync(label.toLowerCase(), SYNC_TIMEOUT_MS);
+      summary.runs.push(summariseRun(label, result.runId, result.seconds, result.report));
+      summary.reports.push({ ...result.report, runId: result.runId });
+      progress(`${label.toLowerCase()}: ${result.report.outcome}, ${result.report.userWrites} user writes, ${result.report.eventsPublished} events`);
+    };
+
     step = 'the first (full) nightly sync';
-    const first = await session.sync('first sync', SYNC_TIMEOUT_MS);
-    summary.runs.push(summariseRun('First sync', first.runId, first.seconds, first.report));
-    summary.reports.push({ ...first.report, runId: first.runId });
-    progress(`first sync: ${first.report.outcome}, ${first.report.userWrites} user writes, ${first.report.eventsPublished} events`);
+    await syncAndRecord('First sync');
 
     step = 'advancing the school by a day';
     const school = session.simulator!.school;
@@ -95,10 +99,7 @@ async function runDemo(options: { pupils: number; seed: number; keep: boolean },
     progress("turned the simulator's Batch cache off (a real iSAMS key caches its response, so a sync within its cache window sees yesterday's data)");
 
     step = 'the second sync (a day of changes)';
-    const second = await session.sync('day-of-changes sync', SYNC_TIMEOUT_MS);
-    summary.runs.push(summariseRun('Day-of-changes sync', second.runId, second.seconds, second.report));
-    summary.reports.push({ ...second.report, runId: second.runId });
-    progress(`second sync: ${second.report.outcome}, ${second.report.userWrites} user writes, ${second.report.eventsPublished} events`);
+    await syncAndRecord('Day-of-changes sync');
 
     step = 'the AM and PM attendance pulls';
     progress('asking the attendance service for an AM and a PM pull (iSAMS REST API, real time)');

@@ -1,13 +1,11 @@
-import { userInfo } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { buildEnvelope, runDecidedV1 } from '@isams-sync/contracts';
-import { MessagingClient } from '@isams-sync/messaging';
-import { createLogger } from '@isams-sync/observability';
-import { DirectoryRepository, SyncRunRepository } from '@isams-sync/persistence';
+import { DirectoryRepository, SyncRunRepository, storedPlanRef } from '@isams-sync/persistence';
 import { loadCliConfig } from '../config/cli.config';
 import { decisionProgress, refusal, type RunDecision } from '../run/run-decision.formatter';
+import { cliActor, publishOnce } from './cli-messaging';
 import { CliUsageError, type CliCommand } from './command';
 
 const WAIT_SECONDS = 60;
@@ -27,23 +25,8 @@ Environment: MONGO_URL, AMQP_URL, MESSAGING_PREFIX (as the services).
 Exit 0 when the run was applied or rejected, 1 when it is not held, does not exist, or the importer did
 not finish in time; 2 on a usage mistake.`;
 
-function osUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
-
 async function publishDecision(config: ReturnType<typeof loadCliConfig>, schoolId: string, data: { runId: string; decision: RunDecision; reason?: string }): Promise<void> {
-  const messaging = new MessagingClient({ url: config.AMQP_URL, prefix: config.MESSAGING_PREFIX, prefetch: 1, app: 'cli', logger: createLogger('isams-sync-cli', config.LOG_LEVEL) });
-  try {
-    await messaging.ready();
-    const message = buildEnvelope(runDecidedV1, { schoolId, data: { ...data, decidedBy: `cli:${osUser()}` } });
-    await messaging.publish('internal', runDecidedV1.routingKey, message);
-  } finally {
-    await messaging.close();
-  }
+  await publishOnce(config, runDecidedV1.routingKey, buildEnvelope(runDecidedV1, { schoolId, data: { ...data, decidedBy: cliActor() } }));
 }
 
 export const runCommand: CliCommand = {
@@ -68,7 +51,7 @@ export const runCommand: CliCommand = {
         return 1;
       }
       const directory = DirectoryRepository.onConnection(connection);
-      const planOf = async () => ((await directory.report(schoolId, runId))?.plan as { fingerprint?: string } | undefined)?.fingerprint;
+      const planOf = async () => storedPlanRef(await directory.report(schoolId, runId))?.fingerprint;
       const approvedPlan = await planOf();
       await publishDecision(config, schoolId, { runId, decision, ...(values.reason ? { reason: values.reason } : {}) });
       io.out(`sent: ${decision} run ${runId} of school ${schoolId}; waiting for the importer`);

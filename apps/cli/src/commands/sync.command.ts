@@ -1,16 +1,14 @@
-import { userInfo } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { buildEnvelope, syncRequestedV1 } from '@isams-sync/contracts';
 import { DATASETS, type Dataset, isDataset } from '@isams-sync/isams';
-import { MessagingClient } from '@isams-sync/messaging';
-import { createLogger } from '@isams-sync/observability';
 import { DirectoryRepository, NormalisedRecordRepository, RawSnapshotRepository, SchoolRepository, SyncRunRepository } from '@isams-sync/persistence';
 import { SecretCipher } from '@isams-sync/secrets';
 import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
 import { loadPlan, printPlan } from '../report/plan-printer';
 import { cacheNote, datasetsForSync, type FetchProgress, pendingDatasets, SyncProgressPrinter, syncSummary } from '../sync/sync-progress.formatter';
+import { cliActor, publishOnce } from './cli-messaging';
 import { CliUsageError, type CliCommand, type CliIo } from './command';
 
 const DEFAULT_TIMEOUT_SECONDS = 600;
@@ -45,27 +43,13 @@ function parseTimeout(text: string | undefined): number {
   return seconds;
 }
 
-function osUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
-
 async function publishRequest(config: ReturnType<typeof loadCliConfig>, schoolId: string, data: { datasets: Dataset[]; dryRun: boolean }): Promise<string> {
-  const messaging = new MessagingClient({ url: config.AMQP_URL, prefix: config.MESSAGING_PREFIX, prefetch: 1, app: 'cli', logger: createLogger('isams-sync-cli', config.LOG_LEVEL) });
-  try {
-    await messaging.ready();
-    const request = buildEnvelope(syncRequestedV1, {
-      schoolId,
-      data: { trigger: 'on-demand', requestedBy: `cli:${osUser()}`, dryRun: data.dryRun, ...(data.datasets.length > 0 ? { datasets: data.datasets } : {}) },
-    });
-    await messaging.publish('internal', syncRequestedV1.routingKey, request);
-    return request.eventId;
-  } finally {
-    await messaging.close();
-  }
+  const request = buildEnvelope(syncRequestedV1, {
+    schoolId,
+    data: { trigger: 'on-demand', requestedBy: cliActor(), dryRun: data.dryRun, ...(data.datasets.length > 0 ? { datasets: data.datasets } : {}) },
+  });
+  await publishOnce(config, syncRequestedV1.routingKey, request);
+  return request.eventId;
 }
 
 /** Reads the run until every dataset has an outcome or the deadline passes. */

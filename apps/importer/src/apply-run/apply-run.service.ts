@@ -4,13 +4,13 @@ import type { NormalisedRecord } from '@isams-sync/contracts';
 import { buildIncoming, guardMassChange, planChanges, planListing, type PlannedGroup } from '@isams-sync/import-rules';
 import type { HandlerOutcome } from '@isams-sync/messaging';
 import { PhaseTimer } from '@isams-sync/observability';
-import { DirectoryRepository, NormalisedRecordRepository, RawSnapshotRepository, SchoolRepository, SyncRunRepository, directoryId } from '@isams-sync/persistence';
+import { DirectoryRepository, NormalisedRecordRepository, RawSnapshotRepository, SchoolRepository, SyncRunRepository, directoryId, storedPlanRef } from '@isams-sync/persistence';
 import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
 import { RetryableError } from '@isams-sync/resilience';
 import type { ImporterConfig } from '../config/importer.config';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
 import { groupWrites, loginsAfter, toCurrentUser, userWrites } from './directory-writes';
-import { recordsRetention } from './records-retention';
+import { runDataRetention } from './run-data-retention';
 import { completenessOf, datasetSizesOf, runIsSettled } from './run-inputs';
 import { buildRunReport, runOutcome } from './run-report';
 
@@ -78,8 +78,7 @@ export class ApplyRunService {
       ? await this.approvedPlanStillHolds(schoolId, runId, listing.fingerprint)
       : guardMassChange({ plan, currentActive, datasetSizes, previousDatasetSizes: lastApplied?.datasetSizes as Record<string, number> | undefined, thresholds: school?.thresholds });
     const outcome = runOutcome(run.dryRun, verdict.hold, outcomes);
-    const { chunks } = await this.directory.savePlan(schoolId, runId, listing.fingerprint, listing.entries as unknown as Array<Record<string, unknown>>);
-    const planRef = { fingerprint: listing.fingerprint, entries: listing.entries.length, chunks };
+    const planRef = await this.directory.savePlan(schoolId, runId, listing.fingerprint, listing.entries as unknown as Array<Record<string, unknown>>);
     timer.lap('plan');
 
     let userWriteCount = 0;
@@ -132,7 +131,7 @@ export class ApplyRunService {
    */
   private async approvedPlanStillHolds(schoolId: string, runId: string, fingerprint: string): Promise<{ hold: boolean; reasons: string[] }> {
     const report = await this.directory.report(schoolId, runId);
-    const held = (report?.plan as { fingerprint?: string } | undefined)?.fingerprint;
+    const held = storedPlanRef(report)?.fingerprint;
     const resuming = report?.applyingApprovedPlan !== undefined;
     if (!held || resuming || held === fingerprint) return { hold: false, reasons: [] };
     return {
@@ -151,7 +150,7 @@ export class ApplyRunService {
    */
   private async pruneOldRunData(schoolId: string, log: Record<string, unknown>): Promise<void> {
     try {
-      const { kept, pruned } = recordsRetention(await this.runs.listForSchool(schoolId, RETENTION_LOOKBACK_RUNS), this.config.RUN_DATA_KEPT_RUNS);
+      const { kept, pruned } = runDataRetention(await this.runs.listForSchool(schoolId, RETENTION_LOOKBACK_RUNS), this.config.RUN_DATA_KEPT_RUNS);
       const { deleted } = await this.records.pruneRuns(schoolId, pruned, kept);
       const plans = await this.directory.prunePlans(schoolId, pruned);
       const snapshots = await this.snapshots.pruneRuns(schoolId, pruned);

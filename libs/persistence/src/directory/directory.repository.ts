@@ -34,6 +34,19 @@ function planChunkId(schoolId: string, runId: string, fingerprint: string, index
   return directoryId(schoolId, `plan:${runId}:${fingerprint}:${index}`);
 }
 
+/** Where a run's stored plan is: what a report keeps under `plan`. */
+export interface StoredPlanRef {
+  fingerprint: string;
+  entries: number;
+  chunks: number;
+}
+
+/** The plan reference of a stored report, if it has one. */
+export function storedPlanRef(report: Record<string, unknown> | null | undefined): StoredPlanRef | undefined {
+  const plan = report?.plan as Partial<StoredPlanRef> | undefined;
+  return plan && typeof plan.fingerprint === 'string' && typeof plan.chunks === 'number' ? (plan as StoredPlanRef) : undefined;
+}
+
 export function directoryId(schoolId: string, key: string): string {
   return createHash('sha256').update(`${schoolId}\u0000${key}`).digest('hex').slice(0, 32);
 }
@@ -172,12 +185,12 @@ export class DirectoryRepository {
 
   /**
    * Stores a run's plan listing in chunks whose ids carry its fingerprint (a run planned again, on
-   * approval, stores its new plan beside the old); returns how many chunks to read it back by.
+   * approval, stores its new plan beside the old); returns what the report keeps to read it back.
    */
-  async savePlan(schoolId: string, runId: string, fingerprint: string, entries: ReadonlyArray<Record<string, unknown>>): Promise<{ chunks: number }> {
+  async savePlan(schoolId: string, runId: string, fingerprint: string, entries: ReadonlyArray<Record<string, unknown>>): Promise<StoredPlanRef> {
     const chunks = [...batches(entries, PLAN_CHUNK_ENTRIES)].map((part, index) => ({ _id: planChunkId(schoolId, runId, fingerprint, index), schoolId, runId, fingerprint, index, entries: part }));
     await insertOnce(this.plans, chunks);
-    return { chunks: chunks.length };
+    return { fingerprint, entries: entries.length, chunks: chunks.length };
   }
 
   /** Deletes the stored plans of these runs (their reports keep the counts). */
@@ -186,12 +199,12 @@ export class DirectoryRepository {
     return { deleted: (await this.plans.deleteMany({ schoolId, runId: { $in: [...runIds] } }).exec()).deletedCount };
   }
 
-  /** A stored plan's entries in order (reads each chunk by `_id`). */
-  async plan(schoolId: string, runId: string, fingerprint: string, chunks: number): Promise<Array<Record<string, unknown>>> {
+  /** A stored plan's entries in order (reads each chunk by `_id`); undefined once the plan was pruned. */
+  async plan(schoolId: string, runId: string, { fingerprint, chunks }: StoredPlanRef): Promise<Array<Record<string, unknown>> | undefined> {
     const entries: Array<Record<string, unknown>> = [];
     for (let index = 0; index < chunks; index += 1) {
       const chunk = await this.plans.findById(planChunkId(schoolId, runId, fingerprint, index)).lean<RunPlanChunk>().exec();
-      if (!chunk) throw new Error(`plan of run ${runId} (school ${schoolId}) is missing part ${index + 1} of ${chunks}`);
+      if (!chunk) return undefined;
       entries.push(...chunk.entries);
     }
     return entries;

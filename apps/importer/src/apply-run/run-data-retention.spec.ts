@@ -1,9 +1,9 @@
 import type { SyncRunStatus } from '@isams-sync/persistence';
-import { recordsRetention } from './records-retention';
+import { runDataRetention } from './run-data-retention';
 
 const runs = (...statuses: SyncRunStatus[]) => statuses.map((status, i) => ({ _id: `r${i + 1}`, status }));
 
-describe('recordsRetention', () => {
+describe('runDataRetention', () => {
   it.each<[string, ReturnType<typeof runs>, number, string[], string[]]>([
     ['no runs', runs(), 3, [], []],
     ['fewer runs than kept', runs('succeeded', 'succeeded'), 3, ['r1', 'r2'], []],
@@ -12,6 +12,6 @@ describe('recordsRetention', () => {
     ['old runs not yet decided are kept (an importer may still be applying them)', runs('succeeded', 'succeeded', 'succeeded', 'importing', 'transforming', 'fetching', 'requested'), 3, ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7'], []],
     ['keep 1', runs('succeeded', 'succeeded'), 1, ['r1'], ['r2']],
   ])('%s', (_label, list, keep, kept, pruned) => {
-    expect(recordsRetention(list, keep)).toEqual({ kept, pruned });
+    expect(runDataRetention(list, keep)).toEqual({ kept, pruned });
   });
 });
