@@ -4,6 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+source scripts/node-runtime.sh
 bash scripts/ensure-deps.sh --build
 services="$(bash scripts/services.sh)" || exit 1
 eval "$(printf '%s\n' "$services" | sed 's/^/export /')"

@@ -5,6 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 started=$SECONDS
+source scripts/node-runtime.sh
 
 bash scripts/ensure-deps.sh
 services="$(bash scripts/services.sh)" || exit 1
