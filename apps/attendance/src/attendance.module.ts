@@ -25,7 +25,7 @@ export class AttendanceModule {
       imports: [
         PlatformModule.forRoot({ app: 'attendance', config, logger }),
         ScheduleModule.forRoot(),
-        SchoolsModule.forRoot({ current: config.SECRETS_KEY }),
+        SchoolsModule.forRoot({ current: config.SECRETS_KEY }, { insecureHosts: config.ISAMS_INSECURE_HOSTS }),
         AttendanceStoreModule,
         DirectoryModule,
       ],

@@ -28,22 +28,28 @@ export async function runCli(argv: string[], io: CliIo, env?: Record<string, str
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(help());
-    return name ? 0 : 2;
+    return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     io.err(`unknown command '${name}'\n\n${help()}`);
     return 2;
   }
+  const usage = async () => (typeof command.usage === 'string' ? command.usage : command.usage());
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(command.usage);
-    return 0;
+    try {
+      io.out(await usage());
+      return 0;
+    } catch (error) {
+      io.err(`${name}: ${(error as Error).message}`);
+      return 1;
+    }
   }
   try {
     return await command.run(rest, io, env);
   } catch (error) {
     if (error instanceof CliUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`${name}: ${(error as Error).message}\n\n${command.usage}`);
+      io.err(`${name}: ${(error as Error).message}\n\n${await usage()}`);
       return 2;
     }
     io.err(`${name}: ${(error as Error).message}`);

@@ -18,7 +18,7 @@ const ALL_SECRETS = [...Object.values(KEYS), CLIENT_SECRET];
 
 describe('isams-sync school (in process, real database)', () => {
   const mongoUrl = uniqueMongoUrl('cli-school');
-  const env = { MONGO_URL: mongoUrl, SECRETS_KEY: TEST_SECRETS_KEY };
+  const env = { MONGO_URL: mongoUrl, SECRETS_KEY: TEST_SECRETS_KEY, ISAMS_INSECURE_HOSTS: '127.0.0.1' };
   let dir: string;
 
   async function cli(args: string[], withEnv: Record<string, string | undefined> = env): Promise<Ran> {
@@ -68,7 +68,7 @@ describe('isams-sync school (in process, real database)', () => {
     expectNoSecrets(shown);
   });
 
-  it('adds a school from flags (http allowed for the simulator on loopback)', async () => {
+  it('adds a school from flags (http allowed for the simulator, whose host is in ISAMS_INSECURE_HOSTS)', async () => {
     const flags = Object.entries(KEYS).flatMap(([dataset, key]) => [`--key-${dataset}`, key]);
     const ran = await cli(['add', '--id', 'sim-school', '--name', 'Simulated', '--access-url', 'http://127.0.0.1:5050', '--timezone', 'Asia/Dubai', ...flags, '--contact-types', 'Mother,Father,Guardian']);
     expect(ran.code).toBe(0);
@@ -91,7 +91,8 @@ describe('isams-sync school (in process, real database)', () => {
 
   it.each<[string, string[], RegExp[]]>([
     ['a missing key, naming the field and the flag', ['add', '--id', 'no-keys', '--name', 'N', '--access-url', 'https://x.isams.cloud', '--timezone', 'UTC'], [/school 'no-keys': invalid settings/, /batchKeys\.pupils: is required \(set --key-pupils, or "batchKeys\.pupils" in the file\)/]],
-    ['plain http to a public host', ['update', '--id', 'st-marys', '--access-url', 'http://stmarys.isams.cloud'], [/accessUrl: must start with https:\/\/.*--access-url/]],
+    ['plain http to a public host', ['update', '--id', 'st-marys', '--access-url', 'http://stmarys.isams.cloud'], [/accessUrl: must start with https:\/\/.*ISAMS_INSECURE_HOSTS.*--access-url/]],
+    ['plain http to loopback when loopback is not allowed', ['update', '--id', 'st-marys', '--access-url', 'http://localhost:5050'], [/accessUrl: must start with https:\/\/ \(plain http:\/\/ to localhost/]],
     ['an unknown timezone', ['update', '--id', 'st-marys', '--timezone', 'Europe/Atlantis'], [/timezone: must be an IANA timezone/]],
     ['a non-numeric threshold', ['update', '--id', 'st-marys', '--removal-percent', 'lots'], [/thresholds\.removalPercent: must be a number/]],
     ['an unknown school', ['show', '--id', 'nobody'], [/school 'nobody' does not exist/]],

@@ -18,7 +18,7 @@ export class FetcherModule {
       imports: [
         PlatformModule.forRoot({ app: 'fetcher', config, logger }),
         SyncRunsModule,
-        SchoolsModule.forRoot({ current: config.SECRETS_KEY }),
+        SchoolsModule.forRoot({ current: config.SECRETS_KEY }, { insecureHosts: config.ISAMS_INSECURE_HOSTS }),
         SnapshotsModule,
         NormalisedRecordsModule,
       ],

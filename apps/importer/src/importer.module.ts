@@ -20,7 +20,7 @@ export class ImporterModule {
         NormalisedRecordsModule,
         SnapshotsModule,
         DirectoryModule,
-        SchoolsModule.forRoot({ current: config.SECRETS_KEY }),
+        SchoolsModule.forRoot({ current: config.SECRETS_KEY }, { insecureHosts: config.ISAMS_INSECURE_HOSTS }),
       ],
       providers: [OutboxRelayService, ApplyRunService, DatasetSettledHandler, RejectRunService, RunDecidedHandler],
     };

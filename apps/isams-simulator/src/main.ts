@@ -1,6 +1,13 @@
+import { ConfigError } from '@isams-sync/config';
 import { simulatorMain, UsageError } from '@isams-sync/simulator';
+import { loadSimulatorConfig, simulatorArgsFromConfig } from './config/simulator.config';
 
-simulatorMain(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof UsageError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+async function main(): Promise<void> {
+  await simulatorMain([...simulatorArgsFromConfig(loadSimulatorConfig()), ...process.argv.slice(2)]);
+}
+
+main().catch((error: unknown) => {
+  const plain = error instanceof UsageError || error instanceof ConfigError;
+  process.stderr.write(`${plain ? (error as Error).message : error instanceof Error ? error.stack : String(error)}\n`);
   process.exitCode = error instanceof UsageError ? 2 : 1;
 });

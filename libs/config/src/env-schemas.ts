@@ -51,6 +51,18 @@ export const secretsKeySchema = z
     message: 'must be base64 of exactly 32 bytes (e.g. `openssl rand -base64 32`)',
   });
 
+/**
+ * ISAMS_INSECURE_HOSTS: comma-separated host names whose iSAMS access URL may be plain http (the simulator's host in
+ * tests, the demo and the compose stack). Production never sets it.
+ */
+export const insecureHostsSchema = z
+  .string()
+  .optional()
+  .transform((text) => (text ?? '').split(',').map((host) => host.trim().toLowerCase()).filter(Boolean))
+  .refine((hosts) => hosts.every((host) => /^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/.test(host)), {
+    message: 'must be comma-separated host names, such as isams-simulator,127.0.0.1',
+  });
+
 /** Variables every service reads. Each app extends this with its own. */
 export function serviceEnvSchema(defaultPort: number) {
   return z.object({
@@ -67,6 +79,7 @@ export function serviceEnvSchema(defaultPort: number) {
       .default(''),
     SHUTDOWN_TIMEOUT_MS: intFromEnv(10000, 100, 600000),
     METRICS_ENABLED: boolFromEnv(true),
+    ISAMS_INSECURE_HOSTS: insecureHostsSchema,
   });
 }
 

@@ -8,6 +8,7 @@ export * from './messages/attendance-requested.v1';
 export * from './messages/attendance-changed.v1';
 export * from './records';
 export * from './school/school-input';
+export * from './school/insecure-hosts';
 export * from './messages/user-changed.v1';
 export * from './messages/group-changed.v1';
 export * from './messages/run-decided.v1';

@@ -5,3 +5,6 @@ export * from './broker-probe';
 export * from './silent-logger';
 export * from './service-harness';
 export * from './register-school';
+export * from './processes/app-process';
+export * from './processes/free-port';
+export * from './processes/production-install';

@@ -20,6 +20,8 @@ export function testServiceEnv(label: string, overrides: Record<string, string> 
     MESSAGING_PREFIX: `${uniqueName(label)}.`,
     SECRETS_KEY: TEST_SECRETS_KEY,
     SHUTDOWN_TIMEOUT_MS: '2000',
+    // the simulator listens on loopback over plain http
+    ISAMS_INSECURE_HOSTS: '127.0.0.1',
     ...overrides,
   };
 }

@@ -2,7 +2,8 @@
 export interface CliCommand {
   name: string;
   summary: string;
-  usage: string;
+  /** a function when the usage text lives in code loaded only on demand (the simulator's) */
+  usage: string | (() => Promise<string>);
   /** `env` replaces process.env for this run (tests pass their own); commands read it only through config/. */
   run(argv: string[], io: CliIo, env?: Record<string, string | undefined>): Promise<number>;
 }

@@ -1,16 +1,7 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ATTENDANCE_SESSIONS, type AttendanceStatus } from '@isams-sync/contracts';
-import { loadCliConfig } from '../config/cli.config';
-import { runDemoAttendance, type DemoAttendance } from '../demo/demo-attendance';
-import { type EventsSummary, formatEvents, formatRun, type RunSummary, summariseEvents, summariseRun } from '../demo/demo-summary';
-import { PIPELINE_APPS, PipelineSession } from '../demo/pipeline-session';
-import { formatRunReport, type RunReportView } from '../report/run-report.formatter';
-import { CliUsageError, type CliCommand, type CliIo } from './command';
+import { CliUsageError, type CliCommand } from './command';
+import { loadTestDouble } from './test-double.loader';
 
-const DEMO_PREFIX = 'demo.';
-const SCHOOL_ID = 'demo-school';
-const SYNC_TIMEOUT_MS = 30 * 60_000;
 /** A mid-sized school: about 900 users, big enough for every rule and finding to show up. */
 const DEFAULT_PUPILS = 400;
 
@@ -23,28 +14,6 @@ both run reports, the events published and who was absent. Progress goes to stde
 fresh database (isams-sync-demo-<time>), dropped at the end unless --keep. --json prints one JSON
 object on the last line of stdout. Exit 0 when every step succeeded, 1 otherwise.`;
 
-interface AttendanceJson {
-  date: string;
-  AM?: { status: string; marks: Record<AttendanceStatus, number>; eventsPublished: number; findings: number; error?: string };
-  PM?: AttendanceJson['AM'];
-  absent: Array<{ isamsId: string; name: string; AM?: AttendanceStatus; PM?: AttendanceStatus }>;
-}
-
-interface DemoSummary {
-  ok: boolean;
-  error?: string;
-  school: { id: string; name: string; pupils: number };
-  database: string;
-  kept: boolean;
-  runs: RunSummary[];
-  /** the stored reports, printed with the report command's formatter (not in --json: runs[] has the figures) */
-  reports: RunReportView[];
-  dayChanges: Record<string, number>;
-  attendance: AttendanceJson | null;
-  events: EventsSummary;
-  seconds: number;
-}
-
 export const demoCommand: CliCommand = {
   name: 'demo',
   summary: 'run a simulated school through the system end to end and print what happened',
@@ -55,6 +24,7 @@ export const demoCommand: CliCommand = {
     const seed = Number(values.seed ?? 42);
     if (!Number.isInteger(pupils) || pupils < 10) throw new CliUsageError('--pupils needs a whole number of at least 10');
     if (!Number.isInteger(seed)) throw new CliUsageError('--seed needs a whole number');
+    const { runDemo, printSummary } = await loadTestDouble('the demo', () => import('../demo/demo-run'));
     const summary = await runDemo({ pupils, seed, keep: values.keep === true }, io, env);
     if (values.json) io.out(JSON.stringify({ ...summary, reports: undefined }));
     else printSummary(summary, io);
@@ -62,108 +32,3 @@ export const demoCommand: CliCommand = {
   },
 };
 
-async function runDemo(options: { pupils: number; seed: number; keep: boolean }, io: CliIo, env?: Record<string, string | undefined>): Promise<DemoSummary> {
-  const config = loadCliConfig(env);
-  const started = performance.now();
-  const progress = (line: string) => io.err(`[demo ${((performance.now() - started) / 1000).toFixed(0).padStart(3)}s] ${line}`);
-  const database = `isams-sync-demo-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`;
-  // dist/apps/cli/src/commands/demo.command.js → dist/
-  const distRoot = path.resolve(__dirname, '..', '..', '..', '..');
-  const session = new PipelineSession({ amqpUrl: config.AMQP_URL, mongoUrl: config.MONGO_URL, database, prefix: DEMO_PREFIX, pupils: options.pupils, seed: options.seed, schoolId: SCHOOL_ID, apps: PIPELINE_APPS, distRoot, progress });
-  const summary: DemoSummary = { ok: false, school: { id: SCHOOL_ID, name: '', pupils: options.pupils }, database, kept: options.keep, runs: [], reports: [], dayChanges: {}, attendance: null, events: summariseEvents([]), seconds: 0 };
-  let step = 'starting the system';
-  try {
-    await session.start();
-    summary.school.name = session.info.name;
-    step = 'registering the school';
-    await session.registerSchool();
-
-    const syncAndRecord = async (label: string) => {
-      const result = await session.sync(label.toLowerCase(), SYNC_TIMEOUT_MS);
-      summary.runs.push(summariseRun(label, result.runId, result.seconds, result.report));
-      summary.reports.push({ ...result.report, runId: result.runId });
-      progress(`${label.toLowerCase()}: ${result.report.outcome}, ${result.report.userWrites} user writes, ${result.report.eventsPublished} events`);
-    };
-
-    step = 'the first (full) nightly sync';
-    await syncAndRecord('First sync');
-
-    step = 'advancing the school by a day';
-    const school = session.simulator!.school;
-    const changes = school.advanceDay();
-    for (const change of changes) summary.dayChanges[change.type] = (summary.dayChanges[change.type] ?? 0) + 1;
-    progress(`advanced the school to ${school.info().today}: ${Object.entries(summary.dayChanges).map(([t, n]) => `${n} ${t}`).join(', ') || 'no changes'}`);
-    // A real iSAMS key caches its response (2 h by default here, set per key in iSAMS): the day's
-    // changes would only show once the cache expires. The simulator's cache is turned off instead.
-    for (const dataset of Object.keys(session.info.keys)) school.configureKey(dataset as never, { cacheSeconds: 0 });
-    progress("turned the simulator's Batch cache off (a real iSAMS key caches its response, so a sync within its cache window sees yesterday's data)");
-
-    step = 'the second sync (a day of changes)';
-    await syncAndRecord('Day-of-changes sync');
-
-    step = 'the AM and PM attendance pulls';
-    progress('asking the attendance service for an AM and a PM pull (iSAMS REST API, real time)');
-    const attendance = await runDemoAttendance({ db: session.requireDb(), messaging: session.messaging!, school: session.info, schoolId: SCHOOL_ID, secretsKey: session.secretsKey, timeoutMs: 120_000 });
-    summary.attendance = attendanceJson(attendance, session);
-    const attendanceEvents = ATTENDANCE_SESSIONS.reduce((n, s) => n + (attendance.sessions[s]?.eventsPublished ?? 0), 0);
-    await session.tap!.waitFor((e) => e.routingKey.startsWith('attendance.changed'), attendanceEvents, 30_000);
-    progress(`attendance: ${ATTENDANCE_SESSIONS.map((s) => `${s} ${attendance.sessions[s]?.status ?? 'no pull'}`).join(', ')}, ${attendance.absent.length} pupils absent`);
-
-    summary.events = summariseEvents(session.tap!.events);
-    const problems = [
-      ...summary.runs.filter((r) => r.outcome !== 'succeeded').map((r) => `${r.label} ended ${r.outcome}${r.heldReasons.length ? ` (${r.heldReasons.join('; ')})` : ''}${r.failedDatasets.length ? ` (failed: ${r.failedDatasets.join('; ')})` : ''}`),
-      ...ATTENDANCE_SESSIONS.filter((s) => attendance.sessions[s]?.status !== 'succeeded').map((s) => `the ${s} attendance pull ${attendance.sessions[s]?.error ? `failed: ${attendance.sessions[s]?.error}` : 'did not succeed'}`),
-    ];
-    summary.ok = problems.length === 0;
-    if (problems.length) summary.error = problems.join('; ');
-  } catch (error) {
-    summary.error = `${step} failed: ${(error as Error).message}`;
-    summary.events = summariseEvents(session.tap?.events ?? []);
-    for (const line of session.appLogs()) progress(`logs of ${line}`);
-  } finally {
-    progress(`stopping everything the demo started${options.keep ? ` (keeping database ${database})` : ` and dropping database ${database}`}`);
-    await session.stop(options.keep).catch((error: Error) => progress(`stopping failed: ${error.message}`));
-    summary.seconds = Number(((performance.now() - started) / 1000).toFixed(1));
-  }
-  return summary;
-}
-
-function attendanceJson(attendance: DemoAttendance, session: PipelineSession): AttendanceJson {
-  const names = new Map(session.simulator!.school.pupils().map((p) => [p.schoolId, `${p.forename} ${p.surname}`]));
-  return {
-    date: attendance.date,
-    ...Object.fromEntries(ATTENDANCE_SESSIONS.filter((s) => attendance.sessions[s]).map((s) => [s, attendance.sessions[s]])),
-    absent: attendance.absent.map((a) => ({ ...a, name: names.get(a.isamsId) ?? '(unknown pupil)' })),
-  };
-}
-
-function printSummary(summary: DemoSummary, io: CliIo): void {
-  io.out(`\nSchool: ${summary.school.name} (${summary.school.pupils} pupils), registered as '${summary.school.id}'`);
-  for (const [index, run] of summary.runs.entries()) {
-    if (index === 1) io.out(`\nThe school advanced a day: ${Object.entries(summary.dayChanges).map(([t, n]) => `${n} ${t}`).join(', ') || 'no changes'}`);
-    io.out('');
-    const report = summary.reports[index];
-    // the stored report through the report command's formatter; the demo's own table when there is none
-    const lines = formatRun(run);
-    if (!report) lines.forEach((line) => io.out(line));
-    else [lines[0], '', ...formatRunReport(report).split('\n')].forEach((line) => io.out(`  ${line}`.trimEnd()));
-  }
-  const attendance = summary.attendance;
-  if (attendance) {
-    io.out(`\nAttendance on ${attendance.date}:`);
-    for (const s of ATTENDANCE_SESSIONS) {
-      const pull = attendance[s];
-      if (!pull) continue;
-      const marks = Object.entries(pull.marks).filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status}`).join(', ');
-      io.out(`  ${s}: ${pull.status}, ${marks || 'no marks'}; ${pull.eventsPublished} events${pull.findings ? `, ${pull.findings} findings` : ''}${pull.error ? ` (${pull.error})` : ''}`);
-    }
-    io.out(`  absent (${attendance.absent.length}):`);
-    const shown = attendance.absent.slice(0, 15);
-    for (const a of shown) io.out(`    ${a.name.padEnd(28)} ${a.isamsId.padEnd(14)} AM ${(a.AM ?? '-').padEnd(20)} PM ${a.PM ?? '-'}`);
-    if (attendance.absent.length > shown.length) io.out(`    … and ${attendance.absent.length - shown.length} more (--json lists all)`);
-  }
-  io.out('');
-  formatEvents(summary.events).forEach((line) => io.out(line));
-  io.out(`\nDatabase ${summary.database} ${summary.kept ? 'kept' : 'dropped'}; took ${summary.seconds} s.`);
-  io.out(summary.ok ? 'Demo finished: OK' : `Demo FAILED: ${summary.error}`);
-}

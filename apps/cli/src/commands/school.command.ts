@@ -43,7 +43,7 @@ const USAGE = `isams-sync school <${VERBS.join('|')}> [options]
 
 Settings (flags override the same fields from --file):
   --id ID                     2-63 lower-case letters, digits or dashes (e.g. st-marys)
-  --name NAME                 --access-url URL (https; http only for 127.0.0.1/localhost)   --timezone TZ (IANA, e.g. Europe/London)
+  --name NAME                 --access-url URL (https; http only for hosts in ISAMS_INSECURE_HOSTS)   --timezone TZ (IANA, e.g. Europe/London)
   ${DATASETS.map((d) => `--key-${d}`).join(' ')}   one Batch key per dataset (medical optional)
   --rest-client-id --rest-client-secret --rest-token-path (default /auth/connect/token) --am-register-id --pm-register-id
   --contact-types Mother,Father   --mail-options allMerges,correspondence   --year-groups "Year 7,Year 8"
@@ -53,7 +53,8 @@ Settings (flags override the same fields from --file):
 The file is JSON with the same fields (YAML is not supported): {"id": ..., "batchKeys": {"pupils": ...}, "rest": {...}, ...}.
 Prefer --file for keys: flags are visible in shell history and the process list. Secrets are never printed, only
 fingerprints such as ••••5555.
-Environment: MONGO_URL (default mongodb://127.0.0.1:27017/isams-sync), SECRETS_KEY (required; base64 of 32 bytes).
+Environment: MONGO_URL (default mongodb://127.0.0.1:27017/isams-sync), SECRETS_KEY (required; base64 of 32 bytes),
+ISAMS_INSECURE_HOSTS (hosts that may use plain http, e.g. the simulator's; never set in production).
 Exit 0 on success, 1 when the school is not found or the settings are invalid, 2 on a usage mistake.`;
 
 const OPTIONS = {
@@ -225,7 +226,7 @@ export const schoolCommand: CliCommand = {
     const cipher = SecretCipher.fromBase64(requireSecretsKey(config));
     const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
     try {
-      return await runVerb(verb as Verb, values, SchoolRepository.onConnection(connection, cipher), io);
+      return await runVerb(verb as Verb, values, SchoolRepository.onConnection(connection, cipher, { insecureHosts: config.ISAMS_INSECURE_HOSTS }), io);
     } catch (error) {
       if (error instanceof SchoolValidationError) {
         io.err(error.message.split('\n')[0]);

@@ -1,11 +1,14 @@
-import { SIMULATOR_USAGE, UsageError, simulatorMain } from '@isams-sync/simulator';
 import { CliUsageError, type CliCommand } from './command';
+import { loadTestDouble } from './test-double.loader';
+
+const loadSimulator = () => loadTestDouble('isams-sync simulator', () => import('@isams-sync/simulator'));
 
 export const simulatorCommand: CliCommand = {
   name: 'simulator',
   summary: "run a stand-in for a school's iSAMS (Batch and REST APIs) on loopback",
-  usage: SIMULATOR_USAGE,
+  usage: async () => (await loadSimulator()).SIMULATOR_USAGE,
   async run(argv) {
+    const { UsageError, simulatorMain } = await loadSimulator();
     try {
       await simulatorMain(argv);
       return 0;

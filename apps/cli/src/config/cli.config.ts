@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Env, loadConfig, secretsKeySchema } from '@isams-sync/config';
+import { type Env, insecureHostsSchema, loadConfig, secretsKeySchema } from '@isams-sync/config';
 
 const cliEnvSchema = z.object({
   AMQP_URL: z.string().optional().default('amqp://guest:guest@127.0.0.1:5672'),
@@ -8,6 +8,8 @@ const cliEnvSchema = z.object({
   MESSAGING_PREFIX: z.string().regex(/^[a-z0-9.-]*$/, 'may hold only lower-case letters, digits, dots and dashes').optional().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('warn'),
   // Optional at load (transform and the simulator never need it); the school commands require it.
+  /** hosts whose iSAMS access URL may be plain http (the simulator's); never set in production */
+  ISAMS_INSECURE_HOSTS: insecureHostsSchema,
   SECRETS_KEY: z.preprocess((v) => (v === '' ? undefined : v), secretsKeySchema.optional()),
 });
 export type CliConfig = z.infer<typeof cliEnvSchema>;

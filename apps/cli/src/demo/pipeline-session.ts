@@ -7,9 +7,8 @@ import { createLogger } from '@isams-sync/observability';
 import { SchoolRepository } from '@isams-sync/persistence';
 import { SecretCipher } from '@isams-sync/secrets';
 import { startSimulator, type RunningSimulator, type SchoolInfo } from '@isams-sync/simulator';
-import { AppProcess } from './app-process';
+import { AppProcess, freePort } from '@isams-sync/testing';
 import { EventTap, type TappedEvent } from './event-tap';
-import { freePort } from './free-port';
 
 export const PIPELINE_APPS = ['fetcher', 'transformer', 'importer', 'attendance'] as const;
 export type PipelineApp = (typeof PIPELINE_APPS)[number];
@@ -116,7 +115,10 @@ export class PipelineSession {
   /** Registers the simulated school the way support would: every Batch key, the REST credentials and register ids. */
   async registerSchool(): Promise<void> {
     const info = this.info;
-    const schools = SchoolRepository.onConnection(this.requireDb(), SecretCipher.fromBase64(this.secretsKey));
+    const schools = SchoolRepository.onConnection(this.requireDb(), SecretCipher.fromBase64(this.secretsKey), {
+      // the simulator this session started itself, on loopback
+      insecureHosts: [new URL(this.info.accessUrl).hostname],
+    });
     await schools.add({
       id: this.options.schoolId,
       name: info.name,

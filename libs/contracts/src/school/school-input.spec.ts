@@ -50,7 +50,7 @@ describe('schoolInputSchema', () => {
     ['an id starting with a dash', { id: '-abc' }, 'id: must be 2-63'],
     ['a missing name', { name: undefined }, 'name: is required'],
     ['a blank name', { name: '   ' }, 'name: must not be empty'],
-    ['plain http to a public host', { accessUrl: 'http://stmarys.isams.cloud' }, 'accessUrl: must start with https://'],
+    ['another scheme', { accessUrl: 'ftp://stmarys.isams.cloud' }, 'accessUrl: must start with https://'],
     ['not a URL', { accessUrl: 'stmarys' }, 'accessUrl: must be a URL'],
     ['a URL with a query', { accessUrl: 'https://x.isams.cloud/?apiKey=abc' }, 'accessUrl: must be the bare iSAMS address'],
     ['a made-up timezone', { timezone: 'Europe/Atlantis' }, 'timezone: must be an IANA timezone'],

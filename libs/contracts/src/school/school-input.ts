@@ -18,9 +18,10 @@ export const schoolIdSchema = z
   .string({ required_error: 'is required' })
   .regex(SCHOOL_ID_PATTERN, 'must be 2-63 lower-case letters, digits or dashes, starting with a letter or digit (e.g. "st-marys")');
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** https for real schools; plain http only on loopback, where the simulator runs. */
+/**
+ * https for real schools. Plain http passes this syntax check; whether its host may use it is the registry's
+ * decision (insecureAccessUrlProblem, with the deployment's ISAMS_INSECURE_HOSTS).
+ */
 export const accessUrlSchema = z.string({ required_error: 'is required' }).transform((value, ctx) => {
   let url: URL;
   try {
@@ -29,9 +30,8 @@ export const accessUrlSchema = z.string({ required_error: 'is required' }).trans
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a URL such as https://myschool.isams.cloud' });
     return z.NEVER;
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must start with https:// (http:// is allowed only for 127.0.0.1 or localhost)' });
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must start with https://' });
     return z.NEVER;
   }
   // Credentials, a query or a fragment would be stored in clear and end up in logs.

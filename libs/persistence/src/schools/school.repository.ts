@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
-import { type SchoolConfig, schoolIdSchema, schoolInputProblems, schoolInputSchema } from '@isams-sync/contracts';
+import { insecureAccessUrlProblem, type SchoolConfig, schoolIdSchema, schoolInputProblems, schoolInputSchema } from '@isams-sync/contracts';
 import { SecretCipher } from '@isams-sync/secrets';
 import { SchoolChangedError, SchoolExistsError, SchoolNotFoundError, SchoolValidationError } from './school.errors';
 import { mergeSchoolPatch } from './school-patch';
@@ -17,6 +17,15 @@ export interface SchoolRemoval {
 
 const DUPLICATE_KEY = 11000;
 
+/** Deployment rules for what a school may be registered with (from the app's validated environment). */
+export interface SchoolRegistryPolicy {
+  /** hosts whose access URL may be plain http (ISAMS_INSECURE_HOSTS); empty in production */
+  insecureHosts: readonly string[];
+}
+
+export const SCHOOL_REGISTRY_POLICY = Symbol('SCHOOL_REGISTRY_POLICY');
+const HTTPS_ONLY: SchoolRegistryPolicy = { insecureHosts: [] };
+
 /**
  * The school registry. Secrets are encrypted on every write and only `getWithSecrets` returns
  * them in clear (for the code that calls iSAMS); every other read fingerprints them.
@@ -26,11 +35,12 @@ export class SchoolRepository {
   constructor(
     @InjectModel(School.name) private readonly schools: Model<School>,
     @Inject(SecretCipher) private readonly cipher: SecretCipher,
+    @Optional() @Inject(SCHOOL_REGISTRY_POLICY) private readonly policy: SchoolRegistryPolicy = HTTPS_ONLY,
   ) {}
 
   /** For code without Nest (the CLI): the repository over an open mongoose connection. */
-  static onConnection(connection: Connection, cipher: SecretCipher): SchoolRepository {
-    return new SchoolRepository(connection.model(School.name, SchoolSchema), cipher);
+  static onConnection(connection: Connection, cipher: SecretCipher, policy: SchoolRegistryPolicy = HTTPS_ONLY): SchoolRepository {
+    return new SchoolRepository(connection.model(School.name, SchoolSchema), cipher, policy);
   }
 
   async add(input: unknown): Promise<SchoolPublic> {
@@ -120,8 +130,10 @@ export class SchoolRepository {
 
   private validate(input: unknown): SchoolConfig {
     const result = schoolInputSchema.safeParse(input);
-    if (result.success) return result.data;
     const id = typeof input === 'object' && input !== null ? (input as { id?: unknown }).id : undefined;
-    throw new SchoolValidationError(typeof id === 'string' ? id : undefined, schoolInputProblems(result.error));
+    if (!result.success) throw new SchoolValidationError(typeof id === 'string' ? id : undefined, schoolInputProblems(result.error));
+    const insecure = insecureAccessUrlProblem(result.data.accessUrl, this.policy.insecureHosts ?? []);
+    if (insecure) throw new SchoolValidationError(result.data.id, [`accessUrl: ${insecure}`]);
+    return result.data;
   }
 }

@@ -2,16 +2,19 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { SecretCipher, type SecretKeyRing } from '@isams-sync/secrets';
 import { School, SchoolSchema } from './school.schema';
-import { SchoolRepository } from './school.repository';
+import { SCHOOL_REGISTRY_POLICY, SchoolRepository, type SchoolRegistryPolicy } from './school.repository';
 
-/** The school registry. The app passes its validated SECRETS_KEY (and any previous keys while rotating). */
+/**
+ * The school registry. The app passes its validated SECRETS_KEY (and any previous keys while rotating) and the
+ * hosts that may use plain http (ISAMS_INSECURE_HOSTS; none in production).
+ */
 @Module({})
 export class SchoolsModule {
-  static forRoot(keys: SecretKeyRing): DynamicModule {
+  static forRoot(keys: SecretKeyRing, policy: SchoolRegistryPolicy = { insecureHosts: [] }): DynamicModule {
     return {
       module: SchoolsModule,
       imports: [MongooseModule.forFeature([{ name: School.name, schema: SchoolSchema }])],
-      providers: [{ provide: SecretCipher, useValue: new SecretCipher(keys) }, SchoolRepository],
+      providers: [{ provide: SecretCipher, useValue: new SecretCipher(keys) }, { provide: SCHOOL_REGISTRY_POLICY, useValue: policy }, SchoolRepository],
       exports: [SchoolRepository],
     };
   }

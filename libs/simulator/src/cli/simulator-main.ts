@@ -1,6 +1,6 @@
 import { startSimulator, type SimulatorOptions } from '../http/simulator-server';
 
-export const SIMULATOR_USAGE = `usage: isams-sync simulator [--port 8089] [--seed 42] [--pupils 800] [--medical] [--host 127.0.0.1] [--token-path /auth/connect/token]
+export const SIMULATOR_USAGE = `usage: isams-sync simulator [--port 8089] [--seed 42] [--pupils 800] [--medical] [--host 127.0.0.1] [--public-url URL] [--token-path /auth/connect/token]
 Starts a simulated iSAMS (Batch API, REST API and the /_sim control API) and prints GET /_sim/school as one JSON line.`;
 
 export class UsageError extends Error {}
@@ -12,7 +12,7 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   return Number(value);
 }
 
-/** Reads `--port 8089`, `--port=8089`, `--seed`, `--pupils`, `--medical`, `--host`, `--token-path`. */
+/** Reads `--port 8089`, `--port=8089`, `--seed`, `--pupils`, `--medical`, `--host`, `--public-url`, `--token-path`. */
 export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions & { help: boolean } {
   const options: SimulatorOptions & { help: boolean } = { seed: 42, pupils: 800, port: 8089, help: false };
   for (let i = 0; i < argv.length; i++) {
@@ -34,6 +34,10 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions & 
       case '--host':
         options.host = value();
         if (!options.host) throw new UsageError('--host needs an address');
+        break;
+      case '--public-url':
+        options.publicUrl = value();
+        if (!options.publicUrl || !/^https?:\/\/[^/]+/.test(options.publicUrl)) throw new UsageError('--public-url needs the address clients use, such as http://isams-simulator:8089');
         break;
       case '--token-path':
         options.tokenPath = value();

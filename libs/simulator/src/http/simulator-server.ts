@@ -21,6 +21,8 @@ export interface SimulatorOptions {
   port?: number;
   /** default 127.0.0.1 */
   host?: string;
+  /** the address clients use (in a container: http://isams-simulator:8089); default http://<host>:<port> */
+  publicUrl?: string;
   dataQuality?: Partial<DataQualityRates>;
   /** where the OAuth2 token endpoint lives (older hosts: /main/auth/connect/token) */
   tokenPath?: string;
@@ -80,9 +82,16 @@ async function normalAnswer(school: SimulatedSchool, req: IncomingMessage, path:
   return htmlPlan(404, 'Not Found');
 }
 
+/** Liveness for a container healthcheck; outside iSAMS's own paths, so no client ever mistakes it for iSAMS. */
+const LIVENESS_PATH = '/health/live';
+
 async function handle(school: SimulatedSchool, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator.invalid');
   const path = decodeURIComponent(url.pathname);
+  if (path === LIVENESS_PATH) {
+    await writePlan(res, jsonPlan(200, { status: 'ok' }), undefined);
+    return;
+  }
   if (path.startsWith(CONTROL_PREFIX)) {
     const body = await readBody(req, CONTROL_BODY_LIMIT);
     await writePlan(res, handleControlRequest(school, { method: req.method ?? 'GET', route: path.slice(CONTROL_PREFIX.length).replace(/\/+$/, ''), query: url.searchParams, body }), undefined);
@@ -132,7 +141,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = options.publicUrl?.replace(/\/+$/, '') ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   school.attachUrl(url);
   let closing: Promise<void> | undefined;
   return {

@@ -4,7 +4,7 @@ import path from 'node:path';
 /** One of the system's apps, started from dist/ as its own process, exactly as it runs in production. */
 export class AppProcess {
   private child?: ChildProcess;
-  private stderrTail: string[] = [];
+  private outputTail: string[] = [];
   exitCode: number | null = null;
 
   constructor(
@@ -25,12 +25,15 @@ export class AppProcess {
     const entry = path.join(distRoot, 'apps', this.app, 'src', 'main.js');
     this.child = spawn(process.execPath, [entry], {
       env: { ...process.env, ...this.env, HTTP_PORT: String(this.port) },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.child.stderr?.on('data', (chunk: Buffer) => {
-      this.stderrTail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      this.stderrTail = this.stderrTail.slice(-20);
-    });
+    // Logs may go to either stream; a crash at start-up (a missing module) goes to stderr.
+    const keep = (chunk: Buffer) => {
+      this.outputTail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      this.outputTail = this.outputTail.slice(-40);
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
     this.child.on('exit', (code) => {
       this.exitCode = code ?? -1;
     });
@@ -38,14 +41,14 @@ export class AppProcess {
 
   /** Last lines the app wrote (JSON logs), to explain a failure. */
   recentLogs(): string[] {
-    return this.stderrTail;
+    return this.outputTail;
   }
 
   async waitReady(timeoutMs: number): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;
     let last = 'no answer yet';
     while (Date.now() < deadline) {
-      if (this.exitCode !== null) throw new Error(`${this.app} exited with code ${this.exitCode}: ${this.recentLogs().slice(-3).join(' | ')}`);
+      if (this.exitCode !== null) throw new Error(`${this.app} exited with code ${this.exitCode}: ${this.recentLogs().slice(-8).join(' | ')}`);
       try {
         const res = await fetch(`${this.baseUrl}/health/ready`, { signal: AbortSignal.timeout(2000) });
         const body = (await res.json()) as Record<string, unknown>;
