@@ -8,3 +8,14 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/**
+ * Thrown while starting when the service must not run as things stand (e.g. a unique index it relies on is
+ * missing). The message is one line for a person: the problem and the fix.
+ */
+export class StartupRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupRefusedError';
+  }
+}

@@ -80,7 +80,15 @@ export function serviceEnvSchema(defaultPort: number) {
     SHUTDOWN_TIMEOUT_MS: intFromEnv(10000, 100, 600000),
     METRICS_ENABLED: boolFromEnv(true),
     ISAMS_INSECURE_HOSTS: insecureHostsSchema,
+    /** build indexes at boot: default on, except with NODE_ENV=production (see autoIndexEnabled) */
+    MONGO_AUTO_INDEX: z.enum(['true', 'false', '']).optional(),
   });
+}
+
+/** Indexes are built at boot unless MONGO_AUTO_INDEX says otherwise; production defaults to off (a Job builds them). */
+export function autoIndexEnabled(config: { NODE_ENV: string; MONGO_AUTO_INDEX?: string }): boolean {
+  if (config.MONGO_AUTO_INDEX === 'true' || config.MONGO_AUTO_INDEX === 'false') return config.MONGO_AUTO_INDEX === 'true';
+  return config.NODE_ENV !== 'production';
 }
 
 export type ServiceEnv = z.infer<ReturnType<typeof serviceEnvSchema>>;

@@ -20,3 +20,5 @@ export * from './directory/directory.schema';
 export * from './directory/directory.repository';
 export * from './directory/directory.module';
 export * from './insert-once';
+export * from './indexes/model-catalogue';
+export * from './indexes/required-indexes';

@@ -1,5 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
-import { ConfigError, type ServiceEnv } from '@isams-sync/config';
+import { ConfigError, StartupRefusedError, type ServiceEnv } from '@isams-sync/config';
 import { createLogger } from '@isams-sync/observability';
 import { runService } from './run-service';
 
@@ -22,6 +22,11 @@ export async function bootService<C extends ServiceEnv>(app: string, loadConfig:
   try {
     await runService(module(config, logger), config, logger);
   } catch (error) {
+    if (error instanceof StartupRefusedError) {
+      // one line a person reads: the problem and the fix
+      process.stderr.write(`${app}: ${error.message}\n`);
+      process.exit(1);
+    }
     logger.fatal({ err: error }, 'service failed to start');
     process.exit(1);
   }

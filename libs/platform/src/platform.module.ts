@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'pino';
-import type { ServiceEnv } from '@isams-sync/config';
+import { autoIndexEnabled, type ServiceEnv } from '@isams-sync/config';
 import { MessagingClient } from '@isams-sync/messaging';
 import { createMetricsRegistry } from '@isams-sync/observability';
 import { PersistenceModule } from '@isams-sync/persistence';
@@ -27,7 +27,7 @@ export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [TerminusModule.forRoot({ logger: false }), PersistenceModule.forRoot(options.config.MONGO_URL)],
+      imports: [TerminusModule.forRoot({ logger: false }), PersistenceModule.forRoot(options.config.MONGO_URL, { autoIndex: autoIndexEnabled(options.config) })],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },

@@ -1,17 +1,20 @@
 import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
+import { type ModelDefinition, MongooseModule } from '@nestjs/mongoose';
 import { GroupDoc, GroupSchema, RunPlanChunk, RunPlanChunkSchema, RunReportDoc, RunReportSchema, UserDoc, UserLogin, UserLoginSchema, UserSchema } from './directory.schema';
 import { DirectoryRepository } from './directory.repository';
 
+/** The models this module registers (also listed by MODEL_CATALOGUE for `isams-sync db ensure-indexes`). */
+export const DIRECTORY_MODELS: ModelDefinition[] = [
+  { name: UserDoc.name, schema: UserSchema },
+  { name: UserLogin.name, schema: UserLoginSchema },
+  { name: GroupDoc.name, schema: GroupSchema },
+  { name: RunReportDoc.name, schema: RunReportSchema },
+  { name: RunPlanChunk.name, schema: RunPlanChunkSchema },
+];
+
 @Module({
   imports: [
-    MongooseModule.forFeature([
-      { name: UserDoc.name, schema: UserSchema },
-      { name: UserLogin.name, schema: UserLoginSchema },
-      { name: GroupDoc.name, schema: GroupSchema },
-      { name: RunReportDoc.name, schema: RunReportSchema },
-      { name: RunPlanChunk.name, schema: RunPlanChunkSchema },
-    ]),
+    MongooseModule.forFeature(DIRECTORY_MODELS),
   ],
   providers: [DirectoryRepository],
   exports: [DirectoryRepository],

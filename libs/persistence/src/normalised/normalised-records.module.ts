@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
+import { type ModelDefinition, MongooseModule } from '@nestjs/mongoose';
 import { DatasetResult, DatasetResultSchema, NormalisedRecordDoc, NormalisedRecordSchema } from './normalised-record.schema';
 import { NormalisedRecordRepository } from './normalised-record.repository';
 
+/** The models this module registers (also listed by MODEL_CATALOGUE for `isams-sync db ensure-indexes`). */
+export const NORMALISED_MODELS: ModelDefinition[] = [
+  { name: NormalisedRecordDoc.name, schema: NormalisedRecordSchema },
+  { name: DatasetResult.name, schema: DatasetResultSchema },
+];
+
 @Module({
   imports: [
-    MongooseModule.forFeature([
-      { name: NormalisedRecordDoc.name, schema: NormalisedRecordSchema },
-      { name: DatasetResult.name, schema: DatasetResultSchema },
-    ]),
+    MongooseModule.forFeature(NORMALISED_MODELS),
   ],
   providers: [NormalisedRecordRepository],
   exports: [NormalisedRecordRepository],

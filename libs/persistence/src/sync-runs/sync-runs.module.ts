@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
+import { type ModelDefinition, MongooseModule } from '@nestjs/mongoose';
 import { RunClaim, RunClaimSchema, SyncRun, SyncRunSchema } from './sync-run.schema';
 import { SyncRunRepository } from './sync-run.repository';
 
+/** The models this module registers (also listed by MODEL_CATALOGUE for `isams-sync db ensure-indexes`). */
+export const SYNC_RUN_MODELS: ModelDefinition[] = [
+  { name: SyncRun.name, schema: SyncRunSchema },
+  { name: RunClaim.name, schema: RunClaimSchema },
+];
+
 @Module({
   imports: [
-    MongooseModule.forFeature([
-      { name: SyncRun.name, schema: SyncRunSchema },
-      { name: RunClaim.name, schema: RunClaimSchema },
-    ]),
+    MongooseModule.forFeature(SYNC_RUN_MODELS),
   ],
   providers: [SyncRunRepository],
   exports: [SyncRunRepository],
