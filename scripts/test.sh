@@ -7,7 +7,7 @@ cd "$root"
 started=$SECONDS
 source scripts/node-runtime.sh
 
-bash scripts/ensure-deps.sh
+bash scripts/ensure-deps.sh --build
 services="$(bash scripts/services.sh)" || exit 1
 eval "$(printf '%s\n' "$services" | sed 's/^/export /')"
 

@@ -6,6 +6,8 @@ export class AppProcess {
   private child?: ChildProcess;
   private outputTail: string[] = [];
   exitCode: number | null = null;
+  /** set when the process ended by a signal (Nest re-raises SIGTERM after its shutdown hooks: a clean stop) */
+  exitSignal: NodeJS.Signals | null = null;
 
   constructor(
     readonly app: string,
@@ -34,7 +36,8 @@ export class AppProcess {
     };
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);
-    this.child.on('exit', (code) => {
+    this.child.on('exit', (code, signal) => {
+      this.exitSignal = signal;
       this.exitCode = code ?? -1;
     });
   }
