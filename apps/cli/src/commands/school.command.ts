@@ -35,7 +35,7 @@ const FIELD_FLAGS = [
 
 const USAGE = `isams-sync school <${VERBS.join('|')}> [options]
 
-  add     --file school.json | --id ID --name NAME --access-url URL --timezone TZ ${REQUIRED_DATASETS.map((d) => `--key-${d} KEY`).join(' ')} [more]
+  add     --file school.json (- for standard input) | --id ID --name NAME --access-url URL --timezone TZ ${REQUIRED_DATASETS.map((d) => `--key-${d} KEY`).join(' ')} [more]
   update  --id ID [--file changes.json] [any setting flag]   only what you give changes; in the file, null removes an optional field
   show    --id ID [--json]
   list    [--json]
@@ -93,11 +93,17 @@ function settingsFromFlags(values: Values): Record<string, unknown> {
   return settings;
 }
 
-/** JSON only. A parse error is reported without its snippet of the file, which may hold a key. */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** JSON only ('-' reads standard input). A parse error is reported without its snippet of the file, which may hold a key. */
 async function readSettingsFile(path: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
   } catch (error) {
     throw new SchoolInputFileError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
   }

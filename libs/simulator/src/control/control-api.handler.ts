@@ -1,6 +1,7 @@
 import { jsonPlan, type ResponsePlan } from '../http/response-plan';
 import type { KeyConfigPatch, KeyName } from '../keys/key-registry';
 import type { SimulatedSchool } from '../school/simulated-school';
+import { schoolRegistration } from './school-registration';
 
 export const CONTROL_PREFIX = '/_sim/';
 
@@ -104,6 +105,10 @@ function route(school: SimulatedSchool, request: ControlRequest): { status?: num
   const body = () => parseJson(request.body);
   let match: RegExpExecArray | null;
   if (method === 'GET' && path === 'school') return { value: school.info() };
+  if (method === 'GET' && path === 'registration') {
+    const id = request.query.get('id') ?? 'sim-school';
+    return { value: schoolRegistration(school.info(), id, request.query.get('timezone') ?? 'Europe/London') };
+  }
   if (method === 'POST' && path === 'day/advance') {
     const days = numberField(body(), 'days') ?? 1;
     if (!Number.isInteger(days) || days < 1 || days > 400) throw new ControlError(400, 'days must be a whole number from 1 to 400');
