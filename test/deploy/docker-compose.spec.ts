@@ -12,7 +12,7 @@ import {
 import { composeSchemaErrors } from './compose-schema.validator';
 import { readYamlDocuments } from './yaml-documents.reader';
 
-const COMPOSE_PATH = join(__dirname, '..', '..', '..', '..', 'docker-compose.yml');
+const COMPOSE_PATH = join(__dirname, '..', '..', 'docker-compose.yml');
 
 function loadCompose(): unknown {
   const documents = readYamlDocuments(COMPOSE_PATH, { mergeKeys: true });

@@ -7,7 +7,7 @@ import { KUSTOMIZATION_FILE, kustomizationViolations } from './kustomization.rul
 import { kubernetesSchemaErrors } from './kubernetes-schema.validator';
 import { readYamlDocuments } from './yaml-documents.reader';
 
-const K8S_DIR = join(__dirname, '..', '..', '..', '..', 'k8s');
+const K8S_DIR = join(__dirname, '..', '..', 'k8s');
 const NAMESPACE = 'isams-sync';
 const SECRET_NAME = 'isams-sync-secrets';
 
