@@ -5,7 +5,9 @@ export interface ComposeFile {
 
 export interface ComposeService {
   image?: string;
-  build?: string | { context?: string; args?: Record<string, string | number | boolean | null> | string[] };
+  build?: string | { context?: string; target?: string; args?: Record<string, string | number | boolean | null> | string[] };
+  command?: string | string[];
+  entrypoint?: string | string[];
   profiles?: string[];
   healthcheck?: { test?: string | string[]; disable?: boolean };
   depends_on?: string[] | Record<string, { condition?: string }>;
@@ -15,6 +17,9 @@ export interface ComposeService {
 }
 
 export const APPS_PROFILE = 'apps';
+export const DEMO_PROFILE = 'demo';
+/** The Dockerfile's stages: the production image, and the demo image that adds the simulator. */
+export const IMAGES = { runtime: { image: 'isams-sync:dev', target: 'runtime' }, demo: { image: 'isams-sync-demo:dev', target: 'demo' } } as const;
 
 export interface ComposeApp {
   readonly service: string;
@@ -22,15 +27,25 @@ export interface ComposeApp {
   /** Pipeline apps need MongoDB and RabbitMQ; the simulator needs neither. */
   readonly usesServices: boolean;
   readonly needsSecretsKey: boolean;
+  readonly image: keyof typeof IMAGES;
+  readonly profiles: readonly string[];
 }
 
 export const COMPOSE_APPS: readonly ComposeApp[] = [
-  { service: 'fetcher', port: 3001, usesServices: true, needsSecretsKey: true },
-  { service: 'transformer', port: 3002, usesServices: true, needsSecretsKey: false },
-  { service: 'importer', port: 3003, usesServices: true, needsSecretsKey: true },
-  { service: 'attendance', port: 3004, usesServices: true, needsSecretsKey: true },
-  { service: 'isams-simulator', port: 8089, usesServices: false, needsSecretsKey: false },
+  { service: 'fetcher', port: 3001, usesServices: true, needsSecretsKey: true, image: 'runtime', profiles: [APPS_PROFILE, DEMO_PROFILE] },
+  { service: 'transformer', port: 3002, usesServices: true, needsSecretsKey: false, image: 'runtime', profiles: [APPS_PROFILE, DEMO_PROFILE] },
+  { service: 'importer', port: 3003, usesServices: true, needsSecretsKey: true, image: 'runtime', profiles: [APPS_PROFILE, DEMO_PROFILE] },
+  { service: 'attendance', port: 3004, usesServices: true, needsSecretsKey: true, image: 'runtime', profiles: [APPS_PROFILE, DEMO_PROFILE] },
+  // a test double: only in the demo image and the demo profile, never next to the production apps alone
+  { service: 'isams-simulator', port: 8089, usesServices: false, needsSecretsKey: false, image: 'demo', profiles: [DEMO_PROFILE] },
 ];
+
+/** Services that run a command and exit: they need no healthcheck, and run on the production image. */
+export const ONE_SHOTS: Readonly<Record<string, { profiles: readonly string[] }>> = {
+  'db-indexes': { profiles: [APPS_PROFILE, DEMO_PROFILE] },
+  'demo-setup': { profiles: [DEMO_PROFILE] },
+  cli: { profiles: ['cli'] },
+};
 
 /** What every pipeline app reads (SECRETS_KEY is checked per app). */
 export const PIPELINE_APP_VARIABLES = [
@@ -54,7 +69,7 @@ const INFRASTRUCTURE = {
 export function composeHouseViolations(compose: ComposeFile): string[] {
   const services = compose.services ?? {};
   const violations: string[] = [];
-  const expected = [...Object.keys(INFRASTRUCTURE), ...COMPOSE_APPS.map((app) => app.service)];
+  const expected = [...Object.keys(INFRASTRUCTURE), ...COMPOSE_APPS.map((app) => app.service), ...Object.keys(ONE_SHOTS)];
   for (const name of Object.keys(services).filter((n) => !expected.includes(n))) {
     violations.push(`${name}: not an expected service (expected ${expected.join(', ')})`);
   }
@@ -86,7 +101,28 @@ export function composeHouseViolations(compose: ComposeFile): string[] {
     }
     violations.push(...appViolations(app, service), ...commonViolations(app.service, service));
   }
+  for (const [name, rule] of Object.entries(ONE_SHOTS)) {
+    const service = services[name];
+    if (!service) {
+      violations.push(`${name}: service is missing`);
+      continue;
+    }
+    violations.push(...imageViolations(name, service, 'runtime'));
+    if (!sameList(service.profiles, rule.profiles)) violations.push(`${name}: profiles must be [${rule.profiles.join(', ')}]`);
+  }
   return violations;
+}
+
+function sameList(actual: readonly string[] | undefined, expected: readonly string[]): boolean {
+  return JSON.stringify([...(actual ?? [])].sort()) === JSON.stringify([...expected].sort());
+}
+
+function imageViolations(name: string, service: ComposeService, image: keyof typeof IMAGES): string[] {
+  const wanted = IMAGES[image];
+  const target = typeof service.build === 'object' ? service.build.target : undefined;
+  return service.image === wanted.image && target === wanted.target
+    ? []
+    : [`${name}: must use image ${wanted.image}, built from the Dockerfile's ${wanted.target} stage`];
 }
 
 function commonViolations(name: string, service: ComposeService): string[] {
@@ -107,11 +143,12 @@ function appViolations(app: ComposeApp, service: ComposeService): string[] {
   const where = app.service;
   const env = environmentOf(service);
   const violations: string[] = [];
-  if (!(service.profiles ?? []).includes(APPS_PROFILE)) {
-    violations.push(`${where}: must be behind the "${APPS_PROFILE}" profile`);
+  if (!sameList(service.profiles, app.profiles)) {
+    violations.push(`${where}: must be behind the profiles [${app.profiles.join(', ')}]`);
   }
-  if (buildArgsOf(service).APP !== app.service) {
-    violations.push(`${where}: must be built from the Dockerfile with build arg APP=${app.service}`);
+  violations.push(...imageViolations(where, service, app.image));
+  if (env.APP !== app.service) {
+    violations.push(`${where}: environment must set APP=${app.service} (the image runs the app APP names)`);
   }
   if (env.HTTP_PORT !== String(app.port)) {
     violations.push(`${where}: HTTP_PORT must be ${app.port}`);
@@ -121,6 +158,9 @@ function appViolations(app: ComposeApp, service: ComposeService): string[] {
       if (conditionOf(service, dependency) !== 'service_healthy') {
         violations.push(`${where}: depends_on ${dependency} must use condition service_healthy`);
       }
+    }
+    if (conditionOf(service, 'db-indexes') !== 'service_completed_successfully') {
+      violations.push(`${where}: depends_on db-indexes must use condition service_completed_successfully (production apps build no indexes)`);
     }
     for (const variable of PIPELINE_APP_VARIABLES.filter((v) => !(v in env))) {
       violations.push(`${where}: environment must name ${variable}`);
@@ -142,11 +182,6 @@ export function environmentOf(service: ComposeService): Record<string, string> {
       })
     : Object.entries(environment).map(([key, value]): [string, string] => [key, value === null ? '' : String(value)]);
   return Object.fromEntries(entries);
-}
-
-function buildArgsOf(service: ComposeService): Record<string, string> {
-  const args = typeof service.build === 'object' ? service.build.args ?? {} : {};
-  return environmentOf({ environment: args });
 }
 
 function conditionOf(service: ComposeService, dependency: string): string | undefined {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   APPS_PROFILE,
   COMPOSE_APPS,
+  IMAGES,
   PIPELINE_APP_VARIABLES,
   composeHouseViolations,
   environmentOf,
@@ -10,17 +10,9 @@ import {
   type ComposeService,
 } from './compose-house.rules';
 import { composeSchemaErrors } from './compose-schema.validator';
-import { readYamlDocuments } from './yaml-documents.reader';
+import { COMPOSE_PATH, composeService, interpolationDefault, loadComposeFile } from './compose-file';
 
-const COMPOSE_PATH = join(__dirname, '..', '..', 'docker-compose.yml');
-
-function loadCompose(): unknown {
-  const documents = readYamlDocuments(COMPOSE_PATH, { mergeKeys: true });
-  expect(documents).toHaveLength(1);
-  return documents[0];
-}
-
-const compose = loadCompose();
+const compose: unknown = loadComposeFile();
 
 /** The schema first: the house rules only make sense on a file Compose itself would accept. */
 function allViolations(doc: unknown): string[] {
@@ -29,14 +21,7 @@ function allViolations(doc: unknown): string[] {
 }
 
 function serviceIn(doc: unknown, name: string): ComposeService {
-  const service = (doc as ComposeFile).services?.[name];
-  if (!service) throw new Error(`no service ${name} in docker-compose.yml`);
-  return service;
-}
-
-/** `${SECRETS_KEY:-default}` → default: the value Compose uses when the developer sets nothing. */
-function interpolationDefault(value: string): string {
-  return /^\$\{[A-Z_]+:-(.*)\}$/.exec(value)?.[1] ?? value;
+  return composeService(doc as ComposeFile, name);
 }
 
 describe('docker-compose.yml', () => {
@@ -48,10 +33,22 @@ describe('docker-compose.yml', () => {
     expect(composeHouseViolations(compose as ComposeFile)).toEqual([]);
   });
 
-  it.each(COMPOSE_APPS)('$service is built with APP=$service behind the apps profile', (app) => {
+  it.each(COMPOSE_APPS)('$service runs from the $image image with APP=$service', (app) => {
     const service = serviceIn(compose, app.service);
-    expect(service.profiles).toEqual([APPS_PROFILE]);
-    expect(service.build).toEqual({ context: '.', args: { APP: app.service } });
+    expect(service.profiles).toEqual(app.profiles);
+    expect(service.build).toEqual({ context: '.', target: IMAGES[app.image].target });
+    expect(environmentOf(service).APP).toBe(app.service);
+  });
+
+  it('keeps the simulator out of the production profile: the apps profile alone starts no test double', () => {
+    const inApps = Object.entries((compose as ComposeFile).services ?? {}).filter(([, s]) => s.profiles?.includes(APPS_PROFILE));
+    expect(inApps.map(([, s]) => s.image)).not.toContain(IMAGES.demo.image);
+  });
+
+  it('lets only the CLI one-shots use plain http, and only to the simulator', () => {
+    const users = Object.entries((compose as ComposeFile).services ?? {}).filter(([, s]) => 'ISAMS_INSECURE_HOSTS' in environmentOf(s));
+    expect(users.map(([name]) => name).sort()).toEqual(['cli', 'demo-setup']);
+    for (const [, s] of users) expect(environmentOf(s).ISAMS_INSECURE_HOSTS).toBe('isams-simulator');
   });
 
   it.each(COMPOSE_APPS.filter((app) => app.needsSecretsKey).map((app) => app.service))(
@@ -89,8 +86,13 @@ describe('docker-compose.yml: a broken file is caught', () => {
     ['management port not published', (d) => Object.assign(serviceIn(d, 'rabbitmq'), { ports: ['127.0.0.1:5672:5672'] }), 'rabbitmq: must publish port 15672'],
     ['port open to the network', (d) => Object.assign(serviceIn(d, 'mongo'), { ports: ['27017:27017'] }), 'mongo: port "27017:27017" must be published on 127.0.0.1 only'],
     ['infrastructure behind a profile', (d) => Object.assign(serviceIn(d, 'mongo'), { profiles: ['db'] }), 'mongo: must not sit behind a profile'],
-    ['app outside the apps profile', (d) => delete serviceIn(d, 'transformer').profiles, 'transformer: must be behind the "apps" profile'],
-    ['app built as another app', (d) => Object.assign(serviceIn(d, 'attendance'), { build: { context: '.', args: { APP: 'fetcher' } } }), 'attendance: must be built from the Dockerfile with build arg APP=attendance'],
+    ['app outside the apps profile', (d) => delete serviceIn(d, 'transformer').profiles, 'transformer: must be behind the profiles [apps, demo]'],
+    ['app running another app', (d) => setVariable(serviceIn(d, 'attendance'), 'APP', 'fetcher'), 'attendance: environment must set APP=attendance'],
+    ['app on the demo image', (d) => Object.assign(serviceIn(d, 'importer'), { image: 'isams-sync-demo:dev', build: { context: '.', target: 'demo' } }), "importer: must use image isams-sync:dev, built from the Dockerfile's runtime stage"],
+    ['simulator in the apps profile', (d) => Object.assign(serviceIn(d, 'isams-simulator'), { profiles: ['apps', 'demo'] }), 'isams-simulator: must be behind the profiles [demo]'],
+    ['app started before the indexes exist', (d) => setDependsOn(serviceIn(d, 'fetcher'), 'db-indexes', 'service_started'), 'fetcher: depends_on db-indexes must use condition service_completed_successfully'],
+    ['index one-shot removed', (d) => delete (d as ComposeFile).services?.['db-indexes'], 'db-indexes: service is missing'],
+    ['CLI one-shot started by up', (d) => Object.assign(serviceIn(d, 'cli'), { profiles: ['apps'] }), 'cli: profiles must be [cli]'],
     ['app started before MongoDB is healthy', (d) => setDependsOn(serviceIn(d, 'importer'), 'mongo', 'service_started'), 'importer: depends_on mongo must use condition service_healthy'],
     ['variable missing', (d) => removeVariable(serviceIn(d, 'fetcher'), 'AMQP_PREFETCH'), 'fetcher: environment must name AMQP_PREFETCH'],
     ['wrong port', (d) => setVariable(serviceIn(d, 'attendance'), 'HTTP_PORT', '3001'), 'attendance: HTTP_PORT must be 3004'],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Env, insecureHostsSchema, loadConfig, secretsKeySchema } from '@isams-sync/config';
 
-const cliEnvSchema = z.object({
+export const cliEnvSchema = z.object({
   AMQP_URL: z.string().optional().default('amqp://guest:guest@127.0.0.1:5672'),
   MONGO_URL: z.string().optional().default('mongodb://127.0.0.1:27017/isams-sync'),
   /** the services' MESSAGING_PREFIX (empty in production), for commands that talk to them over RabbitMQ */
