@@ -7,6 +7,7 @@ import { splitRecords } from './incoming-records';
 import { groupSamePersonContacts } from './parent-identity';
 import { sortRoles, studentKey, userKeyOf, userKind, type PlannedUser, type UserRole } from './user.model';
 import { mergeYearGroups } from './year-groups';
+import { currentChildren } from './rules/parent-leaver.rule';
 
 /** What this run's iSAMS data says the school's users and groups should be. */
 export interface IncomingState {
@@ -87,7 +88,7 @@ function staffDraft(member: StaffRecord): Draft {
 /** One person from one or more contact records: details from the lowest contact id, children from all. */
 function parentDraft(contacts: readonly ContactRecord[], yearGroupOf: ReadonlyMap<string, unknown>): Draft {
   const { title, forename, surname, email } = contacts[0];
-  const children = sortedIds(contacts.flatMap((contact) => contact.studentIds.filter((id) => yearGroupOf.has(id))));
+  const children = sortedIds(contacts.flatMap((contact) => currentChildren(contact.studentIds, (id) => yearGroupOf.has(id))));
   return {
     user: clean({ isams: { contactIds: contacts.map((contact) => contact.isamsId) }, title, forename, surname, email, childUserKeys: children.map(studentKey) }),
     roles: new Map([['parent', children.length > 0]]),

@@ -1,9 +1,10 @@
 import { DEFAULT_CONTACT_TYPES, MAIL_OPTIONS, type ContactRecord, type MailOption, type SchoolConfig } from '@isams-sync/contracts';
+import { currentChildren, NO_CURRENT_PUPIL, parentLeaverReason } from './rules/parent-leaver.rule';
 
 export type ContactFilter = SchoolConfig['contactFilter'];
 
 /** Why a contact was not imported (counted for the report, not one finding per contact). */
-export const CONTACT_EXCLUSION_REASONS = ['contact-type', 'mail-options', 'year-group', 'no-current-pupil'] as const;
+export const CONTACT_EXCLUSION_REASONS = ['contact-type', 'mail-options', 'year-group', NO_CURRENT_PUPIL] as const;
 export type ContactExclusionReason = (typeof CONTACT_EXCLUSION_REASONS)[number];
 
 export interface ContactFilterResult {
@@ -55,8 +56,10 @@ function exclusionReason(
 ): ContactExclusionReason | undefined {
   if (contact.relationType === undefined || !types.has(normaliseType(contact.relationType))) return 'contact-type';
   if (!mailOptions.some((option) => MAIL_OPTION_TICKED[option](contact))) return 'mail-options';
-  const current = contact.studentIds.filter((id) => yearGroupOf.has(id));
-  if (years && !current.some((id) => years.has(normaliseType(yearGroupOf.get(id) ?? '')))) return current.length === 0 ? 'no-current-pupil' : 'year-group';
-  if (current.length === 0) return 'no-current-pupil';
+  const isCurrentPupil = (id: string) => yearGroupOf.has(id);
+  const leaver = parentLeaverReason(contact.studentIds, isCurrentPupil);
+  if (leaver) return leaver;
+  const current = currentChildren(contact.studentIds, isCurrentPupil);
+  if (years && !current.some((id) => years.has(normaliseType(yearGroupOf.get(id) ?? '')))) return 'year-group';
   return undefined;
 }

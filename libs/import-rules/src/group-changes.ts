@@ -1,5 +1,5 @@
 import type { GroupKind, PlannedGroup } from './groups';
-import type { DatasetCompleteness } from './plan-changes';
+import type { DatasetCompleteness } from './dataset-completeness';
 
 /** Members to add to and remove from one group. */
 export interface GroupMembershipChange {

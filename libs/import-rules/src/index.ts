@@ -6,6 +6,8 @@ export * from './groups';
 export * from './incoming-records';
 export * from './parent-identity';
 export * from './build-incoming';
+export * from './dataset-completeness';
+export * from './rules/parent-leaver.rule';
 export * from './group-changes';
 export * from './plan-changes';
 export * from './mass-change-guard';

@@ -1,5 +1,6 @@
 import type { PlannedGroup } from './groups';
-import { planChanges, type DatasetCompleteness } from './plan-changes';
+import type { DatasetCompleteness } from './dataset-completeness';
+import { planChanges } from './plan-changes';
 import { plannedUser, stored } from './testing/record.builders';
 import type { PlannedUser } from './user.model';
 
@@ -72,7 +73,7 @@ describe('planChanges: leavers', () => {
     const result = plan([pupil('1'), pupil('2'), parent('9', ['2'])], [pupil('1')]);
     expect(result.deactivations.map((d) => [d.kind, d.userId, d.reason, d.change])).toEqual([
       ['student', 'id-student:2', 'left-pupils', 'deactivated'],
-      ['parent', 'id-contact:9', 'no-current-pupils', 'deactivated'],
+      ['parent', 'id-contact:9', 'no-current-pupil', 'deactivated'],
     ]);
     expect(result.deactivations[0].user.active).toBe(false);
   });

@@ -1,12 +1,10 @@
 import { planGroupChanges, type GroupMembershipChange } from './group-changes';
 import type { PlannedGroup } from './groups';
 import type { IncomingState } from './build-incoming';
+import type { DatasetCompleteness } from './dataset-completeness';
 import { CONTENT_FIELDS, identityKeys, publicFields, userContentHash, userKind, USER_KINDS, type PlannedUser, type PublicUserField, type UserKind } from './user.model';
+import { NO_CURRENT_PUPIL } from './rules/parent-leaver.rule';
 
-export const DATASET_STATUSES = ['complete', 'failed', 'missing'] as const;
-export type DatasetStatus = (typeof DATASET_STATUSES)[number];
-/** How each dataset of the run came in; an absent dataset counts as not complete (nothing is removed on it). */
-export type DatasetCompleteness = Partial<Record<'pupils' | 'staff' | 'contacts' | 'structure' | 'teaching', DatasetStatus>>;
 
 /** A user as stored: the planned user it was last written from, plus its id and content hash. */
 export interface CurrentUser extends PlannedUser {
@@ -36,7 +34,7 @@ export interface UserUpdate {
   changes: UserChangeKind[];
 }
 
-export const DEACTIVATION_REASONS = ['left-pupils', 'left-staff', 'no-current-pupils', 'gone'] as const;
+export const DEACTIVATION_REASONS = ['left-pupils', 'left-staff', NO_CURRENT_PUPIL, 'gone'] as const;
 export type DeactivationReason = (typeof DEACTIVATION_REASONS)[number];
 
 export interface UserDeactivation {
@@ -191,7 +189,8 @@ function goneReason(stored: CurrentUser): DeactivationReason {
     case 'staff':
       return 'left-staff';
     case 'parent':
-      return 'no-current-pupils';
+      // the parent-leaver rule: their contact was not imported because no linked pupil is current
+      return NO_CURRENT_PUPIL;
   }
 }
 

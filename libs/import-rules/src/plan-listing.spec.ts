@@ -1,4 +1,5 @@
-import { planChanges, type DatasetCompleteness } from './plan-changes';
+import type { DatasetCompleteness } from './dataset-completeness';
+import { planChanges } from './plan-changes';
 import { formatPlanEntry, planListing } from './plan-listing';
 import { plannedUser, stored } from './testing/record.builders';
 import type { PlannedUser } from './user.model';

@@ -1,0 +1,19 @@
+import { importCycles, importGraph, resolveImport } from './import-graph';
+
+const graph = importGraph();
+
+describe('the import graph', () => {
+  it('has no cycle (a type-only import counts: it still ties the two files together)', () => {
+    expect(importCycles(graph)).toEqual([]);
+  });
+
+  it('finds a cycle when there is one (the check can fail)', () => {
+    expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]))).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+  });
+
+  it('resolves path aliases and relative imports to files', () => {
+    expect(resolveImport('apps/fetcher/src/main.ts', '@isams-sync/platform')).toBe('libs/platform/src/index.ts');
+    expect(resolveImport('apps/fetcher/src/main.ts', './config/fetcher.config')).toBe('apps/fetcher/src/config/fetcher.config.ts');
+    expect(resolveImport('apps/fetcher/src/main.ts', 'mongoose')).toBeUndefined();
+  });
+});
