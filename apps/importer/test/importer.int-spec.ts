@@ -3,11 +3,20 @@ import { buildEnvelope, datasetNormalisedV1, type DatasetNormalisedV1 } from '@i
 import { DATASET_METHODS } from '@isams-sync/isams';
 import { DEAD_LETTER_HEADERS } from '@isams-sync/messaging';
 import { recordIdentity, transformDocument } from '@isams-sync/normalise';
-import { NormalisedRecordRepository, SyncRunRepository } from '@isams-sync/persistence';
+import { DirectoryRepository, NormalisedRecordRepository, SyncRunRepository } from '@isams-sync/persistence';
+import { RetryableError } from '@isams-sync/resilience';
 import { generateSchool, renderBatchDocument } from '@isams-sync/simulator';
 import { BrokerProbe, type RunningService, registerSimulatedSchool, startService, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
 import { loadImporterConfig } from '../src/config/importer.config';
 import { ImporterModule } from '../src/importer.module';
+
+/** The importer's last write before publishing (the logins) succeeds, then the process "dies": as a kill would. */
+class CrashingAfterWrites extends DirectoryRepository {
+  override async syncLogins(schoolId: string, wanted: ReadonlyMap<string, string>): Promise<void> {
+    await super.syncLogins(schoolId, wanted);
+    throw new RetryableError('crashed after writing, before publishing', { schoolId });
+  }
+}
 
 const QUEUES = ['importer.dataset-normalised', 'importer.dataset-failed'];
 const DATASETS = ['structure', 'staff', 'pupils', 'contacts', 'teaching'] as const;
@@ -124,11 +133,13 @@ describe('importer over the real broker and database', () => {
 
   it('an importer killed between writing and publishing: a consumer deduping on eventId still sees every change exactly once', async () => {
     await importer.app.close(); // the healthy importer steps aside
-    const crashEnv = { ...env, IMPORTER_FAULT: 'crash-before-publish', OUTBOX_SWEEP_MS: '3600000' };
-    const crashing = await startService(ImporterModule.forRoot(loadImporterConfig(crashEnv), testLogger()), crashEnv);
+    const crashEnv = { ...env, OUTBOX_SWEEP_MS: '3600000' };
+    const crashing = await startService(ImporterModule.forRoot(loadImporterConfig(crashEnv), testLogger()), crashEnv, testLogger(), [
+      { provide: DirectoryRepository, useClass: CrashingAfterWrites },
+    ]);
     const message = await seedRun('school-c');
     await crashing.messaging.publish('internal', datasetNormalisedV1.routingKey, message);
-    // the fault throws right after the writes: the message then waits in the retry queue
+    // the crash comes right after the last write: the message then waits in the retry queue
     await waitFor('the crash after writing', async () => (await probe.messageCount(crashing.messaging.topology.retryQueue(QUEUES[0]))) === 1, 60_000);
     const written = await db.collection('users').find({ schoolId: 'school-c' }).toArray();
     expect(written.every((u) => u.outbox.length === 1)).toBe(true); // each change recorded with its write, none published

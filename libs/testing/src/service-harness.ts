@@ -1,4 +1,4 @@
-import type { DynamicModule, INestApplication } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
@@ -34,14 +34,31 @@ export interface RunningService {
   close(queueNames?: string[]): Promise<void>;
 }
 
+/** A provider a test replaces (e.g. with a subclass that fails at one step, as a killed process would). */
+export interface ProviderOverride {
+  provide: Type<unknown>;
+  useClass: Type<unknown>;
+}
+
+async function createApp(module: DynamicModule, overrides: readonly ProviderOverride[]): Promise<INestApplication> {
+  if (overrides.length === 0) return NestFactory.create(module, { logger: false });
+  // Loaded only here: @nestjs/testing is a dev dependency, and this lib's other helpers also run in the demo image.
+  const { Test } = await import('@nestjs/testing');
+  let builder = Test.createTestingModule({ imports: [module] });
+  for (const override of overrides) builder = builder.overrideProvider(override.provide).useClass(override.useClass);
+  const compiled = await builder.compile();
+  return compiled.createNestApplication({ logger: false });
+}
+
 /** Starts an app module on an ephemeral loopback port against the real broker and database. */
 export async function startService(
   module: DynamicModule,
   env: Record<string, string>,
   logger: Logger = testLogger(),
+  overrides: readonly ProviderOverride[] = [],
 ): Promise<RunningService> {
   void logger;
-  const app = await NestFactory.create(module, { logger: false });
+  const app = await createApp(module, overrides);
   app.enableShutdownHooks();
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };

@@ -97,7 +97,6 @@ export class ApplyRunService {
       // from the plan, not a second read of every user: the users are now exactly as planned
       await this.directory.syncLogins(schoolId, loginsAfter(storedUsers, plan, userIdOf));
       timer.lap('syncLogins');
-      if (this.config.IMPORTER_FAULT === 'crash-before-publish') throw new RetryableError('test fault: crashed after writing, before publishing', { schoolId, runId });
     }
 
     const report = buildRunReport({

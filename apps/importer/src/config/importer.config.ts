@@ -10,7 +10,6 @@ export const importerEnvSchema = serviceEnvSchema(3003).extend({
   /** raw snapshots, normalised records and plans are kept for a school's latest runs (and held or unfinished ones); older runs keep only their report */
   RUN_DATA_KEPT_RUNS: intFromEnv(3, 1, 1000),
   /** TEST ONLY: `crash-before-publish` stops an import right after its writes, as a killed process would */
-  IMPORTER_FAULT: z.enum(['none', 'crash-before-publish']).optional().default('none'),
 });
 export type ImporterConfig = z.infer<typeof importerEnvSchema>;
 

@@ -16,7 +16,7 @@ export class DatasetSettledHandler implements OnApplicationBootstrap {
       name: 'importer.dataset-normalised',
       exchange: 'internal',
       contract: datasetNormalisedV1,
-      // enough tries (backoff capped at a minute) to outlast a dead importer's lease
+      // enough tries (backoff capped at two minutes) to outlast a dead importer's lease
       maxAttempts: 12,
       backoff: { baseMs: 2_000, capMs: 120_000 },
       handle: (message) => this.applyRun.whenSettled(message.schoolId, message.data.runId),
