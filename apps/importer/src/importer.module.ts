@@ -8,6 +8,7 @@ import { DatasetSettledHandler } from './handlers/dataset-settled.handler';
 import { RunDecidedHandler } from './handlers/run-decided.handler';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { RejectRunService } from './run-decision/reject-run.service';
+import { DecideRunService } from './run-decision/decide-run.service';
 
 @Module({})
 export class ImporterModule {
@@ -22,7 +23,7 @@ export class ImporterModule {
         DirectoryModule,
         SchoolsModule.forRoot({ current: config.SECRETS_KEY }, { insecureHosts: config.ISAMS_INSECURE_HOSTS }),
       ],
-      providers: [OutboxRelayService, ApplyRunService, DatasetSettledHandler, RejectRunService, RunDecidedHandler],
+      providers: [OutboxRelayService, ApplyRunService, DatasetSettledHandler, RejectRunService, DecideRunService, RunDecidedHandler],
     };
   }
 }

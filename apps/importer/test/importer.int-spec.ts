@@ -3,7 +3,7 @@ import { buildEnvelope, datasetNormalisedV1, type DatasetNormalisedV1 } from '@i
 import { DATASET_METHODS } from '@isams-sync/isams';
 import { DEAD_LETTER_HEADERS } from '@isams-sync/messaging';
 import { recordIdentity, transformDocument } from '@isams-sync/normalise';
-import { DirectoryRepository, NormalisedRecordRepository, SyncRunRepository } from '@isams-sync/persistence';
+import { NormalisedRecordRepository, SyncRunRepository, UserRepository } from '@isams-sync/persistence';
 import { RetryableError } from '@isams-sync/resilience';
 import { generateSchool, renderBatchDocument } from '@isams-sync/simulator';
 import { BrokerProbe, type RunningService, registerSimulatedSchool, startService, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
@@ -11,7 +11,7 @@ import { loadImporterConfig } from '../src/config/importer.config';
 import { ImporterModule } from '../src/importer.module';
 
 /** The importer's last write before publishing (the logins) succeeds, then the process "dies": as a kill would. */
-class CrashingAfterWrites extends DirectoryRepository {
+class CrashingAfterWrites extends UserRepository {
   override async syncLogins(schoolId: string, wanted: ReadonlyMap<string, string>): Promise<void> {
     await super.syncLogins(schoolId, wanted);
     throw new RetryableError('crashed after writing, before publishing', { schoolId });
@@ -135,7 +135,7 @@ describe('importer over the real broker and database', () => {
     await importer.app.close(); // the healthy importer steps aside
     const crashEnv = { ...env, OUTBOX_SWEEP_MS: '3600000' };
     const crashing = await startService(ImporterModule.forRoot(loadImporterConfig(crashEnv), testLogger()), crashEnv, testLogger(), [
-      { provide: DirectoryRepository, useClass: CrashingAfterWrites },
+      { provide: UserRepository, useClass: CrashingAfterWrites },
     ]);
     const message = await seedRun('school-c');
     await crashing.messaging.publish('internal', datasetNormalisedV1.routingKey, message);

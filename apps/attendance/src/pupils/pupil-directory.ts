@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DirectoryRepository } from '@isams-sync/persistence';
+import { UserRepository } from '@isams-sync/persistence';
 
 /** Who SchoolsBuddy knows: iSAMS SchoolId → SchoolsBuddy student id, for one school. */
 export abstract class PupilDirectory {
@@ -10,11 +10,11 @@ export abstract class PupilDirectory {
 /** The students the importer keeps (read-only: attendance never writes users). */
 @Injectable()
 export class UsersPupilDirectory extends PupilDirectory {
-  constructor(private readonly directory: DirectoryRepository) {
+  constructor(private readonly users: UserRepository) {
     super();
   }
 
   studentsOf(schoolId: string, isamsIds: readonly string[]): Promise<ReadonlyMap<string, string> | undefined> {
-    return this.directory.studentUserIds(schoolId, isamsIds);
+    return this.users.studentUserIds(schoolId, isamsIds);
   }
 }

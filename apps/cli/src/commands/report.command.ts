@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
-import { DirectoryRepository } from '@isams-sync/persistence';
+import { RunPlanRepository, RunReportRepository } from '@isams-sync/persistence';
 import { loadCliConfig } from '../config/cli.config';
 import { loadPlan, printPlan } from '../report/plan-printer';
 import { formatRunReport, type RunReportView } from '../report/run-report.formatter';
@@ -27,15 +27,14 @@ export const reportCommand: CliCommand = {
     const config = loadCliConfig(env);
     const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
     try {
-      const directory = DirectoryRepository.onConnection(connection);
-      const stored = await directory.report(values.school, values.run);
+      const stored = await RunReportRepository.onConnection(connection).report(values.school, values.run);
       if (!stored) {
         io.err(values.run ? `no report for run ${values.run} of school ${values.school} (a run has a report once the importer has planned it)` : `no run report for school ${values.school} yet`);
         return 1;
       }
       const { _id: _ignored, ...report } = stored;
       const runId = String(report.runId ?? stored._id);
-      const plan = values.plan ? await loadPlan(directory, values.school, runId, report) : undefined;
+      const plan = values.plan ? await loadPlan(RunPlanRepository.onConnection(connection), values.school, runId, report) : undefined;
       if (values.plan && !plan) io.err(`run ${runId} has no stored plan (plans are kept for the latest runs only)`);
       if (values.json) {
         io.out(JSON.stringify(plan ? { ...report, planEntries: plan } : report));

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { buildEnvelope, runDecidedV1 } from '@isams-sync/contracts';
-import { DirectoryRepository, SyncRunRepository, storedPlanRef } from '@isams-sync/persistence';
+import { RunReportRepository, SyncRunRepository, storedPlanRef } from '@isams-sync/persistence';
 import { loadCliConfig } from '../config/cli.config';
 import { decisionProgress, refusal, type RunDecision } from '../run/run-decision.formatter';
 import { cliActor, publishOnce } from './cli-messaging';
@@ -50,8 +50,8 @@ export const runCommand: CliCommand = {
         io.err(refused);
         return 1;
       }
-      const directory = DirectoryRepository.onConnection(connection);
-      const planOf = async () => storedPlanRef(await directory.report(schoolId, runId))?.fingerprint;
+      const reports = RunReportRepository.onConnection(connection);
+      const planOf = async () => storedPlanRef(await reports.report(schoolId, runId))?.fingerprint;
       const approvedPlan = await planOf();
       await publishDecision(config, schoolId, { runId, decision, ...(values.reason ? { reason: values.reason } : {}) });
       io.out(`sent: ${decision} run ${runId} of school ${schoolId}; waiting for the importer`);

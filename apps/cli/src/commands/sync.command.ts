@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { buildEnvelope, syncRequestedV1 } from '@isams-sync/contracts';
 import { DATASETS, type Dataset, isDataset } from '@isams-sync/isams';
-import { DirectoryRepository, NormalisedRecordRepository, RawSnapshotRepository, SchoolRepository, SyncRunRepository } from '@isams-sync/persistence';
+import { NormalisedRecordRepository, RunPlanRepository, RunReportRepository, RawSnapshotRepository, SchoolRepository, SyncRunRepository } from '@isams-sync/persistence';
 import { SecretCipher } from '@isams-sync/secrets';
 import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
 import { loadPlan, printPlan } from '../report/plan-printer';
@@ -83,11 +83,11 @@ async function follow(connection: mongoose.Connection, schoolId: string, eventId
 
 /** A dry run ends when the importer has planned it: print the plan it would have applied. */
 async function printDryRunPlan(connection: mongoose.Connection, schoolId: string, runId: string, deadline: number, io: CliIo): Promise<number> {
-  const directory = DirectoryRepository.onConnection(connection);
+  const reports = RunReportRepository.onConnection(connection);
   for (;;) {
-    const report = await directory.report(schoolId, runId);
+    const report = await reports.report(schoolId, runId);
     if (report && typeof report.eventsPublished === 'number') {
-      const plan = await loadPlan(directory, schoolId, runId, report);
+      const plan = await loadPlan(RunPlanRepository.onConnection(connection), schoolId, runId, report);
       if (!plan) {
         io.err(`run ${runId} was planned but stored no plan`);
         return 1;

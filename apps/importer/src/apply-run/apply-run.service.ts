@@ -4,7 +4,18 @@ import type { NormalisedRecord } from '@isams-sync/contracts';
 import { buildIncoming, guardMassChange, planChanges, planListing, type PlannedGroup } from '@isams-sync/import-rules';
 import type { HandlerOutcome } from '@isams-sync/messaging';
 import { PhaseTimer } from '@isams-sync/observability';
-import { DirectoryRepository, NormalisedRecordRepository, RawSnapshotRepository, SchoolRepository, SyncRunRepository, directoryId, storedPlanRef } from '@isams-sync/persistence';
+import {
+  directoryId,
+  GroupRepository,
+  NormalisedRecordRepository,
+  RawSnapshotRepository,
+  RunPlanRepository,
+  RunReportRepository,
+  SchoolRepository,
+  storedPlanRef,
+  SyncRunRepository,
+  UserRepository,
+} from '@isams-sync/persistence';
 import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
 import { RetryableError } from '@isams-sync/resilience';
 import type { ImporterConfig } from '../config/importer.config';
@@ -29,7 +40,10 @@ export class ApplyRunService {
   constructor(
     private readonly runs: SyncRunRepository,
     private readonly records: NormalisedRecordRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly users: UserRepository,
+    private readonly groups: GroupRepository,
+    private readonly reports: RunReportRepository,
+    private readonly plans: RunPlanRepository,
     private readonly snapshots: RawSnapshotRepository,
     private readonly schools: SchoolRepository,
     private readonly relay: OutboxRelayService,
@@ -60,8 +74,8 @@ export class ApplyRunService {
       this.schools.getPublic(schoolId),
       this.records.outcomes(schoolId, runId),
       this.records.recordsOf(schoolId, runId, PEOPLE_TYPES) as unknown as Promise<NormalisedRecord[]>,
-      this.directory.usersOf(schoolId),
-      this.directory.groupsOf(schoolId),
+      this.users.usersOf(schoolId),
+      this.groups.groupsOf(schoolId),
     ]);
     timer.lap('load');
     const incoming = buildIncoming(records, { contactFilter: school?.contactFilter });
@@ -70,7 +84,7 @@ export class ApplyRunService {
     const plan = planChanges(storedUsers.map(toCurrentUser), incoming, completeness, currentGroups);
 
     const datasetSizes = datasetSizesOf(outcomes);
-    const lastApplied = await this.directory.lastApplied(schoolId, runId);
+    const lastApplied = await this.reports.lastApplied(schoolId, runId);
     const currentActive = { student: 0, parent: 0, staff: 0 };
     for (const u of storedUsers) if (u.active) currentActive[u.kind as keyof typeof currentActive] += 1;
     const listing = planListing(plan);
@@ -78,24 +92,24 @@ export class ApplyRunService {
       ? await this.approvedPlanStillHolds(schoolId, runId, listing.fingerprint)
       : guardMassChange({ plan, currentActive, datasetSizes, previousDatasetSizes: lastApplied?.datasetSizes as Record<string, number> | undefined, thresholds: school?.thresholds });
     const outcome = runOutcome(run.dryRun, verdict.hold, outcomes);
-    const planRef = await this.directory.savePlan(schoolId, runId, listing.fingerprint, listing.entries as unknown as Array<Record<string, unknown>>);
+    const planRef = await this.plans.savePlan(schoolId, runId, listing.fingerprint, listing.entries as unknown as Array<Record<string, unknown>>);
     timer.lap('plan');
 
     let userWriteCount = 0;
     let groupWriteCount = 0;
     if (outcome === 'succeeded' || outcome === 'partial') {
       // an approved plan being applied: if this importer dies mid-way, the next one resumes it (its re-plan is the rest)
-      if (options.approved) await this.directory.saveReport(schoolId, runId, { applyingApprovedPlan: listing.fingerprint });
+      if (options.approved) await this.reports.saveReport(schoolId, runId, { applyingApprovedPlan: listing.fingerprint });
       const ctx = { schoolId, runId, correlationId: run.correlationId, now: new Date() };
       const versions = new Map(storedUsers.map((u) => [u._id, u.version]));
       const userIds = new Map(storedUsers.map((u) => [u.userKey, u._id]));
-      userWriteCount = (await this.directory.writeUsers(schoolId, userWrites(plan, versions, ctx))).written;
+      userWriteCount = (await this.users.writeUsers(schoolId, userWrites(plan, versions, ctx))).written;
       timer.lap('writeUsers');
       const userIdOf = (key: string) => userIds.get(key) ?? directoryId(schoolId, key);
-      groupWriteCount = (await this.directory.writeGroups(schoolId, groupWrites(plan, storedGroups, userIdOf, ctx))).written;
+      groupWriteCount = (await this.groups.writeGroups(schoolId, groupWrites(plan, storedGroups, userIdOf, ctx))).written;
       timer.lap('writeGroups');
       // from the plan, not a second read of every user: the users are now exactly as planned
-      await this.directory.syncLogins(schoolId, loginsAfter(storedUsers, plan, userIdOf));
+      await this.users.syncLogins(schoolId, loginsAfter(storedUsers, plan, userIdOf));
       timer.lap('syncLogins');
     }
 
@@ -112,11 +126,11 @@ export class ApplyRunService {
       groupWrites: groupWriteCount,
       now: new Date(),
     });
-    await this.directory.saveReport(schoolId, runId, { ...(report as unknown as Record<string, unknown>), plan: planRef });
+    await this.reports.saveReport(schoolId, runId, { ...(report as unknown as Record<string, unknown>), plan: planRef });
     timer.lap('saveReport');
     const published = await this.relay.publishPending(schoolId);
     timer.lap('publishEvents');
-    await this.directory.saveReport(schoolId, runId, { eventsPublished: published, importTimingsMs: timer.toJSON() });
+    await this.reports.saveReport(schoolId, runId, { eventsPublished: published, importTimingsMs: timer.toJSON() });
     await this.runs.setStatus(schoolId, runId, outcome);
     await this.pruneOldRunData(schoolId, log);
     this.logger.info({ ...log, outcome, userWrites: userWriteCount, groupWrites: groupWriteCount, events: published, held: verdict.reasons, timingsMs: timer.toJSON() }, 'run applied');
@@ -129,7 +143,7 @@ export class ApplyRunService {
    * the new plan for another look. A resumed approval (an importer died while applying it) goes on.
    */
   private async approvedPlanStillHolds(schoolId: string, runId: string, fingerprint: string): Promise<{ hold: boolean; reasons: string[] }> {
-    const report = await this.directory.report(schoolId, runId);
+    const report = await this.reports.report(schoolId, runId);
     const held = storedPlanRef(report)?.fingerprint;
     const resuming = report?.applyingApprovedPlan !== undefined;
     if (!held || resuming || held === fingerprint) return { hold: false, reasons: [] };
@@ -151,7 +165,7 @@ export class ApplyRunService {
     try {
       const { kept, pruned } = runDataRetention(await this.runs.listForSchool(schoolId, RETENTION_LOOKBACK_RUNS), this.config.RUN_DATA_KEPT_RUNS);
       const { deleted } = await this.records.pruneRuns(schoolId, pruned, kept);
-      const plans = await this.directory.prunePlans(schoolId, pruned);
+      const plans = await this.plans.prunePlans(schoolId, pruned);
       const snapshots = await this.snapshots.pruneRuns(schoolId, pruned);
       if (deleted || plans.deleted || snapshots.deleted) {
         this.logger.info({ ...log, records: deleted, planChunks: plans.deleted, snapshots: snapshots.deleted, runs: pruned.length }, 'data of older runs deleted');

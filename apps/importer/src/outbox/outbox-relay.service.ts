@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import type { Logger } from 'pino';
 import { MessagingClient } from '@isams-sync/messaging';
 import { PhaseTimer } from '@isams-sync/observability';
-import { DirectoryRepository } from '@isams-sync/persistence';
+import { OutboxRepository } from '@isams-sync/persistence';
 import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
 import { KeyedSemaphore } from '@isams-sync/resilience';
 import type { ImporterConfig } from '../config/importer.config';
@@ -23,7 +23,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private readonly perSchool = new KeyedSemaphore(1);
 
   constructor(
-    private readonly directory: DirectoryRepository,
+    private readonly outbox: OutboxRepository,
     private readonly messaging: MessagingClient,
     @Inject(SERVICE_CONFIG) private readonly config: ImporterConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -43,7 +43,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     const release = await this.perSchool.acquire(schoolId);
     try {
       const timer = new PhaseTimer();
-      const pending = await this.directory.pendingOutbox(schoolId);
+      const pending = await this.outbox.pendingOutbox(schoolId);
       timer.lap('read');
       const events = pending.flatMap((doc) => doc.events);
       // The channel sends in call order, so a window of unconfirmed publishes keeps each user's
@@ -54,7 +54,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       const published = events.length;
       timer.lap('publish');
       for (const collection of ['users', 'groups'] as const) {
-        await this.directory.clearOutboxes(collection, pending.filter((d) => d.collection === collection));
+        await this.outbox.clearOutboxes(collection, pending.filter((d) => d.collection === collection));
       }
       timer.lap('clear');
       if (published) this.logger.info({ schoolId, published, timingsMs: timer.toJSON() }, 'outbox events published');
@@ -68,7 +68,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     if (this.sweeping) return;
     this.sweeping = true;
     try {
-      for (const schoolId of await this.directory.schoolsWithPendingOutbox()) {
+      for (const schoolId of await this.outbox.schoolsWithPendingOutbox()) {
         const n = await this.publishPending(schoolId);
         if (n) this.logger.info({ schoolId, published: n }, 'outbox relay published events left from an earlier import');
       }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { HandlerOutcome } from '@isams-sync/messaging';
-import { DirectoryRepository, SyncRunRepository } from '@isams-sync/persistence';
+import { RunReportRepository, SyncRunRepository } from '@isams-sync/persistence';
 import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
 import type { ImporterConfig } from '../config/importer.config';
 
@@ -13,7 +13,7 @@ import type { ImporterConfig } from '../config/importer.config';
 export class RejectRunService {
   constructor(
     private readonly runs: SyncRunRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly reports: RunReportRepository,
     @Inject(SERVICE_CONFIG) private readonly config: ImporterConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -22,7 +22,7 @@ export class RejectRunService {
     // The same unique claim an approval takes: a concurrent approve and reject cannot both win.
     const run = await this.runs.claimForImport(schoolId, runId, this.config.IMPORT_LEASE_MS, ['held']);
     if (!run) return 'skipped';
-    await this.directory.saveReport(schoolId, runId, { decision: { decision: 'reject', decidedBy, ...(reason ? { reason } : {}), at: new Date() } });
+    await this.reports.saveReport(schoolId, runId, { decision: { decision: 'reject', decidedBy, ...(reason ? { reason } : {}), at: new Date() } });
     await this.runs.setStatus(schoolId, runId, 'rejected');
     this.logger.info({ schoolId, runId, correlationId: run.correlationId, decidedBy }, 'held run rejected');
     return 'done';
