@@ -27,8 +27,8 @@ export interface ServiceMonitorEndpoint {
   scrapeTimeout?: string;
 }
 
-/** The CRD's pattern for a Prometheus duration (monitoringv1.Duration). */
-const DURATION = '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$';
+/** The Prometheus Operator CRDs' pattern for a Prometheus duration (monitoringv1.Duration). */
+export const DURATION = '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$';
 const LABELS = { type: 'object', additionalProperties: { type: 'string' }, required: [] } as const;
 
 const schema: JSONSchemaType<ServiceMonitor> = {
