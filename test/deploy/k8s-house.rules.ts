@@ -1,26 +1,48 @@
 import { Deployment, type IDeployment } from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler, type IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { Job, type IJob } from 'kubernetes-models/batch/v1';
+import { NetworkPolicy, type INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { PodDisruptionBudget, type IPodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import {
   ConfigMap,
+  Namespace,
   Secret,
   Service,
   type IConfigMap,
   type IContainer,
+  type INamespace,
+  type IPodTemplateSpec,
   type IProbe,
   type ISecret,
   type IService,
 } from 'kubernetes-models/v1';
+import { isServiceMonitor, type ServiceMonitor } from './service-monitor.schema';
 
-/** One YAML document and the file it came from. */
+/** One YAML document and where it came from (a file, or the overlay kustomize rendered it from). */
 export interface ManifestDocument {
   readonly file: string;
   readonly doc: unknown;
 }
 
 export interface ManifestSet {
+  readonly namespaces: readonly INamespace[];
   readonly deployments: readonly IDeployment[];
+  readonly jobs: readonly IJob[];
   readonly services: readonly IService[];
   readonly configMaps: readonly IConfigMap[];
   readonly secrets: readonly ISecret[];
+  readonly podDisruptionBudgets: readonly IPodDisruptionBudget[];
+  readonly networkPolicies: readonly INetworkPolicy[];
+  readonly autoscalers: readonly IHorizontalPodAutoscaler[];
+  readonly serviceMonitors: readonly ServiceMonitor[];
+}
+
+/** Anything that runs pods from a template: the four apps' Deployments and the index Job. */
+export interface Workload {
+  readonly kind: 'Deployment' | 'Job';
+  readonly name: string;
+  readonly namespace?: string;
+  readonly template?: IPodTemplateSpec;
 }
 
 export const HEALTH_PATHS = { live: '/health/live', ready: '/health/ready', metrics: '/metrics' } as const;
@@ -28,67 +50,72 @@ export const HEALTH_PATHS = { live: '/health/live', ready: '/health/ready', metr
 /** Variables that carry credentials or key material: they may only come from a Secret. */
 export const SECRET_VARIABLES = ['AMQP_URL', 'MONGO_URL', 'SECRETS_KEY'] as const;
 
-/** The apps' own default when SHUTDOWN_TIMEOUT_MS is not set. */
-const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
-
 /** V8 needs headroom outside its old space (code, buffers, new space): keep the heap within this share of the limit. */
 const MAX_HEAP_SHARE_OF_MEMORY_LIMIT = 0.75;
 
 export function groupByKind(documents: readonly ManifestDocument[]): ManifestSet {
   const docs = documents.map(({ doc }) => doc);
   return {
+    namespaces: docs.filter(Namespace.is),
     deployments: docs.filter(Deployment.is),
+    jobs: docs.filter(Job.is),
     services: docs.filter(Service.is),
     configMaps: docs.filter(ConfigMap.is),
     secrets: docs.filter(Secret.is),
+    podDisruptionBudgets: docs.filter(PodDisruptionBudget.is),
+    networkPolicies: docs.filter(NetworkPolicy.is),
+    autoscalers: docs.filter(HorizontalPodAutoscaler.is),
+    serviceMonitors: docs.filter(isServiceMonitor),
   };
 }
 
-/** Every house rule broken by the set, each as one readable sentence; empty when all hold. */
-export function houseRuleViolations(set: ManifestSet): string[] {
-  const shutdownTimeoutMs = shutdownTimeoutOf(set);
+export function workloadsOf(set: ManifestSet): Workload[] {
   return [
-    ...set.deployments.flatMap((deployment) => [
-      ...deploymentViolations(deployment, shutdownTimeoutMs),
-      ...containersOf(deployment).flatMap((container) => containerViolations(deployment, container)),
-    ]),
-    ...serviceViolations(set),
-    ...referenceViolations(set),
+    ...set.deployments.map((d) => ({ kind: 'Deployment' as const, name: d.metadata?.name ?? '?', namespace: d.metadata?.namespace, template: d.spec?.template })),
+    ...set.jobs.map((j) => ({ kind: 'Job' as const, name: j.metadata?.name ?? '?', namespace: j.metadata?.namespace, template: j.spec?.template })),
   ];
 }
 
-export function containersOf(deployment: IDeployment): IContainer[] {
-  return deployment.spec?.template.spec?.containers ?? [];
+/** The pod-level and container-level rules every workload keeps, each broken rule as one readable sentence. */
+export function workloadViolations(set: ManifestSet): string[] {
+  return [
+    ...set.deployments.flatMap(deploymentViolations),
+    ...workloadsOf(set).flatMap((workload) => [
+      ...podViolations(workload),
+      ...containersOf(workload).flatMap((container) => containerViolations(workload, container)),
+    ]),
+  ];
 }
 
-function label(deployment: IDeployment, container?: IContainer): string {
-  const name = `Deployment/${deployment.metadata?.name ?? '?'}`;
+export function containersOf(workload: Workload): IContainer[] {
+  return workload.template?.spec?.containers ?? [];
+}
+
+export function podLabelsOf(workload: Workload): Record<string, string> {
+  return workload.template?.metadata?.labels ?? {};
+}
+
+export function label(workload: Workload, container?: IContainer): string {
+  const name = `${workload.kind}/${workload.name}`;
   return container ? `${name} container ${container.name}` : name;
 }
 
-function shutdownTimeoutOf(set: ManifestSet): number {
-  const configured = set.configMaps.map((configMap) => configMap.data?.SHUTDOWN_TIMEOUT_MS).find((v) => v !== undefined);
-  return configured === undefined ? DEFAULT_SHUTDOWN_TIMEOUT_MS : Number(configured);
+export function asWorkload(deployment: IDeployment): Workload {
+  return { kind: 'Deployment', name: deployment.metadata?.name ?? '?', namespace: deployment.metadata?.namespace, template: deployment.spec?.template };
 }
 
-function deploymentViolations(deployment: IDeployment, shutdownTimeoutMs: number): string[] {
-  const where = label(deployment);
+function deploymentViolations(deployment: IDeployment): string[] {
+  const where = label(asWorkload(deployment));
   const template = deployment.spec?.template;
   const podLabels = template?.metadata?.labels ?? {};
   const matchLabels = deployment.spec?.selector.matchLabels ?? {};
   const annotations = template?.metadata?.annotations ?? {};
-  const grace = template?.spec?.terminationGracePeriodSeconds;
   const violations: string[] = [];
   if (Object.keys(matchLabels).length === 0 || !isSubset(matchLabels, podLabels)) {
     violations.push(`${where}: selector.matchLabels must be non-empty and match the pod template's labels`);
   }
-  if (grace === undefined || grace * 1000 <= shutdownTimeoutMs) {
-    violations.push(`${where}: terminationGracePeriodSeconds must be above SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs} ms)`);
-  }
-  if (template?.spec?.securityContext?.runAsNonRoot !== true) {
-    violations.push(`${where}: pod securityContext.runAsNonRoot must be true`);
-  }
-  const ports = containersOf(deployment).flatMap((c) => c.ports ?? []).map((p) => String(p.containerPort));
+  const containers = containersOf(asWorkload(deployment));
+  const ports = containers.flatMap((c) => c.ports ?? []).map((p) => String(p.containerPort));
   if (
     annotations['prometheus.io/scrape'] !== 'true' ||
     annotations['prometheus.io/path'] !== HEALTH_PATHS.metrics ||
@@ -96,25 +123,40 @@ function deploymentViolations(deployment: IDeployment, shutdownTimeoutMs: number
   ) {
     violations.push(`${where}: pod needs prometheus.io/scrape "true", /path ${HEALTH_PATHS.metrics}, /port = a container port`);
   }
-  if (containersOf(deployment).length === 0) {
+  for (const container of containers) {
+    const probeProblem = (kind: 'livenessProbe' | 'readinessProbe', path: string): void => {
+      if (!probeHits(container[kind], container, path)) {
+        violations.push(`${label(asWorkload(deployment), container)}: ${kind} must be an httpGet on ${path} at one of the container's ports`);
+      }
+    };
+    probeProblem('livenessProbe', HEALTH_PATHS.live);
+    probeProblem('readinessProbe', HEALTH_PATHS.ready);
+  }
+  return violations;
+}
+
+function podViolations(workload: Workload): string[] {
+  const where = label(workload);
+  const pod = workload.template?.spec;
+  const violations: string[] = [];
+  if (pod?.securityContext?.runAsNonRoot !== true) {
+    violations.push(`${where}: pod securityContext.runAsNonRoot must be true`);
+  }
+  if (pod?.automountServiceAccountToken !== false) {
+    violations.push(`${where}: automountServiceAccountToken must be false (the apps never call the Kubernetes API)`);
+  }
+  if (containersOf(workload).length === 0) {
     violations.push(`${where}: has no containers`);
   }
   return violations;
 }
 
-export function containerViolations(deployment: IDeployment, container: IContainer): string[] {
-  const where = label(deployment, container);
-  const podSecurity = deployment.spec?.template.spec?.securityContext;
+export function containerViolations(workload: Workload, container: IContainer): string[] {
+  const where = label(workload, container);
+  const podSecurity = workload.template?.spec?.securityContext;
   const security = container.securityContext;
   const { requests = {}, limits = {} } = container.resources ?? {};
   const violations: string[] = [];
-  const probeProblem = (kind: 'livenessProbe' | 'readinessProbe', path: string): void => {
-    if (!probeHits(container[kind], container, path)) {
-      violations.push(`${where}: ${kind} must be an httpGet on ${path} at one of the container's ports`);
-    }
-  };
-  probeProblem('livenessProbe', HEALTH_PATHS.live);
-  probeProblem('readinessProbe', HEALTH_PATHS.ready);
   for (const resource of ['cpu', 'memory']) {
     if (requests[resource] === undefined || limits[resource] === undefined) {
       violations.push(`${where}: resources.requests and resources.limits must both set ${resource}`);
@@ -143,7 +185,7 @@ function probeHits(probe: IProbe | undefined, container: IContainer, path: strin
   return httpGet?.path === path && resolvesToContainerPort(httpGet.port, container);
 }
 
-function resolvesToContainerPort(port: string | number | undefined, container: IContainer): boolean {
+export function resolvesToContainerPort(port: string | number | undefined, container: IContainer): boolean {
   return (container.ports ?? []).some((p) => p.containerPort === port || (p.name !== undefined && p.name === port));
 }
 
@@ -177,86 +219,22 @@ export function mebibytes(quantity: string | number): number {
   return suffix === undefined ? Number(amount) / (1024 * 1024) : Number(amount) * BINARY_SUFFIX_MIB[suffix];
 }
 
-/** Each Deployment is reachable through a Service that selects its pods and targets one of its ports. */
-export function serviceViolations(set: ManifestSet): string[] {
-  const violations: string[] = [];
-  for (const deployment of set.deployments) {
-    const podLabels = deployment.spec?.template.metadata?.labels ?? {};
-    const selecting = set.services.filter(
-      (service) =>
-        service.metadata?.namespace === deployment.metadata?.namespace &&
-        Object.keys(service.spec?.selector ?? {}).length > 0 &&
-        isSubset(service.spec?.selector ?? {}, podLabels),
-    );
-    if (selecting.length === 0) {
-      violations.push(`${label(deployment)}: no Service in its namespace selects its pods`);
-    }
-    for (const service of selecting) {
-      for (const port of service.spec?.ports ?? []) {
-        const target = port.targetPort ?? port.port;
-        if (!containersOf(deployment).some((container) => resolvesToContainerPort(target, container))) {
-          violations.push(`Service/${service.metadata?.name}: targetPort ${target} is not a port of ${label(deployment)}`);
-        }
-      }
-    }
-  }
-  for (const service of set.services) {
-    const selector = service.spec?.selector ?? {};
-    const selectsSomething = set.deployments.some((d) => isSubset(selector, d.spec?.template.metadata?.labels ?? {}));
-    if (Object.keys(selector).length === 0 || !selectsSomething) {
-      violations.push(`Service/${service.metadata?.name}: its selector matches no Deployment's pods`);
-    }
-  }
-  return violations;
+/**
+ * The value a container sees for a variable: its own literal `env` entry wins over the ConfigMaps it reads with
+ * `envFrom` (as in Kubernetes); undefined when neither sets it (the app's default applies).
+ */
+export function effectiveVariable(container: IContainer, configMaps: readonly IConfigMap[], name: string): string | undefined {
+  const own = container.env?.find((e) => e.name === name);
+  if (own) return own.value;
+  const sources = (container.envFrom ?? []).map((s) => s.configMapRef?.name).filter((n): n is string => n !== undefined);
+  return configMaps.filter((c) => sources.includes(c.metadata?.name ?? '')).map((c) => c.data?.[name]).find((v) => v !== undefined);
 }
 
-/** Every ConfigMap/Secret a container reads exists with that key; credentials never come from anywhere else. */
-export function referenceViolations(set: ManifestSet): string[] {
-  const secretKeys = keysByName(set.secrets.map((s) => [s.metadata?.name, { ...s.data, ...s.stringData }]));
-  const configKeys = keysByName(set.configMaps.map((c) => [c.metadata?.name, { ...c.data, ...c.binaryData }]));
-  const violations: string[] = [];
-  for (const deployment of set.deployments) {
-    for (const container of containersOf(deployment)) {
-      const where = label(deployment, container);
-      for (const source of container.envFrom ?? []) {
-        if (source.configMapRef && !configKeys.has(source.configMapRef.name ?? '')) {
-          violations.push(`${where}: envFrom names ConfigMap ${source.configMapRef.name}, which is not in k8s/`);
-        }
-        if (source.secretRef && !secretKeys.has(source.secretRef.name ?? '')) {
-          violations.push(`${where}: envFrom names Secret ${source.secretRef.name}, which is not in the Secret template`);
-        }
-      }
-      for (const variable of container.env ?? []) {
-        const secretRef = variable.valueFrom?.secretKeyRef;
-        const configRef = variable.valueFrom?.configMapKeyRef;
-        if (secretRef && !secretKeys.get(secretRef.name ?? '')?.has(secretRef.key)) {
-          violations.push(`${where}: ${variable.name} reads Secret ${secretRef.name} key ${secretRef.key}, missing from the Secret template`);
-        }
-        if (configRef && !configKeys.get(configRef.name ?? '')?.has(configRef.key)) {
-          violations.push(`${where}: ${variable.name} reads ConfigMap ${configRef.name} key ${configRef.key}, which it lacks`);
-        }
-        if (isSecretVariable(variable.name) && !secretRef) {
-          violations.push(`${where}: ${variable.name} must come from a secretKeyRef, never a literal or a ConfigMap`);
-        }
-      }
-    }
-  }
-  for (const configMap of set.configMaps) {
-    for (const key of Object.keys(configMap.data ?? {}).filter(isSecretVariable)) {
-      violations.push(`ConfigMap/${configMap.metadata?.name}: ${key} is secret material and belongs in the Secret`);
-    }
-  }
-  return violations;
-}
-
-function isSecretVariable(name: string): boolean {
-  return (SECRET_VARIABLES as readonly string[]).includes(name);
-}
-
-function keysByName(entries: Array<[string | undefined, Record<string, unknown>]>): Map<string, Set<string>> {
-  return new Map(entries.map(([name, data]) => [name ?? '', new Set(Object.keys(data))]));
-}
-
-function isSubset(selector: Record<string, string>, labels: Record<string, string>): boolean {
+export function isSubset(selector: Record<string, string>, labels: Record<string, string>): boolean {
   return Object.entries(selector).every(([key, value]) => labels[key] === value);
+}
+
+/** A label selector with only matchLabels, as every selector here is, selects the pods whose labels include them all. */
+export function selects(matchLabels: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+  return matchLabels !== undefined && Object.keys(matchLabels).length > 0 && isSubset(matchLabels, labels);
 }

@@ -1,15 +1,22 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Deployment, type IDeployment } from 'kubernetes-models/apps/v1';
-import { ConfigMap, Namespace, Secret, Service, type IContainer, type IService } from 'kubernetes-models/v1';
-import { containersOf, groupByKind, houseRuleViolations, mebibytes, type ManifestDocument } from './k8s-house.rules';
-import { KUSTOMIZATION_FILE, kustomizationViolations } from './kustomization.rules';
+import type { IDeployment } from 'kubernetes-models/apps/v1';
+import { Secret, Service, type IContainer, type IService } from 'kubernetes-models/v1';
+import { asWorkload, containersOf, effectiveVariable, mebibytes } from './k8s-house.rules';
+import { INDEX_JOB_NAME } from './k8s-index-job.rules';
+import { PRODUCTION_KINDS } from './k8s-overlay.rules';
 import { kubernetesSchemaErrors } from './kubernetes-schema.validator';
-import { readYamlDocuments } from './yaml-documents.reader';
-
-const K8S_DIR = join(__dirname, '..', '..', 'k8s');
-const NAMESPACE = 'isams-sync';
-const SECRET_NAME = 'isams-sync-secrets';
+import { kustomizationViolations, strayManifestViolations } from './kustomization.rules';
+import {
+  BASE_DIR,
+  OVERLAYS,
+  SECRET_TEMPLATE_FILE,
+  allViolations,
+  kindAndName,
+  manifestSetOf,
+  readKustomizationDir,
+  render,
+  yamlFilesIn,
+  type Rendered,
+} from './k8s-manifests.fixture';
 
 const APPS = [
   { app: 'fetcher', port: 3001, needsSecretsKey: true },
@@ -17,156 +24,145 @@ const APPS = [
   { app: 'importer', port: 3003, needsSecretsKey: true },
   { app: 'attendance', port: 3004, needsSecretsKey: true },
 ] as const;
+const APP_NAMES = APPS.map(({ app }) => app).sort();
 
-interface Manifests {
-  files: string[];
-  documents: ManifestDocument[];
-  kustomization: unknown;
-}
+// Rendered once with `kubectl kustomize`; a missing kubectl or an overlay that does not build fails here, saying so.
+const base = render('base');
+const dev = render('dev');
+const production = render('production');
+const RENDERED: ReadonlyArray<[string, Rendered]> = [
+  ['base', base],
+  ['dev', dev],
+  ['production', production],
+];
 
-function loadManifests(): Manifests {
-  const files = readdirSync(K8S_DIR)
-    .filter((file) => /\.ya?ml$/.test(file))
-    .sort();
-  const documents = files
-    .filter((file) => file !== KUSTOMIZATION_FILE)
-    .flatMap((file) => readYamlDocuments(join(K8S_DIR, file)).map((doc) => ({ file, doc })));
-  const [kustomization] = readYamlDocuments(join(K8S_DIR, KUSTOMIZATION_FILE));
-  return { files, documents, kustomization };
-}
-
-/** Schema errors, house rules and the kustomization together: what a broken manifest must show up in. */
-function allViolations(manifests: Manifests): string[] {
-  return [
-    ...manifests.documents.flatMap(({ file, doc }) => kubernetesSchemaErrors(doc).map((error) => `${file}: ${error}`)),
-    ...houseRuleViolations(groupByKind(manifests.documents)),
-    ...kustomizationViolations(manifests.kustomization, manifests.files, NAMESPACE),
-  ];
-}
-
-const manifests = loadManifests();
-const set = groupByKind(manifests.documents);
-
-function deploymentIn(m: Manifests, name: string): IDeployment {
-  const found = m.documents.map(({ doc }) => doc).filter(Deployment.is).find((d) => d.metadata?.name === name);
-  if (!found) throw new Error(`no Deployment ${name} in k8s/`);
+function deploymentIn(rendered: Rendered, name: string): IDeployment {
+  const found = manifestSetOf(rendered).deployments.find((d) => d.metadata?.name === name);
+  if (!found) throw new Error(`no Deployment ${name} rendered from ${rendered.target}`);
   return found;
 }
 
-function containerIn(m: Manifests, name: string): IContainer {
-  return containersOf(deploymentIn(m, name))[0];
+function containerIn(rendered: Rendered, name: string): IContainer {
+  return containersOf(asWorkload(deploymentIn(rendered, name)))[0];
 }
 
-function serviceIn(m: Manifests, name: string): IService {
-  const found = m.documents.map(({ doc }) => doc).filter(Service.is).find((s) => s.metadata?.name === name);
-  if (!found) throw new Error(`no Service ${name} in k8s/`);
+function serviceIn(rendered: Rendered, name: string): IService {
+  const found = rendered.documents.map(({ doc }) => doc).filter(Service.is).find((s) => s.metadata?.name === name);
+  if (!found) throw new Error(`no Service ${name} rendered from ${rendered.target}`);
   return found;
 }
 
-function firstOf<T>(m: Manifests, guard: (doc: unknown) => doc is T): T {
-  const found = m.documents.map(({ doc }) => doc).find(guard);
-  if (!found) throw new Error('kind not found in k8s/');
-  return found;
+function kindsOf(rendered: Rendered): string[] {
+  return [...new Set(rendered.documents.map(({ doc }) => (doc as { kind: string }).kind))].sort();
 }
 
-function kustomizationResources(m: Manifests): string[] {
-  const { resources } = m.kustomization as { resources: string[] };
-  return resources;
-}
-
-describe('k8s manifests', () => {
-  it('hold one Namespace, one ConfigMap, the Secret template and a Deployment + Service per deployed app', () => {
-    expect(manifests.documents.map(({ doc }) => doc).filter(Namespace.is).map((n) => n.metadata?.name)).toEqual([NAMESPACE]);
+describe('k8s: kustomize renders the base and every overlay', () => {
+  it.each(RENDERED)('%s has a Deployment and a Service for each deployed app, and nothing for the simulator or the CLI', (_name, rendered) => {
+    const set = manifestSetOf(rendered);
+    expect(set.deployments.map((d) => d.metadata?.name).sort()).toEqual(APP_NAMES);
+    expect(set.services.map((s) => s.metadata?.name).sort()).toEqual(APP_NAMES);
     expect(set.configMaps).toHaveLength(1);
-    expect(set.secrets.map((s) => s.metadata?.name)).toEqual([SECRET_NAME]);
-    // No Deployment for the simulator (a test double) or the CLI (run with kubectl exec/run).
-    expect(set.deployments.map((d) => d.metadata?.name).sort()).toEqual(APPS.map(({ app }) => app).sort());
-    expect(set.services.map((s) => s.metadata?.name).sort()).toEqual(APPS.map(({ app }) => app).sort());
   });
 
-  it.each(manifests.documents.map(({ file, doc }) => [file, kindAndName(doc), doc]))(
+  it('production renders every production-grade kind, including the index Job', () => {
+    expect(kindsOf(production)).toEqual(expect.arrayContaining([...PRODUCTION_KINDS, 'Namespace', 'ConfigMap']));
+    expect(manifestSetOf(production).jobs.map((j) => j.metadata?.name)).toEqual([INDEX_JOB_NAME]);
+  });
+
+  it('the base holds no Namespace and no namespace; each overlay creates its own', () => {
+    expect(kindsOf(base)).not.toContain('Namespace');
+    expect(base.documents.filter(({ doc }) => (doc as { metadata: { namespace?: string } }).metadata.namespace !== undefined)).toEqual([]);
+    for (const { name, namespace } of OVERLAYS) {
+      expect(manifestSetOf(name === 'dev' ? dev : production).namespaces.map((n) => n.metadata?.name)).toEqual([namespace]);
+    }
+  });
+
+  it.each(RENDERED.flatMap(([name, rendered]) => rendered.documents.map(({ doc }) => [name, kindAndName(doc), doc])))(
     '%s: %s is valid against the Kubernetes schema',
-    (_file, _what, doc) => {
+    (_name, _what, doc) => {
       expect(kubernetesSchemaErrors(doc)).toEqual([]);
     },
   );
 
-  it('keep every house rule and kustomization.yaml lists every manifest but the Secret template', () => {
-    expect(allViolations(manifests)).toEqual([]);
-    expect(kustomizationResources(manifests)).not.toContain('secret.example.yaml');
+  it.each(RENDERED)('%s keeps every house rule', (_name, rendered) => {
+    expect(allViolations(rendered)).toEqual([]);
+  });
+});
+
+describe('k8s: the kustomizations', () => {
+  it('the base lists every file of k8s/base and sets no namespace', () => {
+    expect(kustomizationViolations(readKustomizationDir(BASE_DIR), { role: 'base' })).toEqual([]);
   });
 
-  it('put every object in the isams-sync namespace even without kustomize', () => {
-    const misplaced = manifests.documents
-      .map(({ doc }) => doc as { kind?: string; metadata?: { name?: string; namespace?: string } })
-      .filter((doc) => doc.kind !== 'Namespace' && doc.metadata?.namespace !== NAMESPACE)
-      .map((doc) => `${doc.kind}/${doc.metadata?.name}`);
-    expect(misplaced).toEqual([]);
+  it.each(OVERLAYS)('overlays/$name lists every file of its folder, builds on the base and sets namespace $namespace', ({ name, namespace }) => {
+    expect(kustomizationViolations(readKustomizationDir(`overlays/${name}`), { role: 'overlay', namespace, base: '../../base' })).toEqual([]);
   });
 
+  it('k8s/ itself holds only the Secret template, which no kustomization applies', () => {
+    expect(yamlFilesIn('.')).toEqual([SECRET_TEMPLATE_FILE]);
+    expect(strayManifestViolations('k8s', yamlFilesIn('.'))).toEqual([]);
+  });
+});
+
+describe('k8s: what each app gets', () => {
   it.each(APPS)('$app runs APP=$app on port $port, reads SECRETS_KEY only if it needs it', ({ app, port, needsSecretsKey }) => {
-    const container = containerIn(manifests, app);
+    const container = containerIn(production, app);
     const env = new Map((container.env ?? []).map((e) => [e.name, e]));
     expect(env.get('APP')?.value).toBe(app);
     expect(env.get('HTTP_PORT')?.value).toBe(String(port));
     expect(container.ports?.map((p) => p.containerPort)).toEqual([port]);
-    expect(serviceIn(manifests, app).spec?.ports?.map((p) => p.port)).toEqual([port]);
+    expect(serviceIn(production, app).spec?.ports?.map((p) => p.port)).toEqual([port]);
     expect(env.has('SECRETS_KEY')).toBe(needsSecretsKey);
     expect(container.envFrom).toEqual([{ configMapRef: { name: 'isams-sync-config' } }]);
   });
 
+  it.each(RENDERED)('%s: the single-replica importer is replaced, never rolled beside itself', (_name, rendered) => {
+    const importer = deploymentIn(rendered, 'importer');
+    expect(importer.spec?.strategy?.type).toBe('Recreate');
+    expect(importer.spec?.replicas).toBe(1);
+    expect(manifestSetOf(rendered).autoscalers.map((a) => a.spec?.scaleTargetRef.name)).toEqual(['transformer']);
+  });
+
+  it('production: indexes come from the Job only, apps in production mode, images pinned in a registry', () => {
+    const set = manifestSetOf(production);
+    for (const app of APP_NAMES) {
+      const container = containerIn(production, app);
+      expect([effectiveVariable(container, set.configMaps, 'NODE_ENV'), effectiveVariable(container, set.configMaps, 'MONGO_AUTO_INDEX')]).toEqual(['production', 'false']);
+      expect(container.image).toMatch(/^[a-z0-9.-]+\.[a-z]+\/isams-sync:\d+\.\d+\.\d+$/);
+    }
+    expect(JSON.stringify(production.documents)).not.toContain('ISAMS_INSECURE_HOSTS');
+  });
+
+  it('production: the index step applies on its own (`apply -k ... -l app.kubernetes.io/component=database-indexes`)', () => {
+    const step = production.documents
+      .map(({ doc }) => doc as { kind: string; metadata: { name: string; labels?: Record<string, string> } })
+      .filter((doc) => doc.metadata.labels?.['app.kubernetes.io/component'] === 'database-indexes');
+    expect(step.map(kindAndName).sort()).toEqual([`Job/${INDEX_JOB_NAME}`, `NetworkPolicy/${INDEX_JOB_NAME}`]);
+    // Applied before the ConfigMap exists on a first install, so the Job may read only the Secret (created by hand).
+    const job = manifestSetOf(production).jobs[0];
+    const container = job.spec?.template.spec?.containers[0];
+    expect(container?.envFrom).toBeUndefined();
+    expect((container?.env ?? []).filter((e) => e.valueFrom !== undefined).map((e) => e.valueFrom?.secretKeyRef?.name)).toEqual(['isams-sync-secrets']);
+  });
+
+  it('dev: indexes built at boot, one replica each, no Prometheus Operator objects (dev clusters lack its CRDs)', () => {
+    const set = manifestSetOf(dev);
+    expect(effectiveVariable(containerIn(dev, 'importer'), set.configMaps, 'MONGO_AUTO_INDEX')).toBe('true');
+    expect(set.deployments.filter((d) => d.spec?.replicas !== undefined).map((d) => d.spec?.replicas)).toEqual([1, 1, 1]);
+    expect(set.serviceMonitors).toEqual([]);
+  });
+
   it('keep placeholders, never a usable key, in the Secret template', () => {
-    const secret = firstOf(manifests, Secret.is);
-    const values = secret.stringData ?? {};
+    const secret = production.secretTemplate.map(({ doc }) => doc).find(Secret.is);
+    const values = secret?.stringData ?? {};
     expect(Object.keys(values).sort()).toEqual(['AMQP_URL', 'MONGO_URL', 'SECRETS_KEY']);
-    expect(secret.data).toBeUndefined();
+    expect(secret?.data).toBeUndefined();
     const key = Buffer.from(values.SECRETS_KEY, 'base64');
     expect(key.length === 32 && key.toString('base64') === values.SECRETS_KEY).toBe(false);
     for (const url of [values.AMQP_URL, values.MONGO_URL]) {
       expect(new URL(url).hostname.endsWith('.invalid')).toBe(true);
       expect(new URL(url).username).toMatch(/CHANGE_ME/);
     }
-  });
-
-  it('set the shutdown budget the grace periods are measured against', () => {
-    expect(firstOf(manifests, ConfigMap.is).data?.SHUTDOWN_TIMEOUT_MS).toBe('10000');
-  });
-});
-
-describe('k8s manifests: a broken manifest is caught', () => {
-  // Each row breaks a copy of the real manifests in one way and names the violation that must appear.
-  const breakages: Array<[string, (m: Manifests) => void, string]> = [
-    ['readiness probe removed', (m) => delete containerIn(m, 'fetcher').readinessProbe, 'Deployment/fetcher container fetcher: readinessProbe'],
-    ['liveness probe on another path', (m) => setProbePath(containerIn(m, 'importer').livenessProbe, '/healthz'), 'Deployment/importer container importer: livenessProbe'],
-    ['probe on a port the container lacks', (m) => setProbePort(containerIn(m, 'attendance').readinessProbe, 'metrics'), 'Deployment/attendance container attendance: readinessProbe'],
-    ['memory limit removed', (m) => delete containerIn(m, 'transformer').resources?.limits?.memory, 'resources.limits must both set memory'],
-    ['cpu request removed', (m) => delete containerIn(m, 'fetcher').resources?.requests?.cpu, 'resources.requests and resources.limits must both set cpu'],
-    ['root allowed', (m) => allowRoot(deploymentIn(m, 'importer')), 'Deployment/importer container importer: runAsNonRoot must be true'],
-    ['writable root filesystem', (m) => setSecurity(containerIn(m, 'fetcher'), { readOnlyRootFilesystem: false }), 'readOnlyRootFilesystem must be true'],
-    ['privilege escalation allowed', (m) => setSecurity(containerIn(m, 'fetcher'), { allowPrivilegeEscalation: true }), 'allowPrivilegeEscalation must be false'],
-    ['capabilities kept', (m) => setSecurity(containerIn(m, 'fetcher'), { capabilities: { drop: [] } }), 'capabilities.drop must include ALL'],
-    ['grace period under the shutdown timeout', (m) => setGrace(deploymentIn(m, 'transformer'), 10), 'Deployment/transformer: terminationGracePeriodSeconds'],
-    ['heap above the memory limit', (m) => setMemoryLimit(containerIn(m, 'transformer'), '1Gi'), 'Deployment/transformer container transformer: NODE_OPTIONS'],
-    ['scrape annotation on a wrong port', (m) => setAnnotation(deploymentIn(m, 'fetcher'), 'prometheus.io/port', '9999'), 'Deployment/fetcher: pod needs prometheus.io'],
-    ['a string where the schema wants an integer', (m) => setContainerPort(containerIn(m, 'fetcher'), 'http'), 'fetcher.yaml: data/spec/template/spec/containers/0/ports/0/containerPort must be integer'],
-    ['a required field removed', (m) => deleteContainerName(containerIn(m, 'importer')), 'importer.yaml: data/spec/template/spec/containers/0 must have required property'],
-    ['an unknown kind', (m) => m.documents.push({ file: 'pod.yaml', doc: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' } } }), 'no kubernetes-models class registered for apiVersion v1, kind Pod'],
-    ['Deployment selector not matching its pods', (m) => setMatchLabel(deploymentIn(m, 'attendance'), 'x'), 'Deployment/attendance: selector.matchLabels'],
-    ['Service selector typo', (m) => setServiceSelector(serviceIn(m, 'fetcher'), 'fetch'), 'Deployment/fetcher: no Service in its namespace selects its pods'],
-    ['Service targeting a port the pod lacks', (m) => setTargetPort(serviceIn(m, 'importer'), 'web'), 'Service/importer: targetPort web'],
-    ['key missing from the Secret template', (m) => delete firstOf(m, Secret.is).stringData?.SECRETS_KEY, 'SECRETS_KEY reads Secret isams-sync-secrets key SECRETS_KEY, missing from the Secret template'],
-    ['credential written as a literal', (m) => inlineVariable(containerIn(m, 'fetcher'), 'AMQP_URL'), 'Deployment/fetcher container fetcher: AMQP_URL must come from a secretKeyRef'],
-    ['credential in the ConfigMap', (m) => setConfig(m, 'MONGO_URL', 'mongodb://u:p@h/db'), 'ConfigMap/isams-sync-config: MONGO_URL is secret material'],
-    ['ConfigMap renamed', (m) => renameConfigMap(m, 'isams-sync-settings'), 'envFrom names ConfigMap isams-sync-config, which is not in k8s/'],
-    ['kustomization missing a file', (m) => removeResource(m, 'attendance.yaml'), 'kustomization.yaml: does not list attendance.yaml'],
-    ['kustomization listing the Secret template', (m) => kustomizationResources(m).push('secret.example.yaml'), 'kustomization.yaml: lists the template secret.example.yaml'],
-    ['kustomization listing a missing file', (m) => kustomizationResources(m).push('gone.yaml'), 'kustomization.yaml: lists gone.yaml'],
-  ];
-
-  it.each(breakages)('%s', (_what, breakIt, expected) => {
-    const broken = structuredClone(manifests);
-    breakIt(broken);
-    expect(allViolations(broken)).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
   });
 });
 
@@ -183,83 +179,3 @@ describe('mebibytes', () => {
     expect(mebibytes(quantity)).toBe(expected);
   });
 });
-
-function kindAndName(doc: unknown): string {
-  const { kind, metadata } = doc as { kind?: string; metadata?: { name?: string } };
-  return `${kind}/${metadata?.name}`;
-}
-
-function setProbePath(probe: IContainer['livenessProbe'], path: string): void {
-  if (probe?.httpGet) probe.httpGet.path = path;
-}
-
-function setProbePort(probe: IContainer['readinessProbe'], port: string): void {
-  if (probe?.httpGet) probe.httpGet.port = port;
-}
-
-function allowRoot(deployment: IDeployment): void {
-  const pod = deployment.spec?.template.spec;
-  if (pod?.securityContext) pod.securityContext.runAsNonRoot = false;
-  for (const container of containersOf(deployment)) {
-    if (container.securityContext) container.securityContext.runAsNonRoot = false;
-  }
-}
-
-function setSecurity(container: IContainer, change: NonNullable<IContainer['securityContext']>): void {
-  container.securityContext = { ...container.securityContext, ...change };
-}
-
-function setGrace(deployment: IDeployment, seconds: number): void {
-  const pod = deployment.spec?.template.spec;
-  if (pod) pod.terminationGracePeriodSeconds = seconds;
-}
-
-function setMemoryLimit(container: IContainer, memory: string): void {
-  container.resources = { ...container.resources, limits: { ...container.resources?.limits, memory } };
-}
-
-function setAnnotation(deployment: IDeployment, key: string, value: string): void {
-  const metadata = deployment.spec?.template.metadata;
-  if (metadata) metadata.annotations = { ...metadata.annotations, [key]: value };
-}
-
-function setContainerPort(container: IContainer, value: string): void {
-  // Deliberately the wrong type: the schema check must reject it.
-  Object.assign(container.ports?.[0] ?? {}, { containerPort: value });
-}
-
-function deleteContainerName(container: IContainer): void {
-  Reflect.deleteProperty(container, 'name');
-}
-
-function setMatchLabel(deployment: IDeployment, name: string): void {
-  const selector = deployment.spec?.selector;
-  if (selector) selector.matchLabels = { ...selector.matchLabels, 'app.kubernetes.io/name': name };
-}
-
-function setServiceSelector(service: IService, name: string): void {
-  if (service.spec) service.spec.selector = { ...service.spec.selector, 'app.kubernetes.io/name': name };
-}
-
-function setTargetPort(service: IService, port: string): void {
-  for (const servicePort of service.spec?.ports ?? []) servicePort.targetPort = port;
-}
-
-function inlineVariable(container: IContainer, name: string): void {
-  container.env = (container.env ?? []).map((e) => (e.name === name ? { name, value: 'amqp://u:p@h:5672' } : e));
-}
-
-function setConfig(m: Manifests, key: string, value: string): void {
-  const configMap = firstOf(m, ConfigMap.is);
-  configMap.data = { ...configMap.data, [key]: value };
-}
-
-function renameConfigMap(m: Manifests, name: string): void {
-  const configMap = firstOf(m, ConfigMap.is);
-  configMap.metadata = { ...configMap.metadata, name };
-}
-
-function removeResource(m: Manifests, file: string): void {
-  const resources = kustomizationResources(m);
-  resources.splice(resources.indexOf(file), 1);
-}

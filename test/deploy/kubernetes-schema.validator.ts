@@ -1,5 +1,11 @@
 import { Deployment } from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { Job } from 'kubernetes-models/batch/v1';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
+import { isPrometheusRule, prometheusRuleSchemaErrors } from './prometheus-rule.schema';
+import { isServiceMonitor, serviceMonitorSchemaErrors } from './service-monitor.schema';
 
 /** The part of a kubernetes-models class this check needs: its apiVersion/kind guard and its validator. */
 interface KubernetesModelClass<T> {
@@ -26,6 +32,14 @@ const VALIDATORS: ReadonlyArray<(doc: unknown) => string[] | undefined> = [
   (doc) => validateAs(Secret, doc),
   (doc) => validateAs(Service, doc),
   (doc) => validateAs(Deployment, doc),
+  (doc) => validateAs(Job, doc),
+  (doc) => validateAs(PodDisruptionBudget, doc),
+  (doc) => validateAs(NetworkPolicy, doc),
+  (doc) => validateAs(HorizontalPodAutoscaler, doc),
+  // A CRD, not in kubernetes-models: checked against the subset of its schema in service-monitor.schema.ts.
+  (doc) => (isServiceMonitor(doc) ? serviceMonitorSchemaErrors(doc) : undefined),
+  // Also a CRD: the alerting rules that belong in k8s/base (isams-sync.prometheusrule.yaml).
+  (doc) => (isPrometheusRule(doc) ? prometheusRuleSchemaErrors(doc) : undefined),
 ];
 
 /**

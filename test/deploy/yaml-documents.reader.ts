@@ -11,10 +11,15 @@ export interface YamlReadOptions {
  * so a broken file fails its test instead of silently yielding fewer documents.
  */
 export function readYamlDocuments(path: string, options: YamlReadOptions = {}): unknown[] {
-  const documents = parseAllDocuments(readFileSync(path, 'utf8'), { merge: options.mergeKeys ?? false });
+  return parseYamlDocuments(readFileSync(path, 'utf8'), path, options);
+}
+
+/** The same for YAML text (e.g. what `kubectl kustomize` printed); `source` names it in errors. */
+export function parseYamlDocuments(text: string, source: string, options: YamlReadOptions = {}): unknown[] {
+  const documents = parseAllDocuments(text, { merge: options.mergeKeys ?? false });
   const broken = documents.flatMap((document) => document.errors.map((error) => error.message));
   if (broken.length > 0) {
-    throw new Error(`${path} is not valid YAML: ${broken.join('; ')}`);
+    throw new Error(`${source} is not valid YAML: ${broken.join('; ')}`);
   }
   return documents.map((document) => document.toJS({ maxAliasCount: 100 }) as unknown).filter((data) => data != null);
 }
