@@ -25,10 +25,10 @@ FROM deps AS build
 COPY . .
 RUN npm run build \
   # What the production image leaves out (libs/testing's NOT_IN_PRODUCTION_IMAGE lists the same, and npm test
-  # checks that the apps and the CLI run without it): the simulator, test helpers and benchmarks.
+  # checks that the apps and the CLI run without it): the simulator, the demo, test helpers and benchmarks.
   && mkdir -p /demo-extras/dist/apps /demo-extras/dist/libs \
   && mv dist/apps/isams-simulator /demo-extras/dist/apps/ \
-  && mv dist/libs/simulator dist/libs/testing /demo-extras/dist/libs/ \
+  && mv dist/libs/simulator dist/libs/demo dist/libs/testing /demo-extras/dist/libs/ \
   && rm -rf dist/bench
 
 # ---- runtime: production dependencies and the compiled apps only.

@@ -11,7 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
-import { withDatabase } from '../apps/cli/src/demo/pipeline-session';
+import { withDatabase } from '@isams-sync/demo';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);

@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { XMLParser } from 'fast-xml-parser';
 import { DATASET_METHODS, type Dataset } from '@isams-sync/isams';
 import { renderBatchDocument } from '@isams-sync/simulator';
-import { PipelineSession, type SyncResult } from '../apps/cli/src/demo/pipeline-session';
+import { PipelineSession, type SyncResult } from '@isams-sync/demo';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);

@@ -1,9 +1,9 @@
+import { QUEUES } from '@isams-sync/messaging';
 import { type RunningSimulator, startSimulator } from '@isams-sync/simulator';
 import { type RunningService } from '@isams-sync/testing';
-import { addSchool, RequestLog, startAttendance } from '../apps/attendance/test/attendance-harness';
-import { ATTENDANCE_REQUESTED_QUEUE } from '../apps/attendance/src/handlers/attendance-requested.handler';
-import { captureCli } from '../apps/cli/test/capture-cli';
-import { runDemoAttendance } from '../apps/cli/src/demo/demo-attendance';
+import { addSchool, RequestLog, startAttendance } from './support/attendance-harness';
+import { captureCli } from './support/capture-cli';
+import { runDemoAttendance } from '@isams-sync/demo';
 import mongoose from 'mongoose';
 
 describe('isams-sync attendance (CLI → RabbitMQ → attendance service → simulator)', () => {
@@ -20,7 +20,7 @@ describe('isams-sync attendance (CLI → RabbitMQ → attendance service → sim
   });
 
   afterAll(async () => {
-    await service.close([ATTENDANCE_REQUESTED_QUEUE]);
+    await service.close([QUEUES.attendanceRequested]);
     await sim.close();
   });
 

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { startSimulator, type RunningSimulator } from '@isams-sync/simulator';
 import { type RunningService, registerSimulatedSchool, startService, testLogger, testServiceEnv } from '@isams-sync/testing';
-import { captureCli, type Ran } from '../apps/cli/test/capture-cli';
+import { captureCli, type Ran } from './support/capture-cli';
 import { loadFetcherConfig } from '../apps/fetcher/src/config/fetcher.config';
 import { FetcherModule } from '../apps/fetcher/src/fetcher.module';
 import { loadTransformerConfig } from '../apps/transformer/src/config/transformer.config';

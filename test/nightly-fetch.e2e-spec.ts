@@ -16,7 +16,6 @@ const REQUIRED = ['structure', 'staff', 'pupils', 'contacts', 'teaching', 'photo
 describe('nightly fetch and transform, end to end', () => {
   let simulator: RunningSimulator;
   let fetcher: RunningService;
-  let fetcher2: RunningService;
   let transformer: RunningService;
   let db: mongoose.Connection;
   let env: Record<string, string>;
@@ -31,14 +30,12 @@ describe('nightly fetch and transform, end to end', () => {
       SCHEDULER_ENABLED: 'false',
     });
     fetcher = await startService(FetcherModule.forRoot(loadFetcherConfig(env), testLogger()), env);
-    fetcher2 = await startService(FetcherModule.forRoot(loadFetcherConfig(env), testLogger()), env);
     transformer = await startService(TransformerModule.forRoot(loadTransformerConfig(env), testLogger()), env);
     db = await mongoose.createConnection(env.MONGO_URL).asPromise();
   });
 
   afterAll(async () => {
     await db.close();
-    await fetcher2.app.close();
     await transformer.close(['transformer.snapshot-fetched']);
     await fetcher.close(['fetcher.sync-requested']);
     await simulator.close();
@@ -105,23 +102,5 @@ describe('nightly fetch and transform, end to end', () => {
     expect(outcomes.staff.status).toBe('normalised');
     expect(outcomes.staff.findings.some((f: { kind: string }) => f.kind === 'unexpected-section')).toBe(true);
     simulator.school.configureKey('staff', { extraMethods: [] });
-  });
-
-  it('creates exactly one nightly run when two fetcher replicas tick at the same moment', async () => {
-    const { NightlySchedulerService } = await import('../apps/fetcher/src/schedule/nightly-scheduler.service');
-    // the other schools keep the default 01:00–03:00 window; this one alone is open at 04:30 London time
-    await registerSimulatedSchool(db, simulator.school.info(), { id: 'school-night', nightlyWindow: { start: '04:00', end: '05:00' } });
-    const at = new Date('2026-11-28T04:30:00Z');
-    const [a, b] = await Promise.all([fetcher.app.get(NightlySchedulerService).tick(at), fetcher2.app.get(NightlySchedulerService).tick(at)]);
-    const created = [...a, ...b];
-    const nightRuns = await db.collection('sync_runs').find({ runKey: 'night:2026-11-28' }).toArray();
-    expect(nightRuns).toHaveLength(1);
-    expect(nightRuns[0].schoolId).toBe('school-night');
-    expect(created).toEqual([String(nightRuns[0]._id)]);
-    const night = created[0];
-    await waitFor('the night run fetched and transformed', async () => (await outcomesOf(night)).length === REQUIRED.length, 45_000);
-    expect(await db.collection('raw_snapshots').countDocuments({ runId: night })).toBe(REQUIRED.length);
-    // a later tick the same night creates nothing new
-    expect(await fetcher.app.get(NightlySchedulerService).tick(new Date('2026-11-28T04:45:00Z'))).toEqual([]);
   });
 });

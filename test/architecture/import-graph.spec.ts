@@ -7,6 +7,15 @@ describe('the import graph', () => {
     expect(importCycles(graph)).toEqual([]);
   });
 
+  it('bench/, test/ and libs/ take from apps/ only what boots an app: its root module, its config loader, the CLI entry', () => {
+    // An end-to-end test or a benchmark starts an app the way main.ts does; anything deeper couples it to internals.
+    const bootable = /^apps\/([a-z-]+)\/src\/(\1\.module|config\/[a-z-]+\.config)\.ts$|^apps\/cli\/src\/cli\.ts$/;
+    const reaching = [...graph]
+      .filter(([file]) => !file.startsWith('apps/'))
+      .flatMap(([file, targets]) => targets.filter((t) => t.startsWith('apps/') && !bootable.test(t)).map((t) => `${file} → ${t}`));
+    expect(reaching).toEqual([]);
+  });
+
   it('finds a cycle when there is one (the check can fail)', () => {
     expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]))).toEqual([['a.ts', 'b.ts', 'c.ts']]);
   });

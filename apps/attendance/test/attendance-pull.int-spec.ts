@@ -1,12 +1,12 @@
+import { QUEUES } from '@isams-sync/messaging';
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { PermanentError, RetryableError } from '@isams-sync/resilience';
 import { AttendanceRepository } from '@isams-sync/persistence';
 import { type RunningSimulator, startSimulator } from '@isams-sync/simulator';
 import { BrokerProbe, type RunningService } from '@isams-sync/testing';
-import { ATTENDANCE_REQUESTED_QUEUE } from '../src/handlers/attendance-requested.handler';
 import { PullAttendanceService, type PullRequest } from '../src/pull-attendance/pull-attendance.service';
-import { addSchool, eventsOf, expectedStatus, type Listener, RequestLog, singleRows, startAttendance } from './attendance-harness';
+import { addSchool, eventsOf, expectedStatus, type Listener, RequestLog, singleRows, startAttendance } from '../../../test/support/attendance-harness';
 
 describe('attendance: pulls over real HTTP from the simulator, real broker and database', () => {
   const log = new RequestLog();
@@ -31,7 +31,7 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
 
   afterAll(async () => {
     await probe.close();
-    await service.close([ATTENDANCE_REQUESTED_QUEUE]);
+    await service.close([QUEUES.attendanceRequested]);
     await sim.close();
   });
 

@@ -1,12 +1,12 @@
+import { QUEUES } from '@isams-sync/messaging';
 import { randomUUID } from 'node:crypto';
 import { attendanceRequestedV1, buildEnvelope } from '@isams-sync/contracts';
 import { DEAD_LETTER_HEADERS } from '@isams-sync/messaging';
 import { AttendanceRepository, SchoolRepository } from '@isams-sync/persistence';
 import { type RunningSimulator, startSimulator } from '@isams-sync/simulator';
 import { BrokerProbe, type RunningService, testServiceEnv, waitFor } from '@isams-sync/testing';
-import { ATTENDANCE_REQUESTED_QUEUE } from '../src/handlers/attendance-requested.handler';
 import { AttendanceSchedulerService } from '../src/schedule/attendance-scheduler.service';
-import { addSchool, eventsOf, type Listener, RequestLog, startAttendance, TEST_ATTENDANCE_ENV } from './attendance-harness';
+import { addSchool, eventsOf, type Listener, RequestLog, startAttendance, TEST_ATTENDANCE_ENV } from '../../../test/support/attendance-harness';
 
 describe('attendance: two replicas, the schedule and on-demand requests', () => {
   const logA = new RequestLog();
@@ -34,7 +34,7 @@ describe('attendance: two replicas, the schedule and on-demand requests', () => 
   afterAll(async () => {
     await probe.close();
     await replicaB.app.close();
-    await replicaA.close([ATTENDANCE_REQUESTED_QUEUE]);
+    await replicaA.close([QUEUES.attendanceRequested]);
     await sim.close();
   });
 
@@ -98,7 +98,7 @@ describe('attendance: two replicas, the schedule and on-demand requests', () => 
       return pulls.length === 2 && pulls.every((p) => p.status === 'succeeded') ? pulls : undefined;
     });
     expect(done.map((p) => [p.session, p.slot]).sort()).toEqual([['AM', `request:${message.eventId}`], ['PM', `request:${message.eventId}`]]);
-    await waitFor('queue drained', async () => (await probe.messageCount(replicaA.messaging.topology.queue(ATTENDANCE_REQUESTED_QUEUE))) === 0);
+    await waitFor('queue drained', async () => (await probe.messageCount(replicaA.messaging.topology.queue(QUEUES.attendanceRequested))) === 0);
     // a distinct request afterwards proves both deliveries of the first were handled; it finds nothing changed
     const second = request('on-demand');
     await replicaA.messaging.publish('internal', attendanceRequestedV1.routingKey, second);
@@ -113,7 +113,7 @@ describe('attendance: two replicas, the schedule and on-demand requests', () => 
   it('dead-letters an invalid request with its reason and school', async () => {
     const bad = { ...request('bad-request'), data: { date: '23/11/2026', sessions: [], requestedBy: 'x' } };
     await probe.publishRaw(replicaA.messaging.topology.exchange('internal'), attendanceRequestedV1.routingKey, JSON.stringify(bad));
-    const dead = await probe.take(replicaA.messaging.topology.deadLetterQueue(ATTENDANCE_REQUESTED_QUEUE));
+    const dead = await probe.take(replicaA.messaging.topology.deadLetterQueue(QUEUES.attendanceRequested));
     expect(String(dead.properties.headers?.[DEAD_LETTER_HEADERS.reason])).toContain('data.date');
     expect(dead.properties.headers?.[DEAD_LETTER_HEADERS.schoolId]).toBe('bad-request');
   });
@@ -121,7 +121,7 @@ describe('attendance: two replicas, the schedule and on-demand requests', () => 
   it('dead-letters a request for a school without REST credentials, with the fix, without retrying', async () => {
     const message = request('unknown-school');
     await replicaA.messaging.publish('internal', attendanceRequestedV1.routingKey, message);
-    const dead = await probe.take(replicaA.messaging.topology.deadLetterQueue(ATTENDANCE_REQUESTED_QUEUE));
+    const dead = await probe.take(replicaA.messaging.topology.deadLetterQueue(QUEUES.attendanceRequested));
     expect(String(dead.properties.headers?.[DEAD_LETTER_HEADERS.reason])).toContain("school 'unknown-school' is not registered");
     expect(dead.properties.headers?.[DEAD_LETTER_HEADERS.attempts]).toBe(1);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { TEST_SECRETS_KEY, uniqueMongoUrl } from '@isams-sync/testing';
-import { captureCli, type Ran } from './capture-cli';
+import { captureCli, type Ran } from '../../../test/support/capture-cli';
 
 const KEYS = {
   pupils: '11111111-aaaa-bbbb-cccc-000000001111',

@@ -1,9 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { type AttendanceRequestedV1, attendanceRequestedV1, type Envelope } from '@isams-sync/contracts';
-import { type HandlerOutcome, MessagingClient } from '@isams-sync/messaging';
+import { type HandlerOutcome, MessagingClient, QUEUES } from '@isams-sync/messaging';
 import { PullAttendanceService } from '../pull-attendance/pull-attendance.service';
-
-export const ATTENDANCE_REQUESTED_QUEUE = 'attendance.attendance-requested';
 
 /** On-demand pulls. The slot `request:<eventId>` makes a redelivered request a no-op. */
 @Injectable()
@@ -15,7 +13,7 @@ export class AttendanceRequestedHandler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.messaging.consume({
-      name: ATTENDANCE_REQUESTED_QUEUE,
+      name: QUEUES.attendanceRequested,
       exchange: 'internal',
       contract: attendanceRequestedV1,
       handle: (message) => this.handle(message),

@@ -5,7 +5,7 @@ import { MessagingClient } from '@isams-sync/messaging';
 import { createLogger } from '@isams-sync/observability';
 import { AttendanceRepository, SchoolNotFoundError, SchoolRepository, type StoredMark, type StoredPull } from '@isams-sync/persistence';
 import { SecretCipher } from '@isams-sync/secrets';
-import { requestAttendance } from '../attendance/attendance-request';
+import { requestAttendance } from '@isams-sync/service-requests';
 import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
 import { cliActor } from './cli-messaging';
 import { CliUsageError, type CliCommand, type CliIo } from './command';

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { ATTENDANCE_SESSIONS, type AttendanceStatus } from '@isams-sync/contracts';
 import { loadCliConfig } from '../config/cli.config';
-import { runDemoAttendance, type DemoAttendance } from './demo-attendance';
-import { type EventsSummary, formatEvents, formatRun, type RunSummary, summariseEvents, summariseRun } from './demo-summary';
-import { PIPELINE_APPS, PipelineSession } from './pipeline-session';
+import { type DemoAttendance, type EventsSummary, formatEvents, formatRun, PIPELINE_APPS, PipelineSession, type RunSummary, runDemoAttendance, summariseEvents, summariseRun } from '@isams-sync/demo';
 import { formatRunReport, type RunReportView } from '../report/run-report.formatter';
 import type { CliIo } from '../commands/command';
 

@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { syncRequestedV1 } from '@isams-sync/contracts';
-import { MessagingClient } from '@isams-sync/messaging';
+import { MessagingClient, QUEUES } from '@isams-sync/messaging';
 import { RequestRunService } from '../request-run/request-run.service';
 
 @Injectable()
@@ -12,7 +12,7 @@ export class SyncRequestedHandler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.messaging.consume({
-      name: 'fetcher.sync-requested',
+      name: QUEUES.syncRequested,
       exchange: 'internal',
       contract: syncRequestedV1,
       handle: (message) => this.requestRun.execute(message),

@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { datasetFailedV1, datasetNormalisedV1 } from '@isams-sync/contracts';
-import { MessagingClient } from '@isams-sync/messaging';
+import { MessagingClient, QUEUES } from '@isams-sync/messaging';
 import { ApplyRunService } from '../apply-run/apply-run.service';
 
 /** Each dataset outcome may be the run's last: check, and apply the run when it is settled. */
@@ -13,7 +13,7 @@ export class DatasetSettledHandler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.messaging.consume({
-      name: 'importer.dataset-normalised',
+      name: QUEUES.datasetNormalised,
       exchange: 'internal',
       contract: datasetNormalisedV1,
       // enough tries (backoff capped at two minutes) to outlast a dead importer's lease
@@ -22,7 +22,7 @@ export class DatasetSettledHandler implements OnApplicationBootstrap {
       handle: (message) => this.applyRun.whenSettled(message.schoolId, message.data.runId),
     });
     await this.messaging.consume({
-      name: 'importer.dataset-failed',
+      name: QUEUES.datasetFailed,
       exchange: 'internal',
       contract: datasetFailedV1,
       maxAttempts: 12,

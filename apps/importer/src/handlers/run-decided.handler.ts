@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { runDecidedV1 } from '@isams-sync/contracts';
-import { MessagingClient } from '@isams-sync/messaging';
+import { MessagingClient, QUEUES } from '@isams-sync/messaging';
 import { DecideRunService } from '../run-decision/decide-run.service';
 
 /** `run.decided.v1` (from `isams-sync run approve|reject`) → the run decision use case. */
@@ -13,7 +13,7 @@ export class RunDecidedHandler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.messaging.consume({
-      name: 'importer.run-decided',
+      name: QUEUES.runDecided,
       exchange: 'internal',
       contract: runDecidedV1,
       handle: (message) => this.decideRun.decide(message.schoolId, message.data),

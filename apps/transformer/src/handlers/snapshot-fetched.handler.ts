@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { snapshotFetchedV1 } from '@isams-sync/contracts';
-import { MessagingClient } from '@isams-sync/messaging';
+import { MessagingClient, QUEUES } from '@isams-sync/messaging';
 import { NormaliseSnapshotService } from '../normalise-snapshot/normalise-snapshot.service';
 
 @Injectable()
@@ -12,7 +12,7 @@ export class SnapshotFetchedHandler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.messaging.consume({
-      name: 'transformer.snapshot-fetched',
+      name: QUEUES.snapshotFetched,
       exchange: 'internal',
       contract: snapshotFetchedV1,
       handle: (message) => this.normalise.execute(message),

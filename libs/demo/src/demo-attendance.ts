@@ -4,7 +4,7 @@ import type { MessagingClient } from '@isams-sync/messaging';
 import { AttendanceRepository, SchoolExistsError, SchoolRepository } from '@isams-sync/persistence';
 import { SecretCipher } from '@isams-sync/secrets';
 import type { SchoolInfo } from '@isams-sync/simulator';
-import { requestAttendance } from '../attendance/attendance-request';
+import { requestAttendance } from '@isams-sync/service-requests';
 
 export interface DemoAttendanceSession {
   status: 'succeeded' | 'failed';

@@ -1,4 +1,4 @@
-import { runCli } from '../src/cli';
+import { runCli } from '../../apps/cli/src/cli';
 
 /** What one in-process CLI run printed and returned. */
 export interface Ran {

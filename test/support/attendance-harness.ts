@@ -3,8 +3,8 @@ import { type AttendanceChangedV1, type AttendanceStatus, type Envelope } from '
 import { SchoolRepository } from '@isams-sync/persistence';
 import type { RegisterMark, RunningSimulator, SimulatedSchool } from '@isams-sync/simulator';
 import { type BrokerProbe, type RunningService, startService, testLogger, testServiceEnv } from '@isams-sync/testing';
-import { AttendanceModule } from '../src/attendance.module';
-import { loadAttendanceConfig } from '../src/config/attendance.config';
+import { AttendanceModule } from '../../apps/attendance/src/attendance.module';
+import { loadAttendanceConfig } from '../../apps/attendance/src/config/attendance.config';
 
 /** Every REST request the service made, seen through a wrapper around the real fetch (real HTTP underneath). */
 export interface SeenRequest {

@@ -1,0 +1,4 @@
+export * from './pipeline-session';
+export * from './event-tap';
+export * from './demo-attendance';
+export * from './demo-summary';
