@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATASETS, type Dataset, REQUIRED_DATASETS } from '@isams-sync/isams';
+import { DATASETS, type Dataset, REQUIRED_DATASETS } from '../datasets';
 
 /**
  * What `isams-sync school add` (and later an API) accepts. Secrets arrive here in plain text;

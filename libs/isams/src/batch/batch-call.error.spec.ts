@@ -1,4 +1,4 @@
-import { BatchCallError, classifyBatchAnswer, maskApiKey, maskedKey, methodsInDescription, transportError, type BatchErrorKind } from './batch-call.error';
+import { isBatchCallError, classifyBatchAnswer, maskApiKey, maskedKey, methodsInDescription, transportError, type BatchErrorKind } from './batch-call.error';
 
 const DEADLOCK =
   'Transaction (Process ID 57) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.';
@@ -12,10 +12,10 @@ describe('classifyBatchAnswer', () => {
       'method not on key, named',
       403,
       'MethodsNotAllocatedToKeyException',
-      'The following methods specified in the MethodsToRun filter are not allocated to the requested key: pupil_getcontacts',
+      'The following methods specified in the MethodsToRun filter are not allocated to the requested key: contactadvanced_getcontacts',
       'method-not-allocated',
       false,
-      /tick Pupil_GetContacts on the contacts key/,
+      /tick ContactAdvanced_GetContacts on the contacts key/,
     ],
     ['method not on key, unnamed', 403, 'MethodsNotAllocatedToKeyException', undefined, 'method-not-allocated', false, /tick the methods this dataset needs/],
     ['missing parameter', 400, 'MissingParameter', 'The required parameter apiKey was not supplied.', 'missing-parameter', false, /bug in isams-sync/],
@@ -47,7 +47,7 @@ describe('classifyBatchAnswer', () => {
   ])('%s (HTTP %i %s)', (_name, httpStatus, messageId, description, kind, retryable, fix) => {
     const message = messageId === undefined ? undefined : { messageId, ...(description === undefined ? {} : { description }) };
     const error = classifyBatchAnswer({ httpStatus, message, dataset: 'contacts' });
-    expect(error).toBeInstanceOf(BatchCallError);
+    expect(isBatchCallError(error)).toBe(true);
     expect(error.kind).toBe(kind);
     expect(error.retryable).toBe(retryable);
     expect(error.fix).toMatch(fix);
@@ -74,7 +74,7 @@ describe('classifyBatchAnswer', () => {
 
 describe('methodsInDescription', () => {
   it.each([
-    ['…allocated to the requested key: pupil_getcontacts, school_getallyears', ['Pupil_GetContacts', 'School_GetAllYears']],
+    ['…allocated to the requested key: contactadvanced_getcontacts, school_getallyears', ['ContactAdvanced_GetContacts', 'School_GetAllYears']],
     ['…require filters: Registration_GetRegistrationStatus.', ['Registration_GetRegistrationStatus']],
     ['…allocated to the requested key: custom_getthings', ['custom_getthings']],
     ['no list here', []],

@@ -1,4 +1,4 @@
-import { BatchCallError } from './batch-call.error';
+import { type BatchCallError, isBatchCallError } from './batch-call.error';
 import { BATCH_API_PATH, BatchClient, methodsFilterXml, rootElementName } from './batch-client';
 
 const KEY = 'ABCDEF12-3456-7890-ABCD-EF1234567890';
@@ -17,7 +17,7 @@ async function failure(promise: Promise<unknown>): Promise<BatchCallError> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof BatchCallError) return error;
+    if (isBatchCallError(error)) return error;
     throw error;
   }
   throw new Error('expected the call to fail');
