@@ -82,13 +82,13 @@ describe('BatchClient against the simulator over HTTP', () => {
   });
 
   it('a throttled key is throttled, with Retry-After in ms', async () => {
-    sim.school.configureKey('contacts', { throttle: { limit: 1, windowSeconds: 3600, retryAfterSeconds: 42 } });
+    sim.school.configureKey('staff', { throttle: { limit: 1, windowSeconds: 3600, retryAfterSeconds: 42 } });
     try {
-      await client.fetch(request('contacts'));
-      const error = await batchFailure(client.fetch(request('contacts')));
+      await client.fetch(request('staff'));
+      const error = await batchFailure(client.fetch(request('staff')));
       expect(error).toMatchObject({ kind: 'throttled', retryable: true, httpStatus: 429, retryAfterMs: 42_000 });
     } finally {
-      sim.school.configureKey('contacts', { throttle: null });
+      sim.school.configureKey('staff', { throttle: null });
     }
   });
 
