@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
-import { BATCH_METHODS, type BatchCallError, isBatchCallError, BatchClient, type BatchRequest } from '@isams-sync/isams';
-import { CallTimeoutError, IsamsCallGuard, RetryableError } from '@isams-sync/resilience';
+import { BATCH_METHODS, type BatchCallError, isBatchCallError, BatchClient, type BatchRequest, datasetRequest } from '@isams-sync/isams';
+import { CallTimeoutError, IsamsCallGuard, PermanentError, RetryableError } from '@isams-sync/resilience';
+import { UNHANDLED_TITLE } from '@isams-sync/simulator';
 import { renderBatchDocument, startSimulator, type RunningSimulator } from '@isams-sync/simulator';
 
 /** Every error a test saw, checked at the end for the key. */
@@ -92,10 +93,43 @@ describe('BatchClient against the simulator over HTTP', () => {
     }
   });
 
-  it('a deadlock is deadlock, retryable', async () => {
+  it('a deadlock is deadlock, a RetryableError, under the title real iSAMS gives it', async () => {
     sim.school.setFault({ kind: 'deadlock', datasets: ['staff'] });
     const error = await batchFailure(client.fetch(request('staff')));
     expect(error).toMatchObject({ kind: 'deadlock', retryable: true, httpStatus: 500, messageId: 'UnhandledException' });
+    expect(error).toBeInstanceOf(RetryableError);
+    expect(UNHANDLED_TITLE).toBe('Unknown Error');
+  });
+
+  it('contacts asked for without the Contacts (Advanced) filter is filters-required, permanent, naming the method', async () => {
+    const error = await batchFailure(client.fetch(request('contacts')));
+    expect(error).toMatchObject({ kind: 'filters-required', httpStatus: 400, messageId: 'FiltersRequiredException' });
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error.fix).toContain('ContactAdvanced_GetContacts');
+    expect(error.fix).toContain('the contacts key');
+  });
+
+  it('contacts asked for as the sync asks (the Contacts (Advanced) filter) answers only contacts of current pupils', async () => {
+    const { endpoint, filters } = datasetRequest('contacts');
+    const answer = await client.fetch(request('contacts', { endpoint, filters }));
+    const current = sim.school.data.contacts.filter((contact) => contact.pupils.some((link) => link.status === 1));
+    expect(answer.body.toString('utf8').match(/<Contact [^>]*>/g)).toHaveLength(current.length);
+  });
+
+  it('photos come from photos.ashx, where the sync asks for them', async () => {
+    const { endpoint } = datasetRequest('photos');
+    const answer = await client.fetch({ accessUrl: sim.url, apiKey: sim.school.info().keys.photos, dataset: 'photos', endpoint });
+    expect(answer.url).toBe(`${sim.url}/api/batch/1.0/photos.ashx`);
+    expect(answer.body.toString('utf8')).toContain('<PupilPhotos>');
+  });
+
+  it('a 403 without an iSAMS message id is ip-blocked, permanent, with the allow-list fix', async () => {
+    sim.school.setFault({ kind: 'ip-blocked', datasets: ['staff'] });
+    const error = await batchFailure(client.fetch(request('staff')));
+    expect(error).toMatchObject({ kind: 'ip-blocked', httpStatus: 403 });
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error.fix).toContain("add SchoolsBuddy's outgoing addresses to the IP allow-list of the staff key");
+    expect(error.fix).not.toContain('tick');
   });
 
   it('a lock time-out is lock-timeout, retryable', async () => {

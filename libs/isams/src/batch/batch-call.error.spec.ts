@@ -1,3 +1,4 @@
+import { PermanentError, RetryableError } from '@isams-sync/resilience';
 import { isBatchCallError, classifyBatchAnswer, maskApiKey, maskedKey, methodsInDescription, transportError, type BatchErrorKind } from './batch-call.error';
 
 const DEADLOCK =
@@ -28,7 +29,18 @@ describe('classifyBatchAnswer', () => {
       false,
       /filter for Registration_GetRegistrationStatus/,
     ],
+    [
+      'filters required, as recorded',
+      400,
+      'FiltersRequiredException',
+      'Method "ContactAdvanced - GetContacts" requires at least one filter. No filters have been supplied.',
+      'filters-required',
+      false,
+      /filter for ContactAdvanced_GetContacts/,
+    ],
+    ['bare 403 (IP allow-list)', 403, undefined, undefined, 'ip-blocked', false, /add SchoolsBuddy's outgoing addresses to the IP allow-list of the contacts key in iSAMS Control Panel > API Services/],
     ['deadlock', 500, 'UnhandledException', DEADLOCK, 'deadlock', true, /deadlock/],
+    ['lock time-out, as recorded', 500, 'UnhandledException', 'Lock request time out period exceeded.  The statement has been terminated.', 'lock-timeout', true, /lock time-out/],
     ['rerun only', 500, 'UnhandledException', 'Please Rerun the transaction.', 'deadlock', true, /retried/],
     ['lock time-out', 500, 'UnhandledException', 'Lock request time out period exceeded.', 'lock-timeout', true, /lock time-out/],
     ['malformed filter', 500, 'UnhandledException', 'There was an error parsing the filter XML. Unexpected end', 'malformed-filter', false, /filter XML/],
@@ -48,6 +60,8 @@ describe('classifyBatchAnswer', () => {
     const message = messageId === undefined ? undefined : { messageId, ...(description === undefined ? {} : { description }) };
     const error = classifyBatchAnswer({ httpStatus, message, dataset: 'contacts' });
     expect(isBatchCallError(error)).toBe(true);
+    // one model: the class is the decision the call guard and the messaging policy read
+    expect(error).toBeInstanceOf(retryable ? RetryableError : PermanentError);
     expect(error.kind).toBe(kind);
     expect(error.retryable).toBe(retryable);
     expect(error.fix).toMatch(fix);
@@ -76,6 +90,8 @@ describe('methodsInDescription', () => {
   it.each([
     ['…allocated to the requested key: contactadvanced_getcontacts, school_getallyears', ['ContactAdvanced_GetContacts', 'School_GetAllYears']],
     ['…require filters: Registration_GetRegistrationStatus.', ['Registration_GetRegistrationStatus']],
+    ['Method "SchoolReports - GetReports" requires at least one filter. No filters have been supplied.', ['SchoolReports_GetReports']],
+    ['Method "registration - getregistrationstatus" requires at least one filter.', ['Registration_GetRegistrationStatus']],
     ['…allocated to the requested key: custom_getthings', ['custom_getthings']],
     ['no list here', []],
     [undefined, []],
@@ -103,6 +119,7 @@ describe('transportError', () => {
     ['timeout', true],
     ['network', true],
     ['too-large', false],
+    ['unknown-host', false],
   ] as const)('%s → retryable %p', (kind, retryable) => {
     const error = transportError(kind, 'x');
     expect(error.kind).toBe(kind);
