@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DATASETS, type Dataset, REQUIRED_DATASETS } from '../datasets';
+import { isamsBaseUrl, withScheme } from './access-url';
 
 /**
  * What `isams-sync school add` (and later an API) accepts. Secrets arrive here in plain text;
@@ -20,11 +21,15 @@ export const schoolIdSchema = z
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** https for real schools; plain http only on loopback, where the simulator runs. */
+/**
+ * The address as the school types it (scheme optional, a pasted page or trailing slash dropped: see
+ * access-url.ts); https for real schools, plain http only on loopback, where the simulator runs.
+ */
 export const accessUrlSchema = z.string({ required_error: 'is required' }).transform((value, ctx) => {
   let url: URL;
   try {
-    url = new URL(value.trim());
+    url = new URL(withScheme(value));
+    if (!url.hostname.includes('.') && !LOOPBACK_HOSTS.has(url.hostname)) throw new TypeError('no domain');
   } catch {
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a URL such as https://myschool.isams.cloud' });
     return z.NEVER;
@@ -39,7 +44,7 @@ export const accessUrlSchema = z.string({ required_error: 'is required' }).trans
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be the bare iSAMS address, without user, password, query or #fragment' });
     return z.NEVER;
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return isamsBaseUrl(url);
 });
 
 export function isIanaTimezone(name: string): boolean {
