@@ -175,7 +175,7 @@ export const MEDICAL_ITEM_FIELDS = {
 
 // ---------------------------------------------------------------------------------------------
 // Added with the simulator (issue 3): names it writes that the blocks above do not list yet.
-// Names not in ../shared/ISAMS.md are UNCONFIRMED.
+// Names without evidence in docs/isams.md are UNCONFIRMED.
 // ---------------------------------------------------------------------------------------------
 
 /** Contact address children (flat under `Contact`). UNCONFIRMED. */
