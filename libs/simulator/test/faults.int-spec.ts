@@ -98,13 +98,15 @@ describe('faults over HTTP', () => {
   it.each([
     ['deadlock', DEADLOCK_DESCRIPTION],
     ['lock-timeout', LOCK_TIMEOUT_DESCRIPTION],
-  ] as const)('%s: a 500 UnhandledException, and the retry succeeds', async (kind, description) => {
+  ] as const)('%s: a 500 UnhandledException titled "Unknown Error" as recorded, and the retry succeeds', async (kind, description) => {
     sim.school.setFault({ kind, datasets: ['staff'], count: 1 });
     expect((await httpRequest(url('pupils'))).status).toBe(200);
     const failed = await httpRequest(url('staff'));
     expect(failed.status).toBe(500);
     expect(messageId(failed.text)).toBe(ERROR_IDS.unhandled);
     expect(failed.text).toContain(description.replace(/'/g, '&apos;'));
+    expect(failed.text).toContain('<Title>Unknown Error</Title>');
+    expect(failed.text).not.toContain('Unhandled Exception');
     expect((await httpRequest(url('staff'))).status).toBe(200);
   });
 
