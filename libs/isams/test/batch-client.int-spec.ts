@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { BATCH_METHODS, type BatchCallError, isBatchCallError, BatchClient, type BatchRequest, datasetRequest } from '@isams-sync/isams';
+import { BATCH_METHODS, type BatchCallError, isBatchCallError, BatchClient, type BatchRequest, datasetRequest, dateRangeFilters } from '@isams-sync/isams';
 import { CallTimeoutError, IsamsCallGuard, PermanentError, RetryableError } from '@isams-sync/resilience';
 import { UNHANDLED_TITLE } from '@isams-sync/simulator';
 import { renderBatchDocument, startSimulator, type RunningSimulator } from '@isams-sync/simulator';
@@ -121,6 +121,17 @@ describe('BatchClient against the simulator over HTTP', () => {
     const answer = await client.fetch({ accessUrl: sim.url, apiKey: sim.school.info().keys.photos, dataset: 'photos', endpoint });
     expect(answer.url).toBe(`${sim.url}/api/batch/1.0/photos.ashx`);
     expect(answer.body.toString('utf8')).toContain('<PupilPhotos>');
+  });
+
+  it('the registration methods answer with their date filters (out-of-school, periods, status), and refuse without them', async () => {
+    const apiKey = sim.school.info().registrationKey;
+    const today = sim.school.info().today;
+    const methods = [BATCH_METHODS.outOfSchool, BATCH_METHODS.registrationPeriods, BATCH_METHODS.registrationStatus];
+    const answer = await client.fetch({ accessUrl: sim.url, apiKey, filters: dateRangeFilters(methods, today, today) });
+    const text = answer.body.toString('utf8');
+    for (const collection of ['OutOfSchoolPupils', 'RegistrationPeriods', 'RegistrationStatuses']) expect(text).toMatch(new RegExp(`<${collection}[ />]`));
+    const refused = await batchFailure(client.fetch({ accessUrl: sim.url, apiKey, dataset: 'registration' }));
+    expect(refused).toMatchObject({ kind: 'filters-required', httpStatus: 400 });
   });
 
   it('a 403 without an iSAMS message id is ip-blocked, permanent, with the allow-list fix', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BATCH_ENDPOINTS, BATCH_METHOD_SPECS, BATCH_METHODS, EVIDENCE, knownMethodName, SECTIONS, type BatchMethodName } from './batch-methods';
-import { DATASET_METHODS, DATASETS, datasetRequest } from './datasets';
+import { DATASET_METHODS, DATASETS, datasetRequest, dateRangeFilters } from './datasets';
 
 const METHODS = Object.keys(BATCH_METHOD_SPECS) as BatchMethodName[];
 const DOC = readFileSync(join(__dirname, '../../../../docs/isams.md'), 'utf8');
@@ -55,5 +55,14 @@ describe('datasetRequest: how each dataset is asked for', () => {
       const needing = DATASET_METHODS[dataset].filter((method) => (BATCH_METHOD_SPECS[method] as { filter?: { required: boolean } }).filter?.required);
       expect(request.filters).toHaveLength(needing.length);
     }
+  });
+});
+
+describe('dateRangeFilters', () => {
+  it('gives each registration method its Registration filter and nothing to the others', () => {
+    expect(dateRangeFilters([BATCH_METHODS.outOfSchool, BATCH_METHODS.currentPupils, BATCH_METHODS.registrationStatus], '2026-11-27', '2026-11-28')).toEqual([
+      { module: 'Registration', element: 'OutOfSchoolPupils', attributes: { StartDate: '2026-11-27', EndDate: '2026-11-28' } },
+      { module: 'Registration', element: 'RegistrationStatus', attributes: { StartDate: '2026-11-27', EndDate: '2026-11-28' } },
+    ]);
   });
 });

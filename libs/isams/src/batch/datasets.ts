@@ -54,3 +54,14 @@ export function datasetRequest(dataset: Dataset): DatasetRequest {
   });
   return { endpoint, path: BATCH_ENDPOINTS[endpoint], filters };
 }
+
+/**
+ * The date-range filters of the given methods (the registration methods need theirs: register
+ * marks, periods, out-of-school pupils between two dates), as `filters` for a Batch request.
+ */
+export function dateRangeFilters(methods: readonly BatchMethod[], startDate: string, endDate: string): DatasetRequest['filters'] {
+  return methods.flatMap((method) => {
+    const filter = (BATCH_METHOD_SPECS[method] as { filter?: { module: string; element: string } }).filter;
+    return filter && filter.module === 'Registration' ? [{ module: filter.module, element: filter.element, attributes: { StartDate: startDate, EndDate: endDate } }] : [];
+  });
+}
