@@ -88,6 +88,11 @@ describe('isams-sync attendance (CLI → RabbitMQ → attendance service → sim
     const json = JSON.parse((await registers(['--school', 'demo-school', '--date', today, '--json'])).out) as { periods: Array<{ id: string; configuredAs?: string }> };
     expect(json.periods.map((period) => period.id).sort()).toEqual(sim.school.periods().filter((period) => period.date.startsWith(today)).map((period) => String(period.id)).sort());
     expect(json.periods.find((period) => period.id === String(am))?.configuredAs).toBe('AM register');
+    // without a date: every period the credentials can see
+    const all = await registers(['--school', 'demo-school']);
+    expect(all.code).toBe(0);
+    expect(all.out).toContain(`registration periods school 'demo-school' can see: ${sim.school.periods().length}`);
+    expect(all.out).toMatch(new RegExp(`^${am}\\s+AM\\s+${today}\\s+.*AM register$`, 'm'));
   });
 
   it('registers: a school without REST credentials is told how to add them; an unknown school is named', async () => {

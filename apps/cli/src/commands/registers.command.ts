@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
-import { localTime } from '@isams-sync/calendar';
 import { IsamsRestClient, RegistrationRestApi } from '@isams-sync/isams';
 import { SchoolRepository } from '@isams-sync/persistence';
 import { PermanentError, RetryableError } from '@isams-sync/resilience';
@@ -11,8 +10,8 @@ import { CliUsageError, type CliCommand } from './command';
 
 const USAGE = `isams-sync registers --school ID [--date YYYY-MM-DD] [--json]
 
-Lists the registration periods the school's iSAMS REST credentials can see on a date (default: today in
-the school's timezone), with the id each has, and which of them the school set as its AM and PM registers.
+Lists the registration periods the school's iSAMS REST credentials can see (all of them, or those of one
+--date), with the id each has, and which of them the school set as its AM and PM registers.
 For a school that is not sure which registers to give us: pick the ids here, then
 'isams-sync school update --id ID --am-register-id … --pm-register-id …'.
 One call, no retries: it is a diagnosis. Environment: MONGO_URL, SECRETS_KEY (required).
@@ -53,7 +52,7 @@ export const registersCommand: CliCommand = {
       io.err(`  fix: isams-sync school update --id ${school.id} --rest-client-id … --rest-client-secret … (iSAMS Control Panel > API Services > REST API)`);
       return 1;
     }
-    const date = values.date ?? localTime(new Date(), school.timezone).date;
+    const date = values.date;
     const { clientId, clientSecret, tokenPath, amRegisterId, pmRegisterId } = school.rest;
     const api = new RegistrationRestApi(new IsamsRestClient({ schoolId: school.id, accessUrl: school.accessUrl, clientId, clientSecret, tokenPath }, { timeoutMs: CALL_TIMEOUT_MS }));
     let periods;
@@ -65,7 +64,7 @@ export const registersCommand: CliCommand = {
       if (error.context.fix) io.err(`  fix: ${error.context.fix}`);
       return 1;
     }
-    const report = { schoolId: school.id, date, periods: [...periods].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })), configured: { am: amRegisterId, pm: pmRegisterId } };
+    const report = { schoolId: school.id, ...(date ? { date } : {}), periods: [...periods].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id, 'en', { numeric: true })), configured: { am: amRegisterId, pm: pmRegisterId } };
     if (values.json) io.out(JSON.stringify(registersJson(report), null, 2));
     else for (const line of formatRegisters(report)) io.out(line);
     return 0;

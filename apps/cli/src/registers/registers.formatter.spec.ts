@@ -22,6 +22,12 @@ describe('formatRegisters', () => {
     expect(formatRegisters(report(configured)).join('\n')).toMatch(expected);
   });
 
+  it('lists every visible period when no date was asked for', () => {
+    const lines = formatRegisters({ ...report({ am: '15037', pm: '1' }), date: undefined });
+    expect(lines[0]).toBe("registration periods school 'demo-school' can see: 2");
+    expect(lines.join('\n')).toContain('PM register 1 is not among these periods');
+  });
+
   it('says when no period is visible', () => {
     expect(formatRegisters(report({ am: '1', pm: '2' }, []))[0]).toBe("registration periods school 'demo-school' can see on 2026-11-23: 0");
   });

@@ -3,7 +3,8 @@ import type { RestRegistrationPeriod } from '@isams-sync/isams';
 /** The registration periods a school's REST client sees on a date, and which the school set as its AM and PM registers. */
 export interface RegistersReport {
   schoolId: string;
-  date: string;
+  /** the date asked about; undefined: every period the credentials can see */
+  date?: string;
   periods: readonly RestRegistrationPeriod[];
   configured: { am?: string; pm?: string };
 }
@@ -23,12 +24,12 @@ export function formatRegisters(report: RegistersReport): string[] {
   const rows = report.periods.map((period) => [period.id, period.session ?? '', period.date.slice(0, 10), period.name ?? '', configuredAs(report, period.id)]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
-  const lines = [`registration periods school '${report.schoolId}' can see on ${report.date}: ${report.periods.length}`];
+  const lines = [`registration periods school '${report.schoolId}' can see${report.date ? ` on ${report.date}` : ''}: ${report.periods.length}`];
   if (report.periods.length > 0) lines.push(line(header), ...rows.map(line));
   for (const [session, id] of [['AM', report.configured.am], ['PM', report.configured.pm]] as const) {
     if (id === undefined) lines.push(`${session} register: not set; choose one above: isams-sync school update --id ${report.schoolId} --${session.toLowerCase()}-register-id ID`);
     else if (!report.periods.some((period) => period.id === id)) {
-      lines.push(`${session} register ${id} is not among this day's periods: check it (isams-sync school update --id ${report.schoolId} --${session.toLowerCase()}-register-id ID)`);
+      lines.push(`${session} register ${id} is not among ${report.date ? "this day's" : 'these'} periods: check it (isams-sync school update --id ${report.schoolId} --${session.toLowerCase()}-register-id ID)`);
     }
   }
   return lines;
@@ -37,7 +38,7 @@ export function formatRegisters(report: RegistersReport): string[] {
 export function registersJson(report: RegistersReport): object {
   return {
     schoolId: report.schoolId,
-    date: report.date,
+    ...(report.date ? { date: report.date } : {}),
     configured: report.configured,
     periods: report.periods.map((period) => ({ ...period, configuredAs: configuredAs(report, period.id) || undefined })),
   };
