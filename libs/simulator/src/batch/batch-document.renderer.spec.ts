@@ -2,7 +2,7 @@ import { DATASET_METHODS, ERROR_MESSAGE } from '@isams-sync/isams';
 import { XMLParser } from 'fast-xml-parser';
 import { generateSchoolData } from '../generate/school.generator';
 import { batchErrors, errorXml } from './batch-error';
-import { renderBatchString } from './batch-document.renderer';
+import { hasRequiredFilter, renderBatchString, REQUIRED_FILTERS } from './batch-document.renderer';
 import { WIRE_PROFILES } from './wire-profile';
 
 const HOSTILE = WIRE_PROFILES.hostile;
@@ -100,6 +100,19 @@ describe('renderBatchString', () => {
     expect(photos).toHaveLength(data.pupils.length);
     const bytes = Buffer.from((photos[0].Data as unknown as string[])[0], 'base64');
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+  });
+
+  it('requires the filters the method table marks as required, and at least one attribute of them', () => {
+    expect(Object.keys(REQUIRED_FILTERS).sort()).toEqual([
+      'ContactAdvanced_GetContacts',
+      'Registration_GetOutOfSchoolPupils',
+      'Registration_GetRegistrationPeriods',
+      'Registration_GetRegistrationStatus',
+    ]);
+    expect(hasRequiredFilter('ContactAdvanced_GetContacts', {})).toBe(false);
+    expect(hasRequiredFilter('ContactAdvanced_GetContacts', { contacts: {} })).toBe(false);
+    expect(hasRequiredFilter('ContactAdvanced_GetContacts', { contacts: { systemStatuses: [1] } })).toBe(true);
+    expect(hasRequiredFilter('Pupil_GetCurrentPupils', {})).toBe(true);
   });
 
   it('refuses a method it does not know', () => {

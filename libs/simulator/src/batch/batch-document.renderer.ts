@@ -66,13 +66,24 @@ export function canonicalMethod(name: string): SectionMethod | undefined {
   return (Object.keys(SECTION_RENDERERS) as SectionMethod[]).find((method) => method.toLowerCase() === name.trim().toLowerCase());
 }
 
-/** The filter each method needs, from the method table: a request without it answers FiltersRequiredException. */
-export const REQUIRED_FILTERS: Readonly<Partial<Record<SectionMethod, keyof BatchFilters>>> = {
-  ContactAdvanced_GetContacts: 'contacts',
-  Registration_GetRegistrationStatus: 'registrationStatus',
-  Registration_GetRegistrationPeriods: 'registrationPeriods',
-  Registration_GetOutOfSchoolPupils: 'outOfSchoolPupils',
+/** Which parsed filter holds each `<Filters>` element the simulator reads. */
+const FILTER_OF_ELEMENT: Readonly<Record<string, keyof BatchFilters>> = {
+  Contacts: 'contacts',
+  RegistrationStatus: 'registrationStatus',
+  RegistrationPeriods: 'registrationPeriods',
+  OutOfSchoolPupils: 'outOfSchoolPupils',
 };
+
+/** The filter each method needs, read from the method table: a request without it answers FiltersRequiredException. */
+export const REQUIRED_FILTERS: Readonly<Partial<Record<SectionMethod, keyof BatchFilters>>> = Object.fromEntries(
+  (Object.keys(BATCH_METHOD_SPECS) as SectionMethod[]).flatMap((method) => {
+    const filter = (BATCH_METHOD_SPECS[method] as { filter?: { element: string; required: boolean } }).filter;
+    if (!filter?.required) return [];
+    const parsed = FILTER_OF_ELEMENT[filter.element];
+    if (!parsed) throw new Error(`the simulator cannot read the ${filter.element} filter ${method} requires`);
+    return [[method, parsed]];
+  }),
+);
 
 /** True when a filter the method needs is in the request (a contacts filter needs at least one attribute). */
 export function hasRequiredFilter(method: SectionMethod, filters: BatchFilters): boolean {
