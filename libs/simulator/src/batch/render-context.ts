@@ -43,7 +43,6 @@ export function optionalElement(profile: WireProfile, depth: number, name: strin
  */
 export const UNKNOWN_NAMES = {
   rowVersionAttribute: 'RowVersion',
-  nationalities: ['Nationalities', 'Nationality'],
   languageElement: 'FirstLanguage',
   customFieldElement: 'CustomField1',
   staffPayrollElement: 'PayrollNumber',
