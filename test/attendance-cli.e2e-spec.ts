@@ -5,6 +5,7 @@ import { addSchool, RequestLog, startAttendance } from './support/attendance-har
 import { captureCli } from './support/capture-cli';
 import { runDemoAttendance } from '@isams-sync/demo';
 import mongoose from 'mongoose';
+import { SchoolRepository } from '@isams-sync/persistence';
 
 describe('isams-sync attendance (CLI → RabbitMQ → attendance service → simulator)', () => {
   let sim: RunningSimulator;
@@ -74,5 +75,36 @@ describe('isams-sync attendance (CLI → RabbitMQ → attendance service → sim
     } finally {
       await db.close();
     }
+  });
+
+  it('registers: lists the periods the REST credentials see, marking the configured AM and PM registers', async () => {
+    const registers = (args: string[]) => captureCli(['registers', ...args], { MONGO_URL: env.MONGO_URL, SECRETS_KEY: env.SECRETS_KEY });
+    const { am, pm } = sim.school.info().registers;
+    const ran = await registers(['--school', 'demo-school', '--date', today]);
+    expect(ran.code).toBe(0);
+    expect(ran.out).toContain(`registration periods school 'demo-school' can see on ${today}: ${sim.school.periods().filter((period) => period.date.startsWith(today)).length}`);
+    expect(ran.out).toMatch(new RegExp(`^${am}\\s+AM\\s+${today}\\s+.*AM register$`, 'm'));
+    expect(ran.out).toMatch(new RegExp(`^${pm}\\s+PM\\s+${today}\\s+.*PM register$`, 'm'));
+    const json = JSON.parse((await registers(['--school', 'demo-school', '--date', today, '--json'])).out) as { periods: Array<{ id: string; configuredAs?: string }> };
+    expect(json.periods.map((period) => period.id).sort()).toEqual(sim.school.periods().filter((period) => period.date.startsWith(today)).map((period) => String(period.id)).sort());
+    expect(json.periods.find((period) => period.id === String(am))?.configuredAs).toBe('AM register');
+    // without a date: every period the credentials can see
+    const all = await registers(['--school', 'demo-school']);
+    expect(all.code).toBe(0);
+    expect(all.out).toContain(`registration periods school 'demo-school' can see: ${sim.school.periods().length}`);
+    expect(all.out).toMatch(new RegExp(`^${am}\\s+AM\\s+${today}\\s+.*AM register$`, 'm'));
+  });
+
+  it('registers: a school without REST credentials is told how to add them; an unknown school is named', async () => {
+    const registers = (args: string[]) => captureCli(['registers', ...args], { MONGO_URL: env.MONGO_URL, SECRETS_KEY: env.SECRETS_KEY });
+    const info = sim.school.info();
+    await service.app.get(SchoolRepository).add({ id: 'no-rest', name: 'No REST', accessUrl: sim.url, timezone: 'Europe/London', batchKeys: info.keys });
+    const ran = await registers(['--school', 'no-rest']);
+    expect(ran.code).toBe(1);
+    expect(ran.err).toContain("school 'no-rest' has no iSAMS REST credentials");
+    expect(ran.err).toContain('fix: isams-sync school update --id no-rest --rest-client-id');
+    const unknown = await registers(['--school', 'nobody']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain("school 'nobody' is not registered");
   });
 });

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { BATCH_METHOD_SPECS } from '@isams-sync/isams';
 import { startSimulator, type RunningSimulator } from '@isams-sync/simulator';
 import { type RunningService, registerSimulatedSchool, startService, testLogger, testServiceEnv } from '@isams-sync/testing';
 import { captureCli, type Ran } from './support/capture-cli';
@@ -77,6 +78,22 @@ describe('isams-sync keys check and sync, end to end', () => {
       expect(ran.out).toContain('fix: untick Pupil_GetCurrentPupils on the staff key');
     } finally {
       simulator.school.configureKey('staff', { extraMethods: [] });
+    }
+  });
+
+  it('keys check: every method it tells a school to tick or untick is in the evidence table', async () => {
+    const methodsIn = (text: string) => [...text.matchAll(/\b[A-Z][A-Za-z]+_[A-Z][A-Za-z]+\b/g)].map((match) => match[0]);
+    simulator.school.configureKey('structure', { methods: ['School_GetAllYears'] });
+    simulator.school.configureKey('staff', { extraMethods: ['Pupil_GetCurrentPupils'] });
+    try {
+      const ran = await cli(['keys', 'check', '--school', 'cli-healthy']);
+      expect(ran.out).toContain('fix: In iSAMS (Control Panel > API Services > Batch API), tick School_GetSchoolForms, School_GetAcademicHouses, School_GetBoardingHouses, School_GetSchoolDivisions, School_GetSchoolTerms on the structure key');
+      const named = methodsIn(ran.out);
+      expect(named.length).toBeGreaterThan(5);
+      for (const method of named) expect(Object.keys(BATCH_METHOD_SPECS)).toContain(method);
+    } finally {
+      simulator.school.configureKey('structure', { methods: ['School_GetAllYears', 'School_GetSchoolForms', 'School_GetAcademicHouses', 'School_GetBoardingHouses', 'School_GetSchoolDivisions', 'School_GetSchoolTerms'] });
+      simulator.school.configureKey('staff', { methods: ['HumanResources_GetCurrentStaff'] });
     }
   });
 

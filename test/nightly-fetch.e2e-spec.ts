@@ -103,4 +103,36 @@ describe('nightly fetch and transform, end to end', () => {
     expect(outcomes.staff.findings.some((f: { kind: string }) => f.kind === 'unexpected-section')).toBe(true);
     simulator.school.configureKey('staff', { extraMethods: [] });
   });
+
+  it('reads the hostile profile (utf-16 label, split blocks, lower-case ids, empty elements) to the same records as the real one', async () => {
+    await registerSimulatedSchool(db, simulator.school.info(), { id: 'school-profiles' });
+    const real = await syncNow('school-profiles');
+    simulator.school.setProfile('hostile');
+    simulator.school.keys.clearCaches();
+    try {
+      const hostile = await syncNow('school-profiles');
+      const snapshot = await db.collection('raw_snapshots').findOne({ runId: hostile.runId, dataset: 'pupils' });
+      expect(snapshot?.identicalToPrevious).toBe(false);
+      for (const dataset of REQUIRED) {
+        expect(hostile.outcomes[dataset]).toMatchObject({ status: 'normalised' });
+        expect(hostile.outcomes[dataset].counts).toEqual(real.outcomes[dataset].counts);
+      }
+    } finally {
+      simulator.school.setProfile('real');
+      simulator.school.keys.clearCaches();
+    }
+  });
+
+  it('ends only the dataset whose key is IP-blocked, with the allow-list fix, and carries on with the others', async () => {
+    await registerSimulatedSchool(db, simulator.school.info(), { id: 'school-ipblock' });
+    simulator.school.setFault({ kind: 'ip-blocked', datasets: ['staff'] });
+    try {
+      const { outcomes } = await syncNow('school-ipblock', ['staff', 'pupils']);
+      expect(outcomes.staff).toMatchObject({ status: 'failed', stage: 'fetch' });
+      expect(outcomes.staff.fix).toContain("add SchoolsBuddy's outgoing addresses to the IP allow-list of the staff key");
+      expect(outcomes.pupils.status).toBe('normalised');
+    } finally {
+      simulator.school.clearFaults();
+    }
+  });
 });

@@ -16,6 +16,11 @@ describe('the import graph', () => {
     expect(reaching).toEqual([]);
   });
 
+  it('libs/contracts depends on nothing else in the repository (every app and lib may use it)', () => {
+    const outside = [...graph].filter(([file]) => file.startsWith('libs/contracts/')).flatMap(([file, targets]) => targets.filter((t) => !t.startsWith('libs/contracts/')).map((t) => `${file} → ${t}`));
+    expect(outside).toEqual([]);
+  });
+
   it('finds a cycle when there is one (the check can fail)', () => {
     expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]))).toEqual([['a.ts', 'b.ts', 'c.ts']]);
   });

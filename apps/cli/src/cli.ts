@@ -4,6 +4,7 @@ import { attendanceCommand } from './commands/attendance.command';
 import { dbCommand } from './commands/db.command';
 import { demoCommand } from './commands/demo.command';
 import { keysCommand } from './commands/keys.command';
+import { registersCommand } from './commands/registers.command';
 import { reportCommand } from './commands/report.command';
 import { runCommand } from './commands/run.command';
 import { schoolCommand } from './commands/school.command';
@@ -11,7 +12,7 @@ import { simulatorCommand } from './commands/simulator.command';
 import { syncCommand } from './commands/sync.command';
 import { transformCommand } from './commands/transform.command';
 
-export const COMMANDS: readonly CliCommand[] = [attendanceCommand, dbCommand, demoCommand, keysCommand, reportCommand, runCommand, schoolCommand, simulatorCommand, syncCommand, transformCommand];
+export const COMMANDS: readonly CliCommand[] = [attendanceCommand, dbCommand, demoCommand, keysCommand, registersCommand, reportCommand, runCommand, schoolCommand, simulatorCommand, syncCommand, transformCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

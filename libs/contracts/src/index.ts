@@ -1,3 +1,4 @@
+export * from './datasets';
 export * from './envelope';
 export * from './routing';
 export * from './messages/sync-requested.v1';

@@ -1,3 +1,4 @@
+export * from './batch/batch-methods';
 export * from './batch/datasets';
 export * from './batch/element-names';
 export * from './xml';

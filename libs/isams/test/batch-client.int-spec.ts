@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
-import { BATCH_METHODS, BatchCallError, BatchClient, type BatchRequest } from '@isams-sync/isams';
-import { CallTimeoutError, IsamsCallGuard, RetryableError } from '@isams-sync/resilience';
+import { BATCH_METHODS, type BatchCallError, isBatchCallError, BatchClient, type BatchRequest, datasetRequest, dateRangeFilters } from '@isams-sync/isams';
+import { CallTimeoutError, IsamsCallGuard, PermanentError, RetryableError } from '@isams-sync/resilience';
+import { UNHANDLED_TITLE } from '@isams-sync/simulator';
 import { renderBatchDocument, startSimulator, type RunningSimulator } from '@isams-sync/simulator';
 
 /** Every error a test saw, checked at the end for the key. */
@@ -18,7 +19,7 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 
 async function batchFailure(promise: Promise<unknown>): Promise<BatchCallError> {
   const error = await failure(promise);
-  expect(error).toBeInstanceOf(BatchCallError);
+  expect(isBatchCallError(error)).toBe(true);
   return error as BatchCallError;
 }
 
@@ -78,24 +79,68 @@ describe('BatchClient against the simulator over HTTP', () => {
   it('a method not ticked on the key is method-not-allocated, and the fix names it', async () => {
     const error = await batchFailure(client.fetch(request('pupils', { methods: [BATCH_METHODS.contacts] })));
     expect(error).toMatchObject({ kind: 'method-not-allocated', retryable: false, httpStatus: 403 });
-    expect(error.fix).toBe('In iSAMS Control Panel > API Services, tick Pupil_GetContacts on the pupils key');
+    expect(error.fix).toBe('In iSAMS Control Panel > API Services, tick ContactAdvanced_GetContacts on the pupils key');
   });
 
   it('a throttled key is throttled, with Retry-After in ms', async () => {
-    sim.school.configureKey('contacts', { throttle: { limit: 1, windowSeconds: 3600, retryAfterSeconds: 42 } });
+    sim.school.configureKey('staff', { throttle: { limit: 1, windowSeconds: 3600, retryAfterSeconds: 42 } });
     try {
-      await client.fetch(request('contacts'));
-      const error = await batchFailure(client.fetch(request('contacts')));
+      await client.fetch(request('staff'));
+      const error = await batchFailure(client.fetch(request('staff')));
       expect(error).toMatchObject({ kind: 'throttled', retryable: true, httpStatus: 429, retryAfterMs: 42_000 });
     } finally {
-      sim.school.configureKey('contacts', { throttle: null });
+      sim.school.configureKey('staff', { throttle: null });
     }
   });
 
-  it('a deadlock is deadlock, retryable', async () => {
+  it('a deadlock is deadlock, a RetryableError, under the title real iSAMS gives it', async () => {
     sim.school.setFault({ kind: 'deadlock', datasets: ['staff'] });
     const error = await batchFailure(client.fetch(request('staff')));
     expect(error).toMatchObject({ kind: 'deadlock', retryable: true, httpStatus: 500, messageId: 'UnhandledException' });
+    expect(error).toBeInstanceOf(RetryableError);
+    expect(UNHANDLED_TITLE).toBe('Unknown Error');
+  });
+
+  it('contacts asked for without the Contacts (Advanced) filter is filters-required, permanent, naming the method', async () => {
+    const error = await batchFailure(client.fetch(request('contacts')));
+    expect(error).toMatchObject({ kind: 'filters-required', httpStatus: 400, messageId: 'FiltersRequiredException' });
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error.fix).toContain('ContactAdvanced_GetContacts');
+    expect(error.fix).toContain('the contacts key');
+  });
+
+  it('contacts asked for as the sync asks (the Contacts (Advanced) filter) answers only contacts of current pupils', async () => {
+    const { endpoint, filters } = datasetRequest('contacts');
+    const answer = await client.fetch(request('contacts', { endpoint, filters }));
+    const current = sim.school.data.contacts.filter((contact) => contact.pupils.some((link) => link.status === 1));
+    expect(answer.body.toString('utf8').match(/<Contact [^>]*>/g)).toHaveLength(current.length);
+  });
+
+  it('photos come from photos.ashx, where the sync asks for them', async () => {
+    const { endpoint } = datasetRequest('photos');
+    const answer = await client.fetch({ accessUrl: sim.url, apiKey: sim.school.info().keys.photos, dataset: 'photos', endpoint });
+    expect(answer.url).toBe(`${sim.url}/api/batch/1.0/photos.ashx`);
+    expect(answer.body.toString('utf8')).toContain('<PupilPhotos>');
+  });
+
+  it('the registration methods answer with their date filters (out-of-school, periods, status), and refuse without them', async () => {
+    const apiKey = sim.school.info().registrationKey;
+    const today = sim.school.info().today;
+    const methods = [BATCH_METHODS.outOfSchool, BATCH_METHODS.registrationPeriods, BATCH_METHODS.registrationStatus];
+    const answer = await client.fetch({ accessUrl: sim.url, apiKey, filters: dateRangeFilters(methods, today, today) });
+    const text = answer.body.toString('utf8');
+    for (const collection of ['OutOfSchoolPupils', 'RegistrationPeriods', 'RegistrationStatuses']) expect(text).toMatch(new RegExp(`<${collection}[ />]`));
+    const refused = await batchFailure(client.fetch({ accessUrl: sim.url, apiKey, dataset: 'registration' }));
+    expect(refused).toMatchObject({ kind: 'filters-required', httpStatus: 400 });
+  });
+
+  it('a 403 without an iSAMS message id is ip-blocked, permanent, with the allow-list fix', async () => {
+    sim.school.setFault({ kind: 'ip-blocked', datasets: ['staff'] });
+    const error = await batchFailure(client.fetch(request('staff')));
+    expect(error).toMatchObject({ kind: 'ip-blocked', httpStatus: 403 });
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error.fix).toContain("add SchoolsBuddy's outgoing addresses to the IP allow-list of the staff key");
+    expect(error.fix).not.toContain('tick');
   });
 
   it('a lock time-out is lock-timeout, retryable', async () => {
@@ -138,7 +183,7 @@ describe('BatchClient against the simulator over HTTP', () => {
         return client.fetch({ accessUrl: sim.url, apiKey: '11111111-2222-3333-4444-555555555555', signal });
       }),
     );
-    expect(error).toBeInstanceOf(BatchCallError);
+    expect(isBatchCallError(error)).toBe(true);
     expect(calls).toBe(1);
     expect(guard.states()[0].state).toBe('closed');
   });

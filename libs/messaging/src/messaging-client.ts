@@ -3,7 +3,7 @@ import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-man
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Contract, Envelope } from '@isams-sync/contracts';
-import { DEFAULT_BACKOFF, backoffDelayMs, type BackoffPolicy, PermanentError, RetryableError } from '@isams-sync/resilience';
+import { DEFAULT_BACKOFF, backoffDelayMs, type BackoffPolicy, isPermanent, PermanentError, RetryableError } from '@isams-sync/resilience';
 import { ATTEMPT_HEADER, DEAD_LETTER_HEADERS } from './dead-letter-headers';
 import { type ExchangeRole, Topology } from './topology';
 
@@ -219,7 +219,7 @@ export class MessagingClient {
     const log = { schoolId, runId, correlationId: envelope?.correlationId, queue: spec.name, attempt, err: err.message };
     const maxAttempts = spec.maxAttempts ?? 5;
     try {
-      if (!(err instanceof PermanentError) && attempt + 1 < maxAttempts) {
+      if (!isPermanent(err) && attempt + 1 < maxAttempts) {
         const retryAfterMs = err instanceof RetryableError ? err.retryAfterMs : undefined;
         const delay = backoffDelayMs(attempt, spec.backoff ?? DEFAULT_BACKOFF, Math.random, retryAfterMs);
         await this.publisher.sendToQueue(this.topology.retryQueue(spec.name), msg.content, {
@@ -231,7 +231,7 @@ export class MessagingClient {
         this.options.logger.warn({ ...log, retryInMs: delay }, 'handler failed; retrying later');
       } else {
         const reason =
-          err instanceof PermanentError ? err.message : `gave up after ${attempt + 1} attempts: ${err.message}`;
+          isPermanent(err) ? err.message : `gave up after ${attempt + 1} attempts: ${err.message}`;
         await this.publisher.publish(this.topology.deadLetterExchange, this.topology.queue(spec.name), msg.content, {
           ...msg.properties,
           persistent: true,

@@ -24,7 +24,7 @@ describe('dataset sections', () => {
   });
 
   it('methodOfSection maps a section back to its Batch method', () => {
-    expect(methodOfSection('PupilManager/Siblings')).toBe('Pupil_GetSiblings');
+    expect(methodOfSection('PupilManager/Pupils')).toBe('Pupil_GetSiblings');
     expect(methodOfSection('Custom/Thing')).toBeUndefined();
   });
 });

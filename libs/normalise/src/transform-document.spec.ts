@@ -77,12 +77,12 @@ describe('transformDocument: dataset-level findings', () => {
 
   it('sections the key should not return are warnings naming the method to untick; known optional ones are not', () => {
     const xml =
-      '<iSAMS><PupilManager><CurrentPupils><Pupil Id="1"><SchoolId>1</SchoolId></Pupil></CurrentPupils><Siblings/></PupilManager>' +
+      '<iSAMS><PupilManager><CurrentPupils><Pupil Id="1"><SchoolId>1</SchoolId></Pupil></CurrentPupils><Pupils/></PupilManager>' +
       '<HRManager><CurrentStaff/></HRManager><Custom><Thing/></Custom></iSAMS>';
     const result = transformDocument('pupils', xml, { today: TODAY });
-    expect(result.sections).toEqual(['PupilManager/CurrentPupils', 'PupilManager/Siblings', 'HRManager/CurrentStaff', 'Custom/Thing']);
+    expect(result.sections).toEqual(['PupilManager/CurrentPupils', 'PupilManager/Pupils', 'HRManager/CurrentStaff', 'Custom/Thing']);
     expect(result.findings.map((finding) => [finding.kind, finding.recordRef])).toEqual([
-      ['unexpected-section', 'PupilManager/Siblings'],
+      ['unexpected-section', 'PupilManager/Pupils'],
       ['unexpected-section', 'HRManager/CurrentStaff'],
       ['unexpected-section', 'Custom/Thing'],
     ]);

@@ -35,7 +35,11 @@ export class PermanentError extends Error {
   }
 }
 
-/** Unknown errors are treated as retryable: bounded retries cost little, a dropped sync costs a night. */
+/**
+ * The one rule every caller uses (call guard, message policy, attendance pulls): a PermanentError
+ * (Batch and REST clients throw its subclasses) is not retried. Unknown errors are treated as
+ * retryable: bounded retries cost little, a dropped sync costs a night.
+ */
 export function isPermanent(error: unknown): error is PermanentError {
   return error instanceof PermanentError;
 }

@@ -40,7 +40,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 const retryable = (message = 'deadlock') => Object.assign(new Error(message), { retryable: true });
-const permanent = (message = 'invalid key') => Object.assign(new Error(message), { retryable: false });
+const permanent = (message = 'invalid key') => new PermanentError(message);
 
 describe('IsamsCallGuard retries', () => {
   it('retries retryable failures with full-jitter backoff, then succeeds', async () => {
@@ -76,8 +76,8 @@ describe('IsamsCallGuard retries', () => {
   });
 
   it.each([
-    ['retryable: false', permanent()],
-    ['a PermanentError', new PermanentError('bad data')],
+    ['a PermanentError', permanent()],
+    ['a PermanentError subclass', new (class InvalidKey extends PermanentError {})('bad key')],
   ])('throws %s at once, unretried, and the breaker stays closed', async (_name, error) => {
     const { guard, sleeps } = guardWith({ volumeThreshold: 1 });
     for (let i = 0; i < 5; i += 1) {
@@ -91,7 +91,7 @@ describe('IsamsCallGuard retries', () => {
 
   it.each([
     [permanent(), true],
-    [new PermanentError('x'), true],
+    [Object.assign(new Error('flag only'), { retryable: false }), false],
     [retryable(), false],
     [new Error('plain'), false],
     ['a string', false],

@@ -1,7 +1,7 @@
 import CircuitBreaker from 'opossum';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { PermanentError, RetryableError } from './errors';
+import { isPermanent, RetryableError } from './errors';
 import { KeyedSemaphore, Semaphore } from './keyed-semaphore';
 
 /** Which breaker and limiter a call belongs to: one breaker per school and dataset (= per key). */
@@ -58,10 +58,9 @@ const STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, o
 
 type Outcome = 'success' | 'retryable' | 'permanent' | 'timeout' | 'circuit-open';
 
-/** Anything marked `retryable: false` (BatchCallError and friends) or a PermanentError. */
+/** The one rule: a PermanentError (Batch and REST clients throw its subclasses) is not retried; anything else is. */
 export function isPermanentFailure(error: unknown): boolean {
-  if (error instanceof PermanentError) return true;
-  return typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === false;
+  return isPermanent(error);
 }
 
 function retryAfterOf(error: unknown): number | undefined {

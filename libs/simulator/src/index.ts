@@ -1,6 +1,8 @@
 import { renderBatchString } from './batch/batch-document.renderer';
 import { SimulatedSchool } from './school/simulated-school';
 import type { DataQualityRates } from './model/data-quality-rates';
+import type { BatchFilters } from './batch/batch-filters';
+import type { ProfileName } from './batch/wire-profile';
 
 export { startSimulator, type RunningSimulator, type SimulatorOptions } from './http/simulator-server';
 export { simulatorMain, parseSimulatorArgs, SIMULATOR_USAGE, UsageError } from './cli/simulator-main';
@@ -14,7 +16,8 @@ export { SCENARIOS, type ScenarioName } from './days/scenarios';
 export { FAULT_KINDS, type FaultKind, type FaultSpec, type ActiveFault } from './faults/fault';
 export { DEFAULT_CACHE_SECONDS, REGISTRATION_METHODS, type KeyConfig, type KeyConfigPatch, type KeyName } from './keys/key-registry';
 export type { ThrottleConfig } from './keys/throttle-window';
-export { DEADLOCK_DESCRIPTION, LOCK_TIMEOUT_DESCRIPTION } from './batch/batch-error';
+export { DEADLOCK_DESCRIPTION, LOCK_TIMEOUT_DESCRIPTION, UNHANDLED_TITLE } from './batch/batch-error';
+export { DEFAULT_PROFILE, PROFILE_NAMES, WIRE_PROFILES, isProfileName, type ProfileName, type WireProfile } from './batch/wire-profile';
 export type { BatchFilters } from './batch/batch-filters';
 export type { RegisterMark, RegistrationPeriod } from './registers/register-marks';
 export type { OutOfSchoolRecord } from './registers/out-of-school';
@@ -24,7 +27,7 @@ export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './rest/rest-paging';
 export { registrationPeriodId, FIRST_SCHOOL_DAY } from './calendar/school-calendar';
 
 /** Generates a school without serving it (same seed and size → the same school, byte for byte). */
-export function generateSchool(options: { seed: number; pupils: number; medical?: boolean; dataQuality?: Partial<DataQualityRates> }): SimulatedSchool {
+export function generateSchool(options: { seed: number; pupils: number; medical?: boolean; dataQuality?: Partial<DataQualityRates>; profile?: ProfileName }): SimulatedSchool {
   return new SimulatedSchool(options);
 }
 
@@ -32,6 +35,6 @@ export function generateSchool(options: { seed: number; pupils: number; medical?
  * The Batch document a key with these methods returns for the school as it is now (no filters, no
  * cache, no HTTP), as one string. For tests and benchmarks; the server streams the same bytes.
  */
-export function renderBatchDocument(school: SimulatedSchool, methods: readonly string[]): string {
-  return renderBatchString(school.data, methods);
+export function renderBatchDocument(school: SimulatedSchool, methods: readonly string[], filters: BatchFilters = {}): string {
+  return renderBatchString(school.data, methods, filters, school.profile);
 }

@@ -1,9 +1,19 @@
-import { DATASET_METHODS, DATASETS, ERROR_IDS, SECTIONS } from '@isams-sync/isams';
-import { renderBatchDocument, startSimulator, type RunningSimulator } from '@isams-sync/simulator';
-import { filters, httpRequest, messageId, postXml } from './http-client';
+import { BATCH_ENDPOINTS, DATASET_METHODS, DATASETS, datasetRequest, ERROR_IDS, filtersXml, SECTIONS, type Dataset } from '@isams-sync/isams';
+import { renderBatchDocument, startSimulator, type BatchFilters, type RunningSimulator } from '@isams-sync/simulator';
+import { filters, httpRequest, messageId, postXml, type HttpAnswer } from './http-client';
 
 const BATCH = '/api/batch/1.0/xml.ashx';
 const count = (xml: string, element: string) => (xml.match(new RegExp(`<${element}[ >]`, 'g')) ?? []).length;
+
+/** A dataset asked for as the sync asks: its endpoint, and a POST with its filters when it has any. */
+function askForDataset(sim: RunningSimulator, dataset: Dataset): Promise<HttpAnswer> {
+  const request = datasetRequest(dataset);
+  const url = `${sim.url}${request.path}?apiKey=${sim.school.info().keys[dataset]}`;
+  return request.filters.length > 0 ? postXml(url, filtersXml(undefined, request.filters)) : httpRequest(url);
+}
+
+/** The simulator's reading of the filters the sync sends (contacts of current pupils). */
+const SENT_FILTERS: Partial<Record<Dataset, BatchFilters>> = { contacts: { contacts: { systemStatuses: [1] } } };
 
 describe('Batch API over HTTP', () => {
   let sim: RunningSimulator;
@@ -15,13 +25,14 @@ describe('Batch API over HTTP', () => {
   afterAll(() => sim.close());
 
   it.each(DATASETS)('the %s key returns exactly the sections of its methods', async (dataset) => {
-    const answer = await httpRequest(batchUrl(sim.school.info().keys[dataset] as string));
+    const answer = await askForDataset(sim, dataset);
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toBe('text/xml; charset=utf-8');
     for (const [method, [moduleName, collection]] of Object.entries(SECTIONS)) {
       const expected = (DATASET_METHODS[dataset] as readonly string[]).includes(method);
       if (expected) expect(answer.text).toContain(`<${moduleName}>`);
-      expect(new RegExp(`<${collection}[ />]`).test(answer.text)).toBe(expected);
+      // collections sit two levels down (4 spaces); a contact's own `Pupils` list is deeper
+      expect(new RegExp(`\n {4}<${collection}[ />]`).test(answer.text)).toBe(expected);
     }
   });
 
@@ -30,32 +41,69 @@ describe('Batch API over HTTP', () => {
     const other = await startSimulator({ seed: 43, pupils: 60, medical: true });
     try {
       for (const dataset of DATASETS) {
-        const key = (s: RunningSimulator) => `${s.url}${BATCH}?apiKey=${s.school.info().keys[dataset]}`;
-        const mine = await httpRequest(key(sim));
-        expect(mine.text).toBe(renderBatchDocument(sim.school, DATASET_METHODS[dataset]));
-        expect((await httpRequest(key(twin))).body.equals(mine.body)).toBe(true);
-        expect((await httpRequest(key(other))).body.equals(mine.body)).toBe(false);
+        const mine = await askForDataset(sim, dataset);
+        expect(mine.text).toBe(renderBatchDocument(sim.school, DATASET_METHODS[dataset], SENT_FILTERS[dataset]));
+        expect((await askForDataset(twin, dataset)).body.equals(mine.body)).toBe(true);
+        expect((await askForDataset(other, dataset)).body.equals(mine.body)).toBe(false);
       }
     } finally {
       await Promise.all([twin.close(), other.close()]);
     }
   });
 
-  it('declares utf-16 on the pupils answer while sending UTF-8 bytes', async () => {
-    const answer = await httpRequest(batchUrl(sim.school.info().keys.pupils));
-    expect(answer.text.startsWith('<?xml version="1.0" encoding="utf-16"?>')).toBe(true);
+  it('declares utf-8 on the pupils answer by default, utf-16 (over the same UTF-8 bytes) once the profile is hostile', async () => {
     const name = sim.school.data.pupils.map((pupil) => pupil.forename).find((forename) => /[^\x00-\x7f]/.test(forename)) as string;
-    expect(answer.body.includes(Buffer.from(name, 'utf8'))).toBe(true);
+    const real = await httpRequest(batchUrl(sim.school.info().keys.pupils));
+    expect(real.text.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
+    expect(real.body.includes(Buffer.from(name, 'utf8'))).toBe(true);
+    const profile = await httpRequest(`${sim.url}/_sim/profile`, { method: 'PUT', body: '{"profile":"hostile"}' });
+    try {
+      expect(JSON.parse(profile.text)).toEqual({ profile: 'hostile' });
+      const hostile = await httpRequest(batchUrl(sim.school.info().keys.pupils));
+      expect(hostile.text.startsWith('<?xml version="1.0" encoding="utf-16"?>')).toBe(true);
+      expect(hostile.body.includes(Buffer.from(name, 'utf8'))).toBe(true);
+    } finally {
+      sim.school.setProfile('real');
+    }
+  });
+
+  it.each([
+    ['photos', BATCH_ENDPOINTS.photos, 'PupilPhotos'],
+  ] as const)('serves the %s key from its own endpoint (%s) and nothing of it from xml.ashx', async (dataset, path, collection) => {
+    const key = sim.school.info().keys[dataset];
+    const own = await httpRequest(`${sim.url}${path}?apiKey=${key}`);
+    expect(own.status).toBe(200);
+    expect(own.text).toContain(`<${collection}>`);
+    const xml = await httpRequest(batchUrl(key));
+    expect(xml.text).not.toContain(`<${collection}`);
+  });
+
+  it('serves staff photos from staffphotos.ashx to a key with that method ticked', async () => {
+    sim.school.configureKey('photos', { extraMethods: ['HumanResources_GetCurrentStaffPhotos'] });
+    try {
+      const answer = await httpRequest(`${sim.url}${BATCH_ENDPOINTS.staffPhotos}?apiKey=${sim.school.info().keys.photos}`);
+      expect(answer.status).toBe(200);
+      expect(count(answer.text, 'StaffPhoto')).toBe(sim.school.data.staff.length);
+      expect(answer.text).not.toContain('<PupilPhotos');
+    } finally {
+      sim.school.configureKey('photos', { methods: DATASET_METHODS.photos });
+    }
+  });
+
+  it('accepts the key in braces, apiKey={GUID}, as iSAMS does', async () => {
+    const answer = await httpRequest(batchUrl(`{${sim.school.info().keys.staff}}`));
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('<CurrentStaff>');
   });
 
   it('streams a large answer instead of sending it in one piece', async () => {
     const large = await startSimulator({ seed: 1, pupils: 3000 });
     try {
-      const answer = await httpRequest(`${large.url}${BATCH}?apiKey=${large.school.info().keys.contacts}`);
+      const answer = await askForDataset(large, 'contacts');
       expect(answer.headers['transfer-encoding']).toBe('chunked');
       expect(answer.headers['content-length']).toBeUndefined();
       expect(answer.chunks).toBeGreaterThan(10);
-      expect(count(answer.text, 'Contact')).toBe(large.school.data.contacts.length);
+      expect(count(answer.text, 'Contact')).toBe(large.school.data.contacts.filter((contact) => contact.pupils.some((link) => link.status === 1)).length);
     } finally {
       await large.close();
     }
@@ -90,7 +138,19 @@ describe('Batch API over HTTP', () => {
       const answer = await httpRequest(batchUrl(sim.school.info().registrationKey));
       expect(answer.status).toBe(400);
       expect(messageId(answer.text)).toBe(ERROR_IDS.filtersRequired);
-      expect(answer.text).toContain('Registration_GetRegistrationStatus');
+      expect(answer.text).toContain('Method &quot;Registration - GetRegistrationStatus&quot; requires at least one filter.');
+    });
+
+    it.each([
+      ['a GET', undefined],
+      ['a filter without attributes', filters('<StudentManager><Contacts/></StudentManager>')],
+      ['only MethodsToRun', filters('<MethodsToRun><Method>ContactAdvanced_GetContacts</Method></MethodsToRun>')],
+    ])('answers the Contacts (Advanced) method with FiltersRequiredException for %s', async (_name, body) => {
+      const url = batchUrl(sim.school.info().keys.contacts);
+      const answer = body === undefined ? await httpRequest(url) : await postXml(url, body);
+      expect(answer.status).toBe(400);
+      expect(messageId(answer.text)).toBe(ERROR_IDS.filtersRequired);
+      expect(answer.text).toContain('ContactAdvanced - GetContacts');
     });
 
     it('answers malformed filter XML with 500 UnhandledException', async () => {
@@ -168,21 +228,21 @@ describe('Batch API over HTTP', () => {
     });
 
     it('throttles N requests per window with 429, without Retry-After unless configured', async () => {
-      own.school.configureKey('contacts', { throttle: { limit: 2, windowSeconds: 3600 } });
-      expect((await httpRequest(url('contacts'))).status).toBe(200);
-      expect((await httpRequest(url('contacts'))).status).toBe(200);
-      const throttled = await httpRequest(url('contacts'));
+      own.school.configureKey('staff', { throttle: { limit: 2, windowSeconds: 3600 } });
+      expect((await httpRequest(url('staff'))).status).toBe(200);
+      expect((await httpRequest(url('staff'))).status).toBe(200);
+      const throttled = await httpRequest(url('staff'));
       expect(throttled.status).toBe(429);
       expect(messageId(throttled.text)).toBe(ERROR_IDS.throttled);
       expect(throttled.headers['retry-after']).toBeUndefined();
       expect((await httpRequest(url('pupils'))).status).toBe(200);
       own.school.advanceClock(3600);
-      expect((await httpRequest(url('contacts'))).status).toBe(200);
+      expect((await httpRequest(url('staff'))).status).toBe(200);
     });
 
     it('sends Retry-After on a throttled answer when configured', async () => {
-      own.school.configureKey('contacts', { throttle: { limit: 0, windowSeconds: 60, retryAfterSeconds: 30 } });
-      const throttled = await httpRequest(url('contacts'));
+      own.school.configureKey('staff', { throttle: { limit: 0, windowSeconds: 60, retryAfterSeconds: 30 } });
+      const throttled = await httpRequest(url('staff'));
       expect(throttled.status).toBe(429);
       expect(throttled.headers['retry-after']).toBe('30');
     });

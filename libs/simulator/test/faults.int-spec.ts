@@ -16,7 +16,7 @@ async function outcome(promise: Promise<HttpAnswer>): Promise<HttpAnswer | Error
 
 describe('faults over HTTP', () => {
   let sim: RunningSimulator;
-  const url = (dataset: 'pupils' | 'contacts' | 'structure') => `${sim.url}${BATCH}?apiKey=${sim.school.info().keys[dataset]}`;
+  const url = (dataset: 'pupils' | 'staff' | 'structure') => `${sim.url}${BATCH}?apiKey=${sim.school.info().keys[dataset]}`;
   const fullPupils = () => renderBatchDocument(sim.school, ['Pupil_GetCurrentPupils']);
   const tokenForm = () => {
     const { clientId, clientSecret } = sim.school.info().rest;
@@ -98,14 +98,16 @@ describe('faults over HTTP', () => {
   it.each([
     ['deadlock', DEADLOCK_DESCRIPTION],
     ['lock-timeout', LOCK_TIMEOUT_DESCRIPTION],
-  ] as const)('%s: a 500 UnhandledException, and the retry succeeds', async (kind, description) => {
-    sim.school.setFault({ kind, datasets: ['contacts'], count: 1 });
+  ] as const)('%s: a 500 UnhandledException titled "Unknown Error" as recorded, and the retry succeeds', async (kind, description) => {
+    sim.school.setFault({ kind, datasets: ['staff'], count: 1 });
     expect((await httpRequest(url('pupils'))).status).toBe(200);
-    const failed = await httpRequest(url('contacts'));
+    const failed = await httpRequest(url('staff'));
     expect(failed.status).toBe(500);
     expect(messageId(failed.text)).toBe(ERROR_IDS.unhandled);
     expect(failed.text).toContain(description.replace(/'/g, '&apos;'));
-    expect((await httpRequest(url('contacts'))).status).toBe(200);
+    expect(failed.text).toContain('<Title>Unknown Error</Title>');
+    expect(failed.text).not.toContain('Unhandled Exception');
+    expect((await httpRequest(url('staff'))).status).toBe(200);
   });
 
   it('service-unavailable: a 503 HTML page with Retry-After, on Batch and REST alike', async () => {
@@ -119,14 +121,14 @@ describe('faults over HTTP', () => {
 
   it('throttle-storm: every key is throttled until the storm is cleared', async () => {
     sim.school.setFault({ kind: 'throttle-storm', retryAfterSeconds: 5 });
-    for (const dataset of ['pupils', 'contacts', 'structure'] as const) {
+    for (const dataset of ['pupils', 'staff', 'structure'] as const) {
       const answer = await httpRequest(url(dataset));
       expect(answer.status).toBe(429);
       expect(messageId(answer.text)).toBe(ERROR_IDS.throttled);
       expect(answer.headers['retry-after']).toBe('5');
     }
     sim.school.clearFaults();
-    expect((await httpRequest(url('contacts'))).status).toBe(200);
+    expect((await httpRequest(url('staff'))).status).toBe(200);
   });
 
   it('token-endpoint-down: no tokens, while the Batch API carries on', async () => {

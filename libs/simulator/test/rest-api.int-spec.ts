@@ -42,10 +42,16 @@ describe('REST API over HTTP', () => {
       expect(answer.status).toBe(200);
     });
 
+    it.each([[{ scope: 'apiv1' }], [{ scope: undefined }]])('issues a token for %j too: real clients ask without a scope', async (override) => {
+      const { scope: _scope, ...rest } = credentials();
+      const answer = await tokenRequest({ ...rest, ...(override.scope === undefined ? {} : override) });
+      expect(answer.status).toBe(200);
+      expect(answer.value.access_token.length).toBeGreaterThan(20);
+    });
+
     it.each([
       [{ client_secret: 'wrong' }, 401, 'invalid_client'],
       [{ client_id: 'someone-else' }, 401, 'invalid_client'],
-      [{ scope: 'apiv1' }, 400, 'invalid_scope'],
       [{ grant_type: 'password' }, 400, 'unsupported_grant_type'],
     ])('answers %j with %i %s', async (override, status, error) => {
       const answer = await tokenRequest({ ...credentials(), ...override });

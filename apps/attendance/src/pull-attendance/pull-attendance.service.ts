@@ -8,7 +8,7 @@ import { MessagingClient } from '@isams-sync/messaging';
 import { mapAttendanceMarks } from '@isams-sync/normalise';
 import { AttendanceRepository, SchoolRepository, type SchoolWithSecrets, type StoredMark } from '@isams-sync/persistence';
 import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
-import { IsamsCallGuard, PermanentError } from '@isams-sync/resilience';
+import { IsamsCallGuard, isPermanent, PermanentError } from '@isams-sync/resilience';
 import type { AttendanceConfig } from '../config/attendance.config';
 import { RestClientsService } from '../isams/rest-clients.service';
 import { REST_SCOPE_DATASET } from '../isams/rest-call-guard.provider';
@@ -92,7 +92,7 @@ export class PullAttendanceService {
       return result;
     } catch (error) {
       const err = error as Error & { context?: { fix?: string } };
-      const retryable = !(error instanceof PermanentError);
+      const retryable = !isPermanent(error);
       await this.attendance.finishPull(schoolId, pull._id, {
         status: 'failed',
         error: err.message,

@@ -1,4 +1,4 @@
-import { BatchCallError, BatchClient, type BatchResponse, DATASETS, type Dataset, maskedKey, REQUIRED_DATASETS } from '@isams-sync/isams';
+import { BatchClient, type BatchResponse, DATASETS, type Dataset, datasetRequest, isBatchCallError, maskedKey, REQUIRED_DATASETS } from '@isams-sync/isams';
 import { expectedSections, methodOfSection, transformDocument, unexpectedSections } from '@isams-sync/normalise';
 import { maskSecret } from '@isams-sync/secrets';
 import type { KeyCheck, KeysReport } from './keys-report.formatter';
@@ -22,7 +22,9 @@ type Answer = { ok: true; response: BatchResponse } | { ok: false; error: unknow
 
 async function callOnce(client: BatchClient, accessUrl: string, apiKey: string, dataset: Dataset): Promise<Answer> {
   try {
-    return { ok: true, response: await client.fetch({ accessUrl, apiKey, dataset, signal: AbortSignal.timeout(KEY_CHECK_CALL_TIMEOUT_MS) }) };
+    // asked for exactly as the nightly sync asks: same endpoint, same filters
+    const { endpoint, filters } = datasetRequest(dataset);
+    return { ok: true, response: await client.fetch({ accessUrl, apiKey, dataset, endpoint, filters, signal: AbortSignal.timeout(KEY_CHECK_CALL_TIMEOUT_MS) }) };
   } catch (error) {
     return { ok: false, error };
   }
@@ -30,7 +32,7 @@ async function callOnce(client: BatchClient, accessUrl: string, apiKey: string, 
 
 /** A failed call as the report shows it: reached iSAMS when iSAMS answered something (an HTTP status). */
 function failedCheck(base: KeyCheck, error: unknown, apiKey: string): KeyCheck {
-  if (error instanceof BatchCallError) {
+  if (isBatchCallError(error)) {
     return {
       ...base,
       reachable: error.httpStatus !== undefined,

@@ -1,3 +1,4 @@
+import { methodOfSection } from '@isams-sync/normalise';
 import { type Dataset } from '@isams-sync/isams';
 
 /** How one extra section was noticed: its `Module/Collection` path and, when known, the method to untick. */
@@ -92,7 +93,11 @@ function detailLines(check: KeyCheck): string[] {
   for (const section of check.sectionsMissing) {
     lines.push(`${label} section ${section} is missing: this dataset is incomplete`);
   }
-  if (check.sectionsMissing.length > 0) lines.push("  fix: In iSAMS (Control Panel > API Services > Batch API), tick this dataset's methods on its key");
+  if (check.sectionsMissing.length > 0) {
+    const methods = check.sectionsMissing.map((section) => methodOfSection(section)).filter((method) => method !== undefined);
+    const what = methods.length === check.sectionsMissing.length ? methods.join(', ') : "this dataset's methods";
+    lines.push(`  fix: In iSAMS (Control Panel > API Services > Batch API), tick ${what} on the ${check.dataset} key`);
+  }
   for (const extra of check.sectionsExtra) {
     lines.push(`${label} section ${extra.section} is ticked on this key by mistake (the ${check.dataset} dataset does not use it)`);
     lines.push(`  fix: untick ${extra.method ?? 'the extra method'} on the ${check.dataset} key: each key should carry only its own methods`);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { buildEnvelope, datasetFailedV1, deterministicId, snapshotFetchedV1 } from '@isams-sync/contracts';
-import { BatchCallError, BatchClient, type Dataset } from '@isams-sync/isams';
+import { BatchClient, batchCallErrorIn, datasetRequest, type Dataset } from '@isams-sync/isams';
 import { MessagingClient } from '@isams-sync/messaging';
 import { NormalisedRecordRepository, RawSnapshotRepository, type SchoolWithSecrets, type StoredSnapshot, type SyncRun, SyncRunRepository } from '@isams-sync/persistence';
 import { LOGGER } from '@isams-sync/platform';
@@ -43,8 +43,12 @@ export class FetchRunService {
   private async fetchOne(run: SyncRun, school: SchoolWithSecrets, dataset: Dataset, schoolDate: string): Promise<void> {
     const log = { schoolId: school.id, runId: run._id, correlationId: run.correlationId, dataset };
     const apiKey = school.batchKeys[dataset] as string;
+    // the endpoint and the filters the dataset's methods need (contacts: the Contacts (Advanced) filter; photos: photos.ashx)
+    const { endpoint, filters } = datasetRequest(dataset);
     try {
-      const response = await this.guard.run({ schoolId: school.id, dataset }, (signal) => this.client.fetch({ accessUrl: school.accessUrl, apiKey, signal, dataset }));
+      const response = await this.guard.run({ schoolId: school.id, dataset }, (signal) =>
+        this.client.fetch({ accessUrl: school.accessUrl, apiKey, signal, dataset, endpoint, filters }),
+      );
       const { snapshot } = await this.snapshots.store({ schoolId: school.id, runId: run._id, dataset, body: response.body, httpStatus: response.status, durationMs: response.durationMs });
       await this.runs.recordFetch(school.id, run._id, dataset, {
         status: 'fetched',
@@ -58,7 +62,7 @@ export class FetchRunService {
       this.logger.info({ ...log, url: response.url, bytes: snapshot.bytes, durationMs: snapshot.durationMs, identical: snapshot.identicalToPrevious }, 'dataset fetched');
       await this.announceFetched(run, dataset, snapshot, schoolDate);
     } catch (error) {
-      const cause = batchErrorIn(error);
+      const cause = batchCallErrorIn(error);
       const reason = `fetching ${dataset} from iSAMS failed: ${(error as Error).message}`;
       const fix = cause?.fix ?? 'Check that the school’s iSAMS is reachable; the next run will try again.';
       await this.runs.recordFetch(school.id, run._id, dataset, { status: 'failed', error: reason, errorKind: cause?.kind, httpStatus: cause?.httpStatus, fix, at: new Date() });
@@ -93,12 +97,4 @@ export class FetchRunService {
       }),
     );
   }
-}
-
-/** The BatchCallError behind a failure, however many retries wrapped it. */
-function batchErrorIn(error: unknown): BatchCallError | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof BatchCallError) return e;
-  }
-  return undefined;
 }

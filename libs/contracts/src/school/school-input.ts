@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DATASETS, type Dataset, REQUIRED_DATASETS } from '@isams-sync/isams';
+import { DATASETS, type Dataset, REQUIRED_DATASETS } from '../datasets';
+import { isamsBaseUrl, withScheme } from './access-url';
 
 /**
  * What `isams-sync school add` (and later an API) accepts. Secrets arrive here in plain text;
@@ -18,14 +19,20 @@ export const schoolIdSchema = z
   .string({ required_error: 'is required' })
   .regex(SCHOOL_ID_PATTERN, 'must be 2-63 lower-case letters, digits or dashes, starting with a letter or digit (e.g. "st-marys")');
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 /**
- * https for real schools. Plain http passes this syntax check; whether its host may use it is the registry's
- * decision (insecureAccessUrlProblem, with the deployment's ISAMS_INSECURE_HOSTS).
+ * The address as the school types it (scheme optional, a pasted page or trailing slash dropped: see
+ * access-url.ts); https for real schools. Plain http passes this syntax check; whether its host may use it is the
+ * registry's decision (insecureAccessUrlProblem, with the deployment's ISAMS_INSECURE_HOSTS: the simulator's host).
  */
 export const accessUrlSchema = z.string({ required_error: 'is required' }).transform((value, ctx) => {
   let url: URL;
   try {
-    url = new URL(value.trim());
+    url = new URL(withScheme(value));
+    // "myschool" alone is a typo for myschool.isams.cloud; a plain-http name without a domain (the compose
+    // simulator's) is left to the insecure-hosts rule
+    if (url.protocol === 'https:' && !url.hostname.includes('.') && !LOOPBACK_HOSTS.has(url.hostname)) throw new TypeError('no domain');
   } catch {
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a URL such as https://myschool.isams.cloud' });
     return z.NEVER;
@@ -39,7 +46,7 @@ export const accessUrlSchema = z.string({ required_error: 'is required' }).trans
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be the bare iSAMS address, without user, password, query or #fragment' });
     return z.NEVER;
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return isamsBaseUrl(url);
 });
 
 export function isIanaTimezone(name: string): boolean {

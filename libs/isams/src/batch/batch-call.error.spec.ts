@@ -1,4 +1,5 @@
-import { BatchCallError, classifyBatchAnswer, maskApiKey, maskedKey, methodsInDescription, transportError, type BatchErrorKind } from './batch-call.error';
+import { PermanentError, RetryableError } from '@isams-sync/resilience';
+import { isBatchCallError, classifyBatchAnswer, maskApiKey, maskedKey, methodsInDescription, transportError, type BatchErrorKind } from './batch-call.error';
 
 const DEADLOCK =
   'Transaction (Process ID 57) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.';
@@ -12,10 +13,10 @@ describe('classifyBatchAnswer', () => {
       'method not on key, named',
       403,
       'MethodsNotAllocatedToKeyException',
-      'The following methods specified in the MethodsToRun filter are not allocated to the requested key: pupil_getcontacts',
+      'The following methods specified in the MethodsToRun filter are not allocated to the requested key: contactadvanced_getcontacts',
       'method-not-allocated',
       false,
-      /tick Pupil_GetContacts on the contacts key/,
+      /tick ContactAdvanced_GetContacts on the contacts key/,
     ],
     ['method not on key, unnamed', 403, 'MethodsNotAllocatedToKeyException', undefined, 'method-not-allocated', false, /tick the methods this dataset needs/],
     ['missing parameter', 400, 'MissingParameter', 'The required parameter apiKey was not supplied.', 'missing-parameter', false, /bug in isams-sync/],
@@ -28,7 +29,18 @@ describe('classifyBatchAnswer', () => {
       false,
       /filter for Registration_GetRegistrationStatus/,
     ],
+    [
+      'filters required, as recorded',
+      400,
+      'FiltersRequiredException',
+      'Method "ContactAdvanced - GetContacts" requires at least one filter. No filters have been supplied.',
+      'filters-required',
+      false,
+      /filter for ContactAdvanced_GetContacts/,
+    ],
+    ['bare 403 (IP allow-list)', 403, undefined, undefined, 'ip-blocked', false, /add SchoolsBuddy's outgoing addresses to the IP allow-list of the contacts key in iSAMS Control Panel > API Services/],
     ['deadlock', 500, 'UnhandledException', DEADLOCK, 'deadlock', true, /deadlock/],
+    ['lock time-out, as recorded', 500, 'UnhandledException', 'Lock request time out period exceeded.  The statement has been terminated.', 'lock-timeout', true, /lock time-out/],
     ['rerun only', 500, 'UnhandledException', 'Please Rerun the transaction.', 'deadlock', true, /retried/],
     ['lock time-out', 500, 'UnhandledException', 'Lock request time out period exceeded.', 'lock-timeout', true, /lock time-out/],
     ['malformed filter', 500, 'UnhandledException', 'There was an error parsing the filter XML. Unexpected end', 'malformed-filter', false, /filter XML/],
@@ -47,7 +59,9 @@ describe('classifyBatchAnswer', () => {
   ])('%s (HTTP %i %s)', (_name, httpStatus, messageId, description, kind, retryable, fix) => {
     const message = messageId === undefined ? undefined : { messageId, ...(description === undefined ? {} : { description }) };
     const error = classifyBatchAnswer({ httpStatus, message, dataset: 'contacts' });
-    expect(error).toBeInstanceOf(BatchCallError);
+    expect(isBatchCallError(error)).toBe(true);
+    // one model: the class is the decision the call guard and the messaging policy read
+    expect(error).toBeInstanceOf(retryable ? RetryableError : PermanentError);
     expect(error.kind).toBe(kind);
     expect(error.retryable).toBe(retryable);
     expect(error.fix).toMatch(fix);
@@ -74,8 +88,10 @@ describe('classifyBatchAnswer', () => {
 
 describe('methodsInDescription', () => {
   it.each([
-    ['…allocated to the requested key: pupil_getcontacts, school_getallyears', ['Pupil_GetContacts', 'School_GetAllYears']],
+    ['…allocated to the requested key: contactadvanced_getcontacts, school_getallyears', ['ContactAdvanced_GetContacts', 'School_GetAllYears']],
     ['…require filters: Registration_GetRegistrationStatus.', ['Registration_GetRegistrationStatus']],
+    ['Method "SchoolReports - GetReports" requires at least one filter. No filters have been supplied.', ['SchoolReports_GetReports']],
+    ['Method "registration - getregistrationstatus" requires at least one filter.', ['Registration_GetRegistrationStatus']],
     ['…allocated to the requested key: custom_getthings', ['custom_getthings']],
     ['no list here', []],
     [undefined, []],
@@ -103,6 +119,7 @@ describe('transportError', () => {
     ['timeout', true],
     ['network', true],
     ['too-large', false],
+    ['unknown-host', false],
   ] as const)('%s → retryable %p', (kind, retryable) => {
     const error = transportError(kind, 'x');
     expect(error.kind).toBe(kind);

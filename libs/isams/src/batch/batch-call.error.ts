@@ -1,11 +1,13 @@
+import { PermanentError, RetryableError } from '@isams-sync/resilience';
 import type { IsamsErrorMessage } from '../xml/isams-error-message.parser';
-import { BATCH_METHODS } from './datasets';
+import { knownMethodName } from './batch-methods';
 import { ERROR_IDS } from './element-names';
 
 /** What went wrong with one Batch API call, in the terms the sync acts on. */
 export type BatchErrorKind =
   | 'invalid-key'
   | 'method-not-allocated'
+  | 'ip-blocked'
   | 'missing-parameter'
   | 'filters-required'
   | 'deadlock'
@@ -15,41 +17,77 @@ export type BatchErrorKind =
   | 'server-error'
   | 'timeout'
   | 'network'
+  | 'unknown-host'
   | 'too-large'
   | 'unexpected-response';
 
 export interface BatchCallErrorDetails {
   kind: BatchErrorKind;
-  retryable: boolean;
   fix: string;
   httpStatus?: number;
   messageId?: string;
   retryAfterMs?: number;
   cause?: unknown;
+  dataset?: string;
 }
 
-/**
- * A failed Batch call. `retryable` is what the call guard reads (false: fail the dataset now, do
- * not trip the breaker); `fix` is for a person. The message never holds the API key or the full URL.
- */
-export class BatchCallError extends Error {
+/** The fields both kinds of Batch failure carry. `fix` is for a person; the message never holds the key or the full URL. */
+interface BatchFailureFields {
   readonly kind: BatchErrorKind;
-  readonly retryable: boolean;
+  readonly fix: string;
+  readonly httpStatus?: number;
+  readonly messageId?: string;
+}
+
+function assignFields(target: { -readonly [K in keyof BatchFailureFields]?: BatchFailureFields[K] }, details: BatchCallErrorDetails): void {
+  target.kind = details.kind;
+  target.fix = details.fix;
+  if (details.httpStatus !== undefined) target.httpStatus = details.httpStatus;
+  if (details.messageId !== undefined) target.messageId = details.messageId;
+}
+
+/** A Batch failure worth trying again later (deadlock, throttling, iSAMS down, time-out): the call guard retries it. */
+export class BatchRetryableError extends RetryableError implements BatchFailureFields {
+  readonly kind!: BatchErrorKind;
+  readonly fix!: string;
+  readonly httpStatus?: number;
+  readonly messageId?: string;
+  /** derived from the class, never set on its own: the class is the decision */
+  readonly retryable = true;
+  constructor(message: string, details: BatchCallErrorDetails) {
+    super(message, { dataset: details.dataset, fix: details.fix }, { cause: details.cause, retryAfterMs: details.retryAfterMs });
+    this.name = 'BatchRetryableError';
+    assignFields(this, details);
+  }
+}
+
+/** A Batch failure retrying cannot fix (wrong key, method not ticked, IP not allowed, our bug): fail the dataset now, do not trip the breaker. */
+export class BatchPermanentError extends PermanentError implements BatchFailureFields {
+  readonly kind!: BatchErrorKind;
+  readonly fix!: string;
   readonly httpStatus?: number;
   readonly messageId?: string;
   readonly retryAfterMs?: number;
-  readonly fix: string;
-
+  readonly retryable = false;
   constructor(message: string, details: BatchCallErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = 'BatchCallError';
-    this.kind = details.kind;
-    this.retryable = details.retryable;
-    this.fix = details.fix;
-    if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;
-    if (details.messageId !== undefined) this.messageId = details.messageId;
-    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+    super(message, { dataset: details.dataset, fix: details.fix }, { cause: details.cause });
+    this.name = 'BatchPermanentError';
+    assignFields(this, details);
   }
+}
+
+export type BatchCallError = BatchRetryableError | BatchPermanentError;
+
+export function isBatchCallError(error: unknown): error is BatchCallError {
+  return error instanceof BatchRetryableError || error instanceof BatchPermanentError;
+}
+
+/** The BatchCallError behind a failure, however many retries wrapped it. */
+export function batchCallErrorIn(error: unknown): BatchCallError | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isBatchCallError(e)) return e;
+  }
+  return undefined;
 }
 
 /** Replaces every occurrence of the key (case-insensitive: iSAMS GUIDs are) with a masked form. */
@@ -74,14 +112,17 @@ export interface BatchAnswerFacts {
   dataset?: string;
 }
 
-const KNOWN_METHODS: readonly string[] = Object.values(BATCH_METHODS);
-
 /**
- * Method names listed after the colon of a description ("…not allocated to the requested key:
- * pupil_getcontacts, school_getallyears"). iSAMS lower-cases them; known ones get their real spelling back.
+ * Method names an error description lists: after the colon of "…not allocated to the requested key:
+ * pupil_getapplicant, school_getallyears" (iSAMS lower-cases them), or quoted as `"Module - Method"` in
+ * "Method "SchoolReports - GetReports" requires at least one filter" (recorded FiltersRequiredException).
+ * Known ones get their real spelling back.
  */
 export function methodsInDescription(description: string | undefined): string[] {
   if (!description) return [];
+  const spell = (name: string) => knownMethodName(name) ?? name;
+  const quoted = [...description.matchAll(/"([A-Za-z]+) - ([A-Za-z]+)"/g)].map((match) => spell(`${match[1]}_${match[2]}`));
+  if (quoted.length > 0) return quoted;
   const colon = description.lastIndexOf(':');
   if (colon < 0) return [];
   return description
@@ -89,10 +130,11 @@ export function methodsInDescription(description: string | undefined): string[] 
     .split(',')
     .map((name) => name.trim().replace(/\.$/, ''))
     .filter((name) => /^[A-Za-z]+_[A-Za-z]+$/.test(name))
-    .map((name) => KNOWN_METHODS.find((known) => known.toLowerCase() === name.toLowerCase()) ?? name);
+    .map(spell);
 }
 
 const CONTROL_PANEL = 'iSAMS Control Panel > API Services';
+const IP_RESTRICTIONS = `${CONTROL_PANEL} > Batch API Keys > Update IP Restrictions`;
 
 function onKey(dataset: string | undefined): string {
   return dataset ? `the ${dataset} key` : 'the API key used for this dataset';
@@ -107,7 +149,7 @@ function describe(facts: BatchAnswerFacts): string {
 
 type Rule = { kind: BatchErrorKind; retryable: boolean; fix: (facts: BatchAnswerFacts) => string };
 
-const RULES: Record<Exclude<BatchErrorKind, 'timeout' | 'network' | 'too-large'>, Rule> = {
+const RULES: Record<Exclude<BatchErrorKind, 'timeout' | 'network' | 'unknown-host' | 'too-large'>, Rule> = {
   'invalid-key': {
     kind: 'invalid-key',
     retryable: false,
@@ -122,6 +164,12 @@ const RULES: Record<Exclude<BatchErrorKind, 'timeout' | 'network' | 'too-large'>
       const what = methods.length > 0 ? methods.join(', ') : 'the methods this dataset needs';
       return `In ${CONTROL_PANEL}, tick ${what} on ${onKey(f.dataset)}`;
     },
+  },
+  'ip-blocked': {
+    kind: 'ip-blocked',
+    retryable: false,
+    fix: (f) =>
+      `iSAMS refused the call before reading the key (HTTP 403 without an iSAMS message): add SchoolsBuddy's outgoing addresses to the IP allow-list of ${onKey(f.dataset)} in ${IP_RESTRICTIONS}`,
   },
   'missing-parameter': {
     kind: 'missing-parameter',
@@ -188,33 +236,40 @@ function ruleFor(facts: BatchAnswerFacts): Rule {
   // An error id we do not know: iSAMS may signal throttling this way (unconfirmed), so back off.
   if (id !== undefined) return RULES['server-error'];
   if (httpStatus === 401) return RULES['invalid-key'];
-  if (httpStatus === 403) return RULES['method-not-allocated'];
+  // iSAMS answers a key it does not know with InvalidApiKey and an unticked method with its id: a
+  // bare 403 comes from the key's IP (or domain) restriction, in front of the Batch service.
+  if (httpStatus === 403) return RULES['ip-blocked'];
   if (httpStatus === 408 || httpStatus >= 500) return RULES['server-error'];
   return RULES['unexpected-response'];
 }
 
 /**
- * Classifies an answer iSAMS gave (an HTTP error, or a 200 whose body is a `<Message>`), per the
- * Errors table of ../shared/ISAMS.md. Pure: the caller masks the key before the text gets here.
+ * Classifies an answer iSAMS gave (an HTTP error, or a 200 whose body is a `<Message>`) by its
+ * message id and, for `UnhandledException` (title "Unknown Error"), its description: the recorded
+ * deadlock and lock time-out answers are retryable, everything a person must change is permanent.
+ * Pure: the caller masks the key before the text gets here.
  */
 export function classifyBatchAnswer(facts: BatchAnswerFacts): BatchCallError {
   const rule = ruleFor(facts);
-  return new BatchCallError(describe(facts), {
+  const details: BatchCallErrorDetails = {
     kind: rule.kind,
-    retryable: rule.retryable,
     fix: rule.fix(facts),
     httpStatus: facts.httpStatus,
     messageId: facts.message?.messageId,
     retryAfterMs: rule.retryable ? facts.retryAfterMs : undefined,
-  });
+    dataset: facts.dataset,
+  };
+  return rule.retryable ? new BatchRetryableError(describe(facts), details) : new BatchPermanentError(describe(facts), details);
 }
 
 /** Failures that happen before or instead of an answer. */
-export function transportError(kind: 'timeout' | 'network' | 'too-large', message: string, cause?: unknown): BatchCallError {
+export function transportError(kind: 'timeout' | 'network' | 'unknown-host' | 'too-large', message: string, cause?: unknown): BatchCallError {
   const fixes = {
     timeout: 'Nothing to do unless it repeats: iSAMS took too long to answer and the call is retried; if it keeps happening, the school should check the key\'s methods (fewer, smaller answers) or iSAMS load',
     network: "Nothing to do unless it repeats: the connection to iSAMS failed and the call is retried; if it persists, check the school's iSAMS access URL and that iSAMS is reachable",
+    'unknown-host': "The school's iSAMS access URL names a host that does not exist: correct it with \"isams-sync school update --access-url\" (it looks like yourschool.isams.cloud)",
     'too-large': 'The answer is larger than isams-sync accepts: check that only this dataset\'s methods are ticked on the key, or raise the size limit',
   } as const;
-  return new BatchCallError(message, { kind, retryable: kind !== 'too-large', fix: fixes[kind], cause });
+  const details = { kind, fix: fixes[kind], cause };
+  return kind === 'timeout' || kind === 'network' ? new BatchRetryableError(message, details) : new BatchPermanentError(message, details);
 }

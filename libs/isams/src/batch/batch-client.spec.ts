@@ -1,5 +1,6 @@
-import { BatchCallError } from './batch-call.error';
-import { BATCH_API_PATH, BatchClient, methodsFilterXml, rootElementName } from './batch-client';
+import { type BatchCallError, isBatchCallError } from './batch-call.error';
+import { BATCH_API_PATH, BatchClient, filtersXml, methodsFilterXml, rootElementName } from './batch-client';
+import { datasetRequest } from './datasets';
 
 const KEY = 'ABCDEF12-3456-7890-ABCD-EF1234567890';
 
@@ -17,7 +18,7 @@ async function failure(promise: Promise<unknown>): Promise<BatchCallError> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof BatchCallError) return error;
+    if (isBatchCallError(error)) return error;
     throw error;
   }
   throw new Error('expected the call to fail');
@@ -46,6 +47,42 @@ describe('BatchClient (over a stand-in fetch)', () => {
     expect((calls[0].init?.headers as Record<string, string>)['Content-Type']).toBe('application/xml');
     expect(calls[0].init?.body).toBe(methodsFilterXml(['Pupil_GetCurrentPupils', 'A&B']));
     expect(String(calls[0].init?.body)).toContain('<Filters><MethodsToRun><Method>Pupil_GetCurrentPupils</Method><Method>A&amp;B</Method></MethodsToRun></Filters>');
+  });
+
+  it.each([
+    ['contacts', '/api/batch/1.0/xml.ashx', 'POST', '<Filters><StudentManager><Contacts SystemStatusesToInclude="1"/></StudentManager></Filters>'],
+    ['photos', '/api/batch/1.0/photos.ashx', 'GET', undefined],
+    ['pupils', '/api/batch/1.0/xml.ashx', 'GET', undefined],
+  ] as const)('asks for the %s dataset at %s with %s as its method table says', async (dataset, path, method, body) => {
+    const { impl, calls } = fakeFetch(() => new Response('<iSAMS/>'));
+    const { endpoint, filters } = datasetRequest(dataset);
+    await new BatchClient({ fetchImpl: impl }).fetch({ accessUrl: 'https://s', apiKey: KEY, endpoint, filters });
+    expect(calls[0].url).toBe(`https://s${path}?apiKey=${KEY}`);
+    expect(calls[0].init?.method).toBe(method);
+    if (body !== undefined) expect(String(calls[0].init?.body)).toContain(body);
+  });
+
+  it('groups method filters by module and escapes their values', () => {
+    const xml = filtersXml(['A_B'], [
+      { module: 'Registration', element: 'RegistrationStatus', attributes: { StartDate: '2026-11-27', EndDate: '2026-11-28' } },
+      { module: 'Registration', element: 'OutOfSchoolPupils', attributes: { StartDate: '2026-11-27' } },
+      { module: 'StudentManager', element: 'Contacts', attributes: { ContactTypes: 'Mother,"Step"&Father' } },
+    ]);
+    expect(xml).toBe(
+      '<?xml version="1.0" encoding="utf-8"?><Filters><MethodsToRun><Method>A_B</Method></MethodsToRun>' +
+        '<Registration><RegistrationStatus StartDate="2026-11-27" EndDate="2026-11-28"/><OutOfSchoolPupils StartDate="2026-11-27"/></Registration>' +
+        '<StudentManager><Contacts ContactTypes="Mother,&quot;Step&quot;&amp;Father"/></StudentManager></Filters>',
+    );
+  });
+
+  it('a host DNS does not know is unknown-host, permanent, naming the access URL', async () => {
+    const impl = (async () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND s'), { code: 'ENOTFOUND' }) });
+    }) as unknown as typeof fetch;
+    const error = await failure(new BatchClient({ fetchImpl: impl }).fetch({ accessUrl: 'https://s', apiKey: KEY }));
+    expect(error.kind).toBe('unknown-host');
+    expect(error.retryable).toBe(false);
+    expect(error.fix).toContain('access URL');
   });
 
   it('classifies a 200 whose body is an iSAMS <Message> error', async () => {

@@ -1,10 +1,12 @@
 import { parseRetryAfter } from '@isams-sync/resilience';
 import { parseIsamsErrorMessage, type IsamsErrorMessage } from '../xml/isams-error-message.parser';
-import { BatchCallError, classifyBatchAnswer, maskApiKey, transportError } from './batch-call.error';
+import { type BatchCallError, classifyBatchAnswer, isBatchCallError, maskApiKey, transportError } from './batch-call.error';
+import { BATCH_ENDPOINTS, type BatchEndpoint } from './batch-methods';
+import type { DatasetRequest } from './datasets';
 import { ERROR_MESSAGE, FILTERS } from './element-names';
 
 /** The Batch API endpoint under a school's access URL (XML; a json.ashx twin exists and is not used). */
-export const BATCH_API_PATH = '/api/batch/1.0/xml.ashx';
+export const BATCH_API_PATH = BATCH_ENDPOINTS.xml;
 
 /** Bodies above this are refused while streaming: the largest real school's documents are far smaller. */
 export const DEFAULT_MAX_BATCH_BYTES = 256 * 1024 * 1024;
@@ -16,8 +18,12 @@ export interface BatchRequest {
   /** the school's iSAMS access URL, e.g. https://school.isams.cloud (a trailing slash is fine) */
   accessUrl: string;
   apiKey: string;
+  /** default `xml` (xml.ashx); photos have their own endpoints */
+  endpoint?: BatchEndpoint;
   /** when given: POST `<Filters><MethodsToRun><Method>…</Method></MethodsToRun></Filters>` to run only these */
   methods?: readonly string[];
+  /** method filters for the POST body (`<StudentManager><Contacts …/></StudentManager>`) */
+  filters?: DatasetRequest['filters'];
   signal?: AbortSignal;
   /** default 256 MB */
   maxBytes?: number;
@@ -44,11 +50,26 @@ function escapeXmlText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+function escapeXmlAttribute(text: string): string {
+  return escapeXmlText(text).replace(/"/g, '&quot;');
+}
+
+/** The `<Filters>` body: the methods to run (when given) and each method filter, grouped by module as iSAMS documents it. */
+export function filtersXml(methods: readonly string[] | undefined, filters: DatasetRequest['filters'] = []): string {
+  const [list, item] = FILTERS.methodsToRun;
+  const methodList = methods === undefined ? '' : `<${list}>${methods.map((method) => `<${item}>${escapeXmlText(method)}</${item}>`).join('')}</${list}>`;
+  const modules = new Map<string, string[]>();
+  for (const filter of filters) {
+    const attributes = Object.entries(filter.attributes).map(([name, value]) => ` ${name}="${escapeXmlAttribute(value)}"`).join('');
+    modules.set(filter.module, [...(modules.get(filter.module) ?? []), `<${filter.element}${attributes}/>`]);
+  }
+  const moduleFilters = [...modules].map(([module, elements]) => `<${module}>${elements.join('')}</${module}>`).join('');
+  return `<?xml version="1.0" encoding="utf-8"?><${FILTERS.root}>${methodList}${moduleFilters}</${FILTERS.root}>`;
+}
+
 /** The `<Filters>` body narrowing a call to some methods. */
 export function methodsFilterXml(methods: readonly string[]): string {
-  const [list, item] = FILTERS.methodsToRun;
-  const items = methods.map((method) => `<${item}>${escapeXmlText(method)}</${item}>`).join('');
-  return `<?xml version="1.0" encoding="utf-8"?><${FILTERS.root}><${list}>${items}</${list}></${FILTERS.root}>`;
+  return filtersXml(methods);
 }
 
 /**
@@ -112,10 +133,10 @@ export class BatchClient {
   }
 
   async fetch(request: BatchRequest): Promise<BatchResponse> {
-    const url = `${request.accessUrl.replace(/\/+$/, '')}${BATCH_API_PATH}`;
+    const url = `${request.accessUrl.replace(/\/+$/, '')}${BATCH_ENDPOINTS[request.endpoint ?? 'xml']}`;
     const maxBytes = request.maxBytes ?? DEFAULT_MAX_BATCH_BYTES;
     const started = performance.now();
-    const withBody = request.methods !== undefined;
+    const withBody = request.methods !== undefined || (request.filters?.length ?? 0) > 0;
     const headers: Record<string, string> = { Accept: 'application/xml, text/xml', 'User-Agent': this.userAgent };
     if (withBody) headers['Content-Type'] = 'application/xml';
 
@@ -124,7 +145,7 @@ export class BatchClient {
       response = await this.fetchImpl(`${url}?apiKey=${encodeURIComponent(request.apiKey)}`, {
         method: withBody ? 'POST' : 'GET',
         headers,
-        body: withBody ? methodsFilterXml(request.methods ?? []) : undefined,
+        body: withBody ? filtersXml(request.methods, request.filters) : undefined,
         signal: request.signal,
       });
     } catch (error) {
@@ -180,11 +201,12 @@ export class BatchClient {
   }
 
   private failure(error: unknown, request: BatchRequest, url: string): BatchCallError {
-    if (error instanceof BatchCallError) return error;
+    if (isBatchCallError(error)) return error;
     if (request.signal?.aborted) {
       return transportError('timeout', `call to ${url} was aborted (time-out or cancelled)`, error);
     }
     const code = errorCode(error);
+    if (code === 'ENOTFOUND') return transportError('unknown-host', `the host of ${url} does not exist (DNS: ENOTFOUND)`, error);
     const reason = maskApiKey(code ?? (error instanceof Error ? error.message : String(error)), request.apiKey);
     // The cause is kept for stack traces but never printed by us; its text has no key (undici does not echo URLs).
     return transportError('network', `connection to ${url} failed (${reason})`, error);

@@ -1,43 +1,7 @@
-/**
- * The datasets a school registers one Batch key for, and the iSAMS methods each key is
- * expected to have ticked. Method names marked UNCONFIRMED in ../shared/ISAMS.md are our
- * best reading: correcting one is a one-line change here (and nowhere else).
- */
-export const DATASETS = ['pupils', 'contacts', 'staff', 'structure', 'teaching', 'photos', 'medical'] as const;
-export type Dataset = (typeof DATASETS)[number];
+import { DATASETS, type Dataset, REQUIRED_DATASETS, isDataset } from '@isams-sync/contracts';
+import { BATCH_ENDPOINTS, BATCH_METHOD_SPECS, BATCH_METHODS, type BatchEndpoint, type BatchMethod } from './batch-methods';
 
-export const REQUIRED_DATASETS: readonly Dataset[] = ['pupils', 'contacts', 'staff', 'structure', 'teaching', 'photos'];
-
-export function isDataset(value: string): value is Dataset {
-  return (DATASETS as readonly string[]).includes(value);
-}
-
-export const BATCH_METHODS = {
-  currentPupils: 'Pupil_GetCurrentPupils',
-  siblings: 'Pupil_GetSiblings',
-  applicants: 'Pupil_GetApplicants',
-  contacts: 'Pupil_GetContacts', // UNCONFIRMED
-  pupilPhotos: 'Pupil_GetPupilPhotos', // UNCONFIRMED
-  currentStaff: 'HumanResources_GetCurrentStaff',
-  staffPhotos: 'HumanResources_GetStaffPhotos', // UNCONFIRMED
-  years: 'School_GetAllYears',
-  forms: 'School_GetSchoolForms',
-  academicHouses: 'School_GetAcademicHouses',
-  boardingHouses: 'School_GetBoardingHouses',
-  divisions: 'School_GetSchoolDivisions',
-  terms: 'School_GetSchoolTerms',
-  pastoralTutors: 'School_GetPastoralTutors',
-  departments: 'TeachingManager_GetDepartments', // UNCONFIRMED
-  sets: 'TeachingManager_GetSets', // UNCONFIRMED
-  setLists: 'TeachingManager_GetSetLists', // UNCONFIRMED
-  medical: 'Medical_GetPupilMedicalRecords', // UNCONFIRMED
-  registrationStatus: 'Registration_GetRegistrationStatus', // UNCONFIRMED
-  registrationPeriods: 'Registration_GetRegistrationPeriods', // UNCONFIRMED
-  outOfSchool: 'Registration_GetPupilsOutOfSchool', // UNCONFIRMED
-  absenceCodes: 'Registration_GetAbsenceCodes', // UNCONFIRMED
-  presentCodes: 'Registration_GetPresentCodes', // UNCONFIRMED
-} as const;
-export type BatchMethod = (typeof BATCH_METHODS)[keyof typeof BATCH_METHODS];
+export { DATASETS, type Dataset, REQUIRED_DATASETS, isDataset };
 
 /** Methods a key for each dataset must have ticked (a missing one makes the dataset unusable). */
 export const DATASET_METHODS: Record<Dataset, readonly BatchMethod[]> = {
@@ -56,3 +20,48 @@ export const DATASET_METHODS: Record<Dataset, readonly BatchMethod[]> = {
   photos: [BATCH_METHODS.pupilPhotos],
   medical: [BATCH_METHODS.medical],
 };
+
+/**
+ * The Contacts (Advanced) filter the sync sends: contacts of current pupils only (system status 1),
+ * every contact type. Which contacts become users is the school's rule, applied later
+ * (libs/import-rules), so the filter must not narrow by type.
+ */
+export const CONTACTS_FILTER_ATTRIBUTES: Readonly<Record<string, string>> = { SystemStatusesToInclude: '1' };
+
+/** How a dataset is asked for: the endpoint, and the `<Filters>` entries its methods need. */
+export interface DatasetRequest {
+  endpoint: BatchEndpoint;
+  path: string;
+  /** `<Module><Element attr="…"/></Module>` entries for the POST body; empty: a plain GET */
+  filters: readonly { module: string; element: string; attributes: Readonly<Record<string, string>> }[];
+}
+
+const FILTER_ATTRIBUTES: Partial<Record<BatchMethod, Readonly<Record<string, string>>>> = {
+  [BATCH_METHODS.contacts]: CONTACTS_FILTER_ATTRIBUTES,
+};
+
+export function datasetRequest(dataset: Dataset): DatasetRequest {
+  const methods = DATASET_METHODS[dataset];
+  const endpoints = new Set(methods.map((method) => BATCH_METHOD_SPECS[method].endpoint));
+  if (endpoints.size !== 1) throw new Error(`dataset ${dataset} mixes Batch endpoints (${[...endpoints].join(', ')}): one key, one endpoint`);
+  const [endpoint] = [...endpoints] as [BatchEndpoint];
+  const filters = methods.flatMap((method) => {
+    const filter = (BATCH_METHOD_SPECS[method] as { filter?: { module: string; element: string } }).filter;
+    const attributes = FILTER_ATTRIBUTES[method];
+    if (!filter) return [];
+    if (!attributes) throw new Error(`${method} needs a filter and the sync has none for it`);
+    return [{ module: filter.module, element: filter.element, attributes }];
+  });
+  return { endpoint, path: BATCH_ENDPOINTS[endpoint], filters };
+}
+
+/**
+ * The date-range filters of the given methods (the registration methods need theirs: register
+ * marks, periods, out-of-school pupils between two dates), as `filters` for a Batch request.
+ */
+export function dateRangeFilters(methods: readonly BatchMethod[], startDate: string, endDate: string): DatasetRequest['filters'] {
+  return methods.flatMap((method) => {
+    const filter = (BATCH_METHOD_SPECS[method] as { filter?: { module: string; element: string } }).filter;
+    return filter && filter.module === 'Registration' ? [{ module: filter.module, element: filter.element, attributes: { StartDate: startDate, EndDate: endDate } }] : [];
+  });
+}

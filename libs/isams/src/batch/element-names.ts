@@ -1,36 +1,11 @@
 /**
  * Every iSAMS Batch XML element and attribute name the sync reads or the simulator writes.
- * Paths are relative to the `<iSAMS>` root. Names marked UNCONFIRMED are our best reading of
- * ../shared/ISAMS.md; correct them here and both sides follow.
+ * Paths are relative to the `<iSAMS>` root; methods, endpoints and sections are in batch-methods.ts.
+ * Names marked UNCONFIRMED have no public evidence (docs/isams.md lists what has); correct them
+ * here and both sides follow.
  */
 export const ROOT = 'iSAMS';
 
-export const SECTIONS = {
-  // method → [module, collection, item]
-  Pupil_GetCurrentPupils: ['PupilManager', 'CurrentPupils', 'Pupil'],
-  Pupil_GetContacts: ['PupilManager', 'Contacts', 'Contact'],
-  Pupil_GetSiblings: ['PupilManager', 'Siblings', 'Sibling'],
-  Pupil_GetApplicants: ['PupilManager', 'Applicants', 'Applicant'],
-  Pupil_GetPupilPhotos: ['PupilManager', 'PupilPhotos', 'PupilPhoto'], // UNCONFIRMED
-  HumanResources_GetCurrentStaff: ['HRManager', 'CurrentStaff', 'StaffMember'],
-  HumanResources_GetStaffPhotos: ['HRManager', 'StaffPhotos', 'StaffPhoto'], // UNCONFIRMED
-  School_GetAllYears: ['SchoolManager', 'Years', 'Year'],
-  School_GetSchoolForms: ['SchoolManager', 'Forms', 'Form'],
-  School_GetAcademicHouses: ['SchoolManager', 'AcademicHouses', 'House'],
-  School_GetBoardingHouses: ['SchoolManager', 'BoardingHouses', 'House'],
-  School_GetSchoolDivisions: ['SchoolManager', 'SchoolDivisions', 'Division'],
-  School_GetSchoolTerms: ['SchoolManager', 'Terms', 'Term'],
-  School_GetPastoralTutors: ['SchoolManager', 'PastoralTutors', 'Tutor'],
-  TeachingManager_GetDepartments: ['TeachingManager', 'Departments', 'Department'], // UNCONFIRMED
-  TeachingManager_GetSets: ['TeachingManager', 'Sets', 'Set'], // UNCONFIRMED
-  TeachingManager_GetSetLists: ['TeachingManager', 'SetLists', 'SetList'], // UNCONFIRMED
-  Medical_GetPupilMedicalRecords: ['MedicalManager', 'PupilMedicalRecords', 'PupilMedicalRecord'], // UNCONFIRMED
-  Registration_GetRegistrationStatus: ['RegistrationManager', 'RegistrationStatuses', 'RegistrationStatus'], // UNCONFIRMED
-  Registration_GetRegistrationPeriods: ['RegistrationManager', 'RegistrationPeriods', 'RegistrationPeriod'], // UNCONFIRMED
-  Registration_GetPupilsOutOfSchool: ['RegistrationManager', 'OutOfSchoolPupils', 'OutOfSchoolPupil'], // UNCONFIRMED
-  Registration_GetAbsenceCodes: ['RegistrationManager', 'AbsenceCodes', 'AbsenceCode'], // UNCONFIRMED
-  Registration_GetPresentCodes: ['RegistrationManager', 'PresentCodes', 'PresentCode'], // UNCONFIRMED
-} as const;
 
 /** Children of a `PupilManager/Contacts/Contact` whose names ISAMS.md marks UNCONFIRMED. Values are `1`/`0` (tolerate `True`/`False`). */
 export const CONTACT_FLAGS = {
@@ -77,7 +52,12 @@ export const ID_ATTRIBUTES = {
   schoolId: 'SchoolId',
   tutorId: 'TutorId',
   houseMasterId: 'HouseMasterId',
+  /** `True` / `False` (laravel-isams reads `Teacher[@PrimaryTeacher='True']`); `1`/`0` tolerated */
   primaryTeacher: 'PrimaryTeacher',
+  /** `Pupil` attributes beside `Id` and `PersonGuid` (C# client model PupilManagerCurrentPupil) */
+  divisionId: 'DivisionId',
+  academicHouseId: 'AcademicHouseId',
+  boardingHouseId: 'BoardingHouseId',
 } as const;
 
 /** A child carrying `Legacy="True"` repeats an older reference; it is ignored when an id attribute exists. */
@@ -110,6 +90,8 @@ export const PUPIL_FIELDS = {
   familyId: 'FamilyId',
   enrolmentDate: 'EnrolmentDate',
   enrolmentSchoolYear: 'EnrolmentSchoolYear',
+  /** flat text, comma-separated by priority: "British,Pakistani" */
+  nationalities: 'Nationalities',
 } as const;
 
 /** Children of `PupilManager/Contacts/Contact` (the mail-merge flags are in CONTACT_FLAGS). */
@@ -137,6 +119,9 @@ export const STAFF_FIELDS = {
   surname: 'Surname',
   preferredName: 'PreferredName',
   initials: 'Initials',
+  fullName: 'FullName',
+  nameInitials: 'NameInitials',
+  salutation: 'Salutation',
   email: 'SchoolEmailAddress',
   mobile: 'SchoolMobileNumber',
   gender: 'Gender',
@@ -151,8 +136,18 @@ export const STAFF_FIELDS = {
   divisionName: 'Name',
 } as const;
 
-/** Children of `SchoolManager` items: `Year` (`Name`, `Code`), `Form` (element `Form`), `House` (`Name`, `Code`). */
-export const STRUCTURE_FIELDS = { name: 'Name', code: 'Code', formName: 'Form' } as const;
+/**
+ * Children of `SchoolManager` items: `Year` (`Name`, `Code`, `NationalCurriculumYear`), `Form` (element
+ * `Form`, `NationalCurriculumYear`), `House` (`Name`, `Code`), `SchoolDivision` (`Name`, `Code`,
+ * `Years/Year[@Id, @YearId]`). Recorded samples: School/GetAllYears, GetSchoolForms, GetSchoolDivisions.
+ */
+export const STRUCTURE_FIELDS = {
+  name: 'Name',
+  code: 'Code',
+  formName: 'Form',
+  nationalCurriculumYear: 'NationalCurriculumYear',
+  divisionYears: ['Years', 'Year'],
+} as const;
 
 /** `TeachingManager` children: `Department` (`Name`, `Subjects/Subject`), `Subject` and `Set` fields, `Teachers/Teacher`. */
 export const TEACHING_FIELDS = {
@@ -180,7 +175,7 @@ export const MEDICAL_ITEM_FIELDS = {
 
 // ---------------------------------------------------------------------------------------------
 // Added with the simulator (issue 3): names it writes that the blocks above do not list yet.
-// Names not in ../shared/ISAMS.md are UNCONFIRMED.
+// Names without evidence in docs/isams.md are UNCONFIRMED.
 // ---------------------------------------------------------------------------------------------
 
 /** Contact address children (flat under `Contact`). UNCONFIRMED. */
@@ -193,8 +188,11 @@ export const CONTACT_ADDRESS_FIELDS = {
   country: 'Country',
 } as const;
 
-/** `PupilManager/Siblings/Sibling` children. UNCONFIRMED. */
-export const SIBLING_FIELDS = { schoolId: 'SchoolId', siblingSchoolId: 'SiblingSchoolId', familyId: 'FamilyId' } as const;
+/**
+ * `PupilManager/Pupils/Pupil` (Pupil_GetSiblings): the pupil's Legacy `SchoolId`, `Status`, and
+ * `Siblings/Sibling[@PupilId]` each with a Legacy `SchoolId` and `Status` (recorded sample Pupil/GetSiblings).
+ */
+export const SIBLING_FIELDS = { schoolId: 'SchoolId', status: 'Status', siblings: ['Siblings', 'Sibling'] } as const;
 
 /** Legacy children (`Legacy="True"`) repeating a staff UserCode next to an id attribute. */
 export const LEGACY_REFERENCE_FIELDS = {
@@ -206,16 +204,17 @@ export const LEGACY_REFERENCE_FIELDS = {
   setTeacher: 'Teacher',
 } as const;
 
-/** `SchoolManager/Terms/Term` and `SchoolDivisions/Division` children beyond `Name`/`Code`. UNCONFIRMED. */
+/** `SchoolManager/Terms/Term` children beyond `Name`/`Code` (C# client model Term). */
 export const TERM_FIELDS = { schoolYear: 'SchoolYear', startDate: 'StartDate', finishDate: 'FinishDate' } as const;
 
-/** `SchoolManager/PastoralTutors/Tutor` (attribute `StaffId`) children. UNCONFIRMED. */
-export const PASTORAL_TUTOR_FIELDS = { form: 'Form', yearId: 'NCYear' } as const;
 
 /** `TeachingManager/Departments/Department` code child. UNCONFIRMED. */
 export const DEPARTMENT_FIELDS = { code: 'Code' } as const;
 
-/** `RegistrationManager` record children (Batch). UNCONFIRMED. `PupilId` holds the pupil's SchoolId. */
+/**
+ * `RegistrationManager` record children (Batch). `RegistrationStatus` with `PupilId` (the pupil's
+ * SchoolId), `Registered` and `Code` is read by cranleighschool/isams-tools; the rest is UNCONFIRMED.
+ */
 export const REGISTRATION_FIELDS = {
   pupilId: 'PupilId',
   registrationPeriodId: 'RegistrationPeriodId',
@@ -246,7 +245,7 @@ export const REGISTRATION_FIELDS = {
 export const FILTERS = {
   root: 'Filters',
   methodsToRun: ['MethodsToRun', 'Method'],
-  /** `<StudentManager><Contacts ContactTypes="Mother,Father" SystemStatusesToInclude="1"/></StudentManager>` */
+  /** `<StudentManager><Contacts ContactTypes="Mother,Father" SystemStatusesToInclude="1"/></StudentManager>` (iSAMS filter docs) */
   contacts: ['StudentManager', 'Contacts'],
   contactTypes: 'ContactTypes',
   systemStatusesToInclude: 'SystemStatusesToInclude',

@@ -50,8 +50,9 @@ export class RegistrationRestApi {
     return this.list(REST_PATHS.presentCodes, REST_ARRAY_NAMES.presentCodes, presentCodeSchema, {}, options);
   }
 
-  periods(date: string, options?: RestCallOptions): Promise<RestRegistrationPeriod[]> {
-    return this.list(REST_PATHS.periods, REST_ARRAY_NAMES.periods, registrationPeriodSchema, { date }, options);
+  /** The periods of one date, or (no date) every period the REST client can see. */
+  periods(date: string | undefined, options?: RestCallOptions): Promise<RestRegistrationPeriod[]> {
+    return this.list(REST_PATHS.periods, REST_ARRAY_NAMES.periods, registrationPeriodSchema, date === undefined ? {} : { date }, options);
   }
 
   register(registrationPeriodId: string, options?: RestCallOptions): Promise<RestRegistrationStatus[]> {

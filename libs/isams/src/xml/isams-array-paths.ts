@@ -2,10 +2,12 @@ import {
   CONTACT_FIELDS,
   MEDICAL_FIELDS,
   ROOT,
-  SECTIONS,
+  SIBLING_FIELDS,
   STAFF_FIELDS,
+  STRUCTURE_FIELDS,
   TEACHING_FIELDS,
 } from '../batch/element-names';
+import { SECTIONS } from '../batch/batch-methods';
 
 /**
  * Element paths (dot-joined from the root, as fast-xml-parser's `isArray` sees them) that are
@@ -16,14 +18,16 @@ import {
 type SectionName = keyof typeof SECTIONS;
 
 const NESTED_COLLECTIONS: ReadonlyArray<readonly [SectionName, readonly [string, string]]> = [
-  ['Pupil_GetContacts', CONTACT_FIELDS.pupils],
+  ['ContactAdvanced_GetContacts', CONTACT_FIELDS.pupils],
   ['HumanResources_GetCurrentStaff', STAFF_FIELDS.roles],
   ['HumanResources_GetCurrentStaff', STAFF_FIELDS.divisions],
-  ['TeachingManager_GetDepartments', TEACHING_FIELDS.subjects],
-  ['TeachingManager_GetSets', TEACHING_FIELDS.teachers],
-  ['Medical_GetPupilMedicalRecords', MEDICAL_FIELDS.conditions],
-  ['Medical_GetPupilMedicalRecords', MEDICAL_FIELDS.allergies],
-  ['Medical_GetPupilMedicalRecords', MEDICAL_FIELDS.medications],
+  ['Teaching_GetDepartmentsAndSubjects', TEACHING_FIELDS.subjects],
+  ['Teaching_GetTeachingSets', TEACHING_FIELDS.teachers],
+  ['Pupil_GetCurrentPupilsHealth', MEDICAL_FIELDS.conditions],
+  ['Pupil_GetCurrentPupilsHealth', MEDICAL_FIELDS.allergies],
+  ['Pupil_GetCurrentPupilsHealth', MEDICAL_FIELDS.medications],
+  ['Pupil_GetSiblings', SIBLING_FIELDS.siblings],
+  ['School_GetSchoolDivisions', STRUCTURE_FIELDS.divisionYears],
 ];
 
 function buildArrayPaths(): ReadonlySet<string> {

@@ -1,9 +1,10 @@
-import { ROOT, SECTIONS } from '@isams-sync/isams';
+import { BATCH_METHOD_SPECS, type BatchEndpoint, ROOT, SECTIONS } from '@isams-sync/isams';
 import type { SchoolData } from '../model/school-data';
 import { close, declaration, EOL, open } from '../xml/xml-text';
 import type { BatchFilters } from './batch-filters';
 import { NO_FILTERS } from './batch-filters';
-import type { RenderContext, SectionRenderer } from './render-context';
+import { renderContext, type SectionRenderer } from './render-context';
+import { WIRE_PROFILES, type WireProfile } from './wire-profile';
 import { contactsSection } from './sections/contacts-section.renderer';
 import { medicalSection } from './sections/medical-section.renderer';
 import { applicantsSection, currentPupilsSection, pupilPhotosSection, siblingsSection } from './sections/pupil-sections.renderer';
@@ -24,19 +25,19 @@ import {
   yearsSection,
 } from './sections/school-sections.renderer';
 import { currentStaffSection, staffPhotosSection } from './sections/staff-sections.renderer';
-import { departmentsSection, setListsSection, setsSection } from './sections/teaching-sections.renderer';
+import { departmentsSection, setListsSection, setsSection, teachingFormsSection } from './sections/teaching-sections.renderer';
 
 export type SectionMethod = keyof typeof SECTIONS;
 
 /** Every method the simulator can run, with the renderer of its section. */
 export const SECTION_RENDERERS: Readonly<Record<SectionMethod, SectionRenderer>> = {
   Pupil_GetCurrentPupils: currentPupilsSection,
-  Pupil_GetContacts: contactsSection,
+  ContactAdvanced_GetContacts: contactsSection,
   Pupil_GetSiblings: siblingsSection,
   Pupil_GetApplicants: applicantsSection,
-  Pupil_GetPupilPhotos: pupilPhotosSection,
+  Pupil_GetCurrentPupilsPhotos: pupilPhotosSection,
   HumanResources_GetCurrentStaff: currentStaffSection,
-  HumanResources_GetStaffPhotos: staffPhotosSection,
+  HumanResources_GetCurrentStaffPhotos: staffPhotosSection,
   School_GetAllYears: yearsSection,
   School_GetSchoolForms: formsSection,
   School_GetAcademicHouses: academicHousesSection,
@@ -44,14 +45,15 @@ export const SECTION_RENDERERS: Readonly<Record<SectionMethod, SectionRenderer>>
   School_GetSchoolDivisions: divisionsSection,
   School_GetSchoolTerms: termsSection,
   School_GetPastoralTutors: pastoralTutorsSection,
-  TeachingManager_GetDepartments: departmentsSection,
-  TeachingManager_GetSets: setsSection,
-  TeachingManager_GetSetLists: setListsSection,
-  Medical_GetPupilMedicalRecords: medicalSection,
+  Teaching_GetDepartmentsAndSubjects: departmentsSection,
+  Teaching_GetTeachingSets: setsSection,
+  Teaching_GetTeachingSetLists: setListsSection,
+  Teaching_GetTeachingForms: teachingFormsSection,
+  Pupil_GetCurrentPupilsHealth: medicalSection,
   Registration_GetRegistrationStatus: registrationStatusSection,
   Registration_GetRegistrationPeriods: registrationPeriodsSection,
-  Registration_GetPupilsOutOfSchool: outOfSchoolSection,
-  Registration_GetAbsenceCodes: absenceCodesSection,
+  Registration_GetOutOfSchoolPupils: outOfSchoolSection,
+  Registration_GetRegistrationCodes: absenceCodesSection,
   Registration_GetPresentCodes: presentCodesSection,
 };
 
@@ -64,15 +66,45 @@ export function canonicalMethod(name: string): SectionMethod | undefined {
   return (Object.keys(SECTION_RENDERERS) as SectionMethod[]).find((method) => method.toLowerCase() === name.trim().toLowerCase());
 }
 
-/** Methods that answer FiltersRequiredException unless the request carries their date filter. */
-export const DATE_FILTERED_METHODS: Readonly<Partial<Record<SectionMethod, keyof BatchFilters>>> = {
-  Registration_GetRegistrationStatus: 'registrationStatus',
-  Registration_GetRegistrationPeriods: 'registrationPeriods',
-  Registration_GetPupilsOutOfSchool: 'outOfSchoolPupils',
+/** Which parsed filter holds each `<Filters>` element the simulator reads. */
+const FILTER_OF_ELEMENT: Readonly<Record<string, keyof BatchFilters>> = {
+  Contacts: 'contacts',
+  RegistrationStatus: 'registrationStatus',
+  RegistrationPeriods: 'registrationPeriods',
+  OutOfSchoolPupils: 'outOfSchoolPupils',
 };
 
-/** People data answers declare utf-16 (over UTF-8 bytes), as many real keys do; the rest declare utf-8. */
-export function declaredEncodingFor(methods: readonly SectionMethod[]): 'utf-8' | 'utf-16' {
+/** The filter each method needs, read from the method table: a request without it answers FiltersRequiredException. */
+export const REQUIRED_FILTERS: Readonly<Partial<Record<SectionMethod, keyof BatchFilters>>> = Object.fromEntries(
+  (Object.keys(BATCH_METHOD_SPECS) as SectionMethod[]).flatMap((method) => {
+    const filter = (BATCH_METHOD_SPECS[method] as { filter?: { element: string; required: boolean } }).filter;
+    if (!filter?.required) return [];
+    const parsed = FILTER_OF_ELEMENT[filter.element];
+    if (!parsed) throw new Error(`the simulator cannot read the ${filter.element} filter ${method} requires`);
+    return [[method, parsed]];
+  }),
+);
+
+/** True when a filter the method needs is in the request (a contacts filter needs at least one attribute). */
+export function hasRequiredFilter(method: SectionMethod, filters: BatchFilters): boolean {
+  const name = REQUIRED_FILTERS[method];
+  if (name === undefined) return true;
+  const filter = filters[name];
+  if (filter === undefined) return false;
+  return typeof filter !== 'object' || Object.values(filter).some((value) => value !== undefined);
+}
+
+/** The endpoint that serves a method (photos have their own). */
+export function endpointOf(method: SectionMethod): BatchEndpoint {
+  return BATCH_METHOD_SPECS[method].endpoint;
+}
+
+/**
+ * The declaration a data answer carries: utf-8 in the real profile; in the hostile one, utf-16
+ * (over UTF-8 bytes) on people answers, which .NET XmlSerializer and PHP DOMDocument refuse.
+ */
+export function declaredEncodingFor(methods: readonly SectionMethod[], profile: WireProfile = WIRE_PROFILES.real): 'utf-8' | 'utf-16' {
+  if (!profile.utf16Label) return 'utf-8';
   return methods.some((method) => SECTIONS[method][0] === 'PupilManager' || SECTIONS[method][0] === 'HRManager') ? 'utf-16' : 'utf-8';
 }
 
@@ -81,8 +113,14 @@ export function declaredEncodingFor(methods: readonly SectionMethod[]): 'utf-8' 
  * a 30,000-pupil answer is written as it is produced. Modules appear in the order their first method
  * is listed; each method's section sits inside its module.
  */
-export function* renderBatchChunks(data: SchoolData, methods: readonly SectionMethod[], filters: BatchFilters, encoding: 'utf-8' | 'utf-16'): Generator<string> {
-  const context: RenderContext = { data, filters };
+export function* renderBatchChunks(
+  data: SchoolData,
+  methods: readonly SectionMethod[],
+  filters: BatchFilters,
+  encoding: 'utf-8' | 'utf-16',
+  profile: WireProfile = WIRE_PROFILES.real,
+): Generator<string> {
+  const context = renderContext(data, filters, profile);
   const modules = new Map<string, SectionMethod[]>();
   for (const method of methods) {
     const moduleName = SECTIONS[method][0];
@@ -98,11 +136,11 @@ export function* renderBatchChunks(data: SchoolData, methods: readonly SectionMe
 }
 
 /** The whole document as one string (tests and benchmarks; the server streams instead). */
-export function renderBatchString(data: SchoolData, methods: readonly string[], filters: BatchFilters = NO_FILTERS): string {
+export function renderBatchString(data: SchoolData, methods: readonly string[], filters: BatchFilters = NO_FILTERS, profile: WireProfile = WIRE_PROFILES.real): string {
   const known = methods.map((method) => {
     const canonical = canonicalMethod(method);
     if (!canonical) throw new RangeError(`unknown iSAMS method: ${method}`);
     return canonical;
   });
-  return [...renderBatchChunks(data, known, filters, declaredEncodingFor(known))].join('');
+  return [...renderBatchChunks(data, known, filters, declaredEncodingFor(known, profile), profile)].join('');
 }

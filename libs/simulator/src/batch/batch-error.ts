@@ -12,7 +12,16 @@ export interface BatchErrorAnswer {
 
 export const DEADLOCK_DESCRIPTION =
   'Transaction (Process ID 57) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.';
-export const LOCK_TIMEOUT_DESCRIPTION = 'Lock request time out period exceeded.';
+export const LOCK_TIMEOUT_DESCRIPTION = 'Lock request time out period exceeded.  The statement has been terminated.';
+
+/** The title iSAMS gives every UnhandledException (recorded deadlock and lock time-out answers); the C# client's retry keys on it. */
+export const UNHANDLED_TITLE = 'Unknown Error';
+
+/** `Module - Method`, the way a recorded FiltersRequiredException names a method. */
+function spokenMethod(method: string): string {
+  const [module, name] = method.split('_');
+  return `"${module} - ${name}"`;
+}
 
 /** The error body, declared utf-16 like the ones iSAMS sends (the bytes are UTF-8). */
 export function errorXml(answer: Pick<BatchErrorAnswer, 'messageId' | 'title' | 'description'>): string {
@@ -51,14 +60,14 @@ export const batchErrors = {
     status: 400,
     messageId: ERROR_IDS.filtersRequired,
     title: 'Filters Required',
-    description: `The following methods require filters to be supplied with the request: ${methods.join(', ')}`,
+    description: methods.map((method) => `Method ${spokenMethod(method)} requires at least one filter.`).join(' ') + ' No filters have been supplied.',
   }),
-  deadlock: (): BatchErrorAnswer => ({ status: 500, messageId: ERROR_IDS.unhandled, title: 'Unhandled Exception', description: DEADLOCK_DESCRIPTION }),
-  lockTimeout: (): BatchErrorAnswer => ({ status: 500, messageId: ERROR_IDS.unhandled, title: 'Unhandled Exception', description: LOCK_TIMEOUT_DESCRIPTION }),
+  deadlock: (): BatchErrorAnswer => ({ status: 500, messageId: ERROR_IDS.unhandled, title: UNHANDLED_TITLE, description: DEADLOCK_DESCRIPTION }),
+  lockTimeout: (): BatchErrorAnswer => ({ status: 500, messageId: ERROR_IDS.unhandled, title: UNHANDLED_TITLE, description: LOCK_TIMEOUT_DESCRIPTION }),
   malformedFilters: (reason: string): BatchErrorAnswer => ({
     status: 500,
     messageId: ERROR_IDS.unhandled,
-    title: 'Unhandled Exception',
+    title: UNHANDLED_TITLE,
     description: `There was an error parsing the filter XML. ${reason}`,
   }),
   throttled: (limit: number, windowSeconds: number, retryAfterSeconds?: number): BatchErrorAnswer => ({

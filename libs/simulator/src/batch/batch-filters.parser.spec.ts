@@ -7,7 +7,7 @@ describe('parseBatchFilters', () => {
     ['', {}],
     ['   ', {}],
     [wrap(''), {}],
-    [wrap('<MethodsToRun><Method>Pupil_GetContacts</Method></MethodsToRun>'), { methodsToRun: ['Pupil_GetContacts'] }],
+    [wrap('<MethodsToRun><Method>ContactAdvanced_GetContacts</Method></MethodsToRun>'), { methodsToRun: ['ContactAdvanced_GetContacts'] }],
     [wrap('<MethodsToRun><Method> a </Method><Method>b</Method></MethodsToRun>'), { methodsToRun: ['a', 'b'] }],
     [
       wrap('<StudentManager><Contacts ContactTypes="Mother, Father" SystemStatusesToInclude="1,-1"/></StudentManager>'),

@@ -2,7 +2,8 @@ import type { KeyConfig } from '../keys/key-registry';
 import type { SimulatedSchool } from '../school/simulated-school';
 import { xmlPlan, type ResponsePlan } from '../http/response-plan';
 import { batchErrors, errorXml, type BatchErrorAnswer } from './batch-error';
-import { canonicalMethod, DATE_FILTERED_METHODS, renderBatchChunks, type SectionMethod } from './batch-document.renderer';
+import type { BatchEndpoint } from '@isams-sync/isams';
+import { canonicalMethod, declaredEncodingFor, endpointOf, hasRequiredFilter, renderBatchChunks, type SectionMethod } from './batch-document.renderer';
 import type { BatchFilters } from './batch-filters';
 import { MalformedFiltersError, parseBatchFilters } from './batch-filters.parser';
 
@@ -11,6 +12,8 @@ export interface BatchRequest {
   apiKey: string | undefined;
   /** the POST body ('' for GET) */
   body: string;
+  /** which Batch endpoint was called; default xml.ashx */
+  endpoint?: BatchEndpoint;
 }
 
 export function errorPlan(answer: BatchErrorAnswer): ResponsePlan {
@@ -24,15 +27,21 @@ export function activeKey(school: SimulatedSchool, apiKey: string | undefined): 
   return key?.active ? key : undefined;
 }
 
-function methodsToRun(key: KeyConfig, filters: BatchFilters): { methods: SectionMethod[] } | { notAllocated: string[] } {
-  if (!filters.methodsToRun || filters.methodsToRun.length === 0) return { methods: [...key.methods] };
+/** A key's methods an endpoint serves: photos run only on photos.ashx / staffphotos.ashx, the rest only on xml.ashx. */
+function methodsOn(key: KeyConfig, endpoint: BatchEndpoint): SectionMethod[] {
+  return key.methods.filter((method) => endpointOf(method) === endpoint);
+}
+
+function methodsToRun(key: KeyConfig, endpoint: BatchEndpoint, filters: BatchFilters): { methods: SectionMethod[] } | { notAllocated: string[] } {
+  const served = methodsOn(key, endpoint);
+  if (!filters.methodsToRun || filters.methodsToRun.length === 0) return { methods: served };
   const notAllocated = filters.methodsToRun.filter((name) => {
     const method = canonicalMethod(name);
     return !method || !key.methods.includes(method);
   });
   if (notAllocated.length > 0) return { notAllocated };
   const wanted = new Set(filters.methodsToRun.map((name) => canonicalMethod(name)));
-  return { methods: key.methods.filter((method) => wanted.has(method)) };
+  return { methods: served.filter((method) => wanted.has(method)) };
 }
 
 /**
@@ -57,13 +66,12 @@ export function handleBatchRequest(school: SimulatedSchool, request: BatchReques
     if (error instanceof MalformedFiltersError) return errorPlan(batchErrors.malformedFilters(error.message));
     throw error;
   }
-  const chosen = methodsToRun(key, filters);
+  const chosen = methodsToRun(key, request.endpoint ?? 'xml', filters);
   if ('notAllocated' in chosen) return errorPlan(batchErrors.methodsNotAllocated(chosen.notAllocated));
-  const missingFilters = chosen.methods.filter((method) => {
-    const filter = DATE_FILTERED_METHODS[method];
-    return filter !== undefined && filters[filter] === undefined;
-  });
+  const missingFilters = chosen.methods.filter((method) => !hasRequiredFilter(method, filters));
   if (missingFilters.length > 0) return errorPlan(batchErrors.filtersRequired(missingFilters));
   const data = school.keys.dataFor(key.name, school.data, now);
-  return xmlPlan(200, renderBatchChunks(data, chosen.methods, filters, key.declaredEncoding));
+  const profile = school.profile;
+  const encoding = key.declaredEncoding ?? declaredEncodingFor(chosen.methods, profile);
+  return xmlPlan(200, renderBatchChunks(data, chosen.methods, filters, encoding, profile));
 }

@@ -1,19 +1,40 @@
 import { ID_ATTRIBUTES } from '@isams-sync/isams';
 import type { RecordQuirks, SchoolData, StaffRecord } from '../model/school-data';
+import { element } from '../xml/xml-text';
 import type { BatchFilters } from './batch-filters';
+import { WIRE_PROFILES, type WireProfile } from './wire-profile';
 
-/** What a section renderer sees: the school as of the (possibly cached) answer, and the request's filters. */
+/** What a section renderer sees: the school as of the (possibly cached) answer, the request's filters and the wire profile. */
 export interface RenderContext {
   data: SchoolData;
   filters: BatchFilters;
+  profile: WireProfile;
+}
+
+export function renderContext(data: SchoolData, filters: BatchFilters, profile: WireProfile = WIRE_PROFILES.real): RenderContext {
+  return { data, filters, profile };
 }
 
 /** Renders one method's collection(s), records at `depth + 1`. Lazy: records are produced as they are written. */
 export type SectionRenderer = (context: RenderContext, depth: number) => Iterable<string>;
 
-/** The id attribute, spelt `id` on the records that carry that quirk. */
-export function idAttribute(record: RecordQuirks, value: number | string): Record<string, number | string> {
-  return { [record.lowerCaseId ? ID_ATTRIBUTES.id.toLowerCase() : ID_ATTRIBUTES.id]: value };
+/** The id attribute, spelt `id` on the records that carry that quirk when the profile writes it. */
+export function idAttribute(profile: WireProfile, record: RecordQuirks, value: number | string): Record<string, number | string> {
+  return { [profile.lowerCaseIds && record.lowerCaseId ? ID_ATTRIBUTES.id.toLowerCase() : ID_ATTRIBUTES.id]: value };
+}
+
+/** A whitespace-only value as the profile writes it: kept (hostile, `&#x20;`) or empty. */
+export function spaced(profile: WireProfile, value: string): string {
+  return !profile.whitespaceEntities && value !== '' && value.trim() === '' ? '' : value;
+}
+
+/**
+ * A typed value (date, number) that may be empty: left out in the real profile, as XmlSerializer
+ * clients cannot read `<LeavingDate/>`; written empty in the hostile one.
+ */
+export function optionalElement(profile: WireProfile, depth: number, name: string, value: string | number | undefined): string {
+  if ((value === undefined || value === '') && !profile.emptyElements) return '';
+  return element(depth, name, value);
 }
 
 /**
@@ -22,7 +43,6 @@ export function idAttribute(record: RecordQuirks, value: number | string): Recor
  */
 export const UNKNOWN_NAMES = {
   rowVersionAttribute: 'RowVersion',
-  nationalities: ['Nationalities', 'Nationality'],
   languageElement: 'FirstLanguage',
   customFieldElement: 'CustomField1',
   staffPayrollElement: 'PayrollNumber',

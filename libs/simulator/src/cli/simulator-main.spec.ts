@@ -6,6 +6,8 @@ describe('parseSimulatorArgs', () => {
     [['--port', '0', '--seed=7', '--pupils', '60', '--medical'], { port: 0, seed: 7, pupils: 60, medical: true }],
     [['--host', '::1', '--token-path', '/main/auth/connect/token'], { host: '::1', tokenPath: '/main/auth/connect/token' }],
     [['--help'], { help: true }],
+    [['--profile', 'hostile'], { profile: 'hostile' }],
+    [['--profile=real'], { profile: 'real' }],
   ])('reads %j', (argv, expected) => {
     expect(parseSimulatorArgs(argv)).toMatchObject(expected);
   });
@@ -17,6 +19,8 @@ describe('parseSimulatorArgs', () => {
     [['--seed'], '--seed'],
     [['--token-path', 'token'], '--token-path'],
     [['--verbose'], 'unknown option'],
+    [['--profile', 'nasty'], '--profile needs one of real, hostile'],
+    [['--profile'], '--profile needs one of real, hostile'],
   ])('refuses %j', (argv, reason) => {
     expect(() => parseSimulatorArgs(argv)).toThrow(UsageError);
     expect(() => parseSimulatorArgs(argv)).toThrow(reason);

@@ -1,7 +1,9 @@
+import { isProfileName, PROFILE_NAMES } from '../batch/wire-profile';
 import { startSimulator, type SimulatorOptions } from '../http/simulator-server';
 
-export const SIMULATOR_USAGE = `usage: isams-sync simulator [--port 8089] [--seed 42] [--pupils 800] [--medical] [--host 127.0.0.1] [--public-url URL] [--token-path /auth/connect/token]
-Starts a simulated iSAMS (Batch API, REST API and the /_sim control API) and prints GET /_sim/school as one JSON line.`;
+export const SIMULATOR_USAGE = `usage: isams-sync simulator [--port 8089] [--seed 42] [--pupils 800] [--medical] [--host 127.0.0.1] [--public-url URL] [--token-path /auth/connect/token] [--profile real|hostile]
+Starts a simulated iSAMS (Batch API, REST API and the /_sim control API) and prints GET /_sim/school as one JSON line.
+--profile real (default) answers as real iSAMS does; hostile adds the quirks kept for parser hardening.`;
 
 export class UsageError extends Error {}
 
@@ -12,7 +14,7 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   return Number(value);
 }
 
-/** Reads `--port 8089`, `--port=8089`, `--seed`, `--pupils`, `--medical`, `--host`, `--public-url`, `--token-path`. */
+/** Reads `--port 8089`, `--port=8089`, `--seed`, `--pupils`, `--medical`, `--host`, `--public-url`, `--token-path`, `--profile`. */
 export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions & { help: boolean } {
   const options: SimulatorOptions & { help: boolean } = { seed: 42, pupils: 800, port: 8089, help: false };
   for (let i = 0; i < argv.length; i++) {
@@ -43,6 +45,12 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions & 
         options.tokenPath = value();
         if (!options.tokenPath?.startsWith('/')) throw new UsageError('--token-path needs a path starting with /');
         break;
+      case '--profile': {
+        const profile = value();
+        if (!isProfileName(profile)) throw new UsageError(`--profile needs one of ${PROFILE_NAMES.join(', ')}, got ${profile ?? 'nothing'}`);
+        options.profile = profile;
+        break;
+      }
       case '--help':
       case '-h':
         options.help = true;

@@ -1,6 +1,7 @@
 import { jsonPlan, type ResponsePlan } from '../http/response-plan';
 import type { KeyConfigPatch, KeyName } from '../keys/key-registry';
 import type { SimulatedSchool } from '../school/simulated-school';
+import { isProfileName, PROFILE_NAMES } from '../batch/wire-profile';
 import { schoolRegistration } from './school-registration';
 
 export const CONTROL_PREFIX = '/_sim/';
@@ -146,6 +147,13 @@ function route(school: SimulatedSchool, request: ControlRequest): { status?: num
   if (method === 'POST' && path === 'cache/clear') {
     school.keys.clearCaches();
     return { value: { cleared: true } };
+  }
+  if (path === 'profile' && method === 'GET') return { value: { profile: school.profile.name } };
+  if (path === 'profile' && method === 'PUT') {
+    const profile = body().profile;
+    if (!isProfileName(profile)) throw new ControlError(400, `profile must be one of ${PROFILE_NAMES.join(', ')}`);
+    school.setProfile(profile);
+    return { value: { profile } };
   }
   if (method === 'PUT' && path === 'rest') {
     school.configureRest({ tokenLifetimeSeconds: numberField(body(), 'tokenLifetimeSeconds') });

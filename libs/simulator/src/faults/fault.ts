@@ -11,6 +11,7 @@ export const FAULT_KINDS = [
   'throttle-storm',
   'token-endpoint-down',
   'never-finish',
+  'ip-blocked',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -51,7 +52,7 @@ export const BODY_FAULTS: readonly FaultKind[] = ['slow-drip', 'connection-reset
 
 export function defaultPaths(kind: FaultKind, tokenPath: string): string[] {
   if (kind === 'token-endpoint-down') return [tokenPath];
-  if (kind === 'truncated-xml' || kind === 'deadlock' || kind === 'lock-timeout' || kind === 'throttle-storm') return ['/api/batch'];
+  if (kind === 'truncated-xml' || kind === 'deadlock' || kind === 'lock-timeout' || kind === 'throttle-storm' || kind === 'ip-blocked') return ['/api/batch'];
   return ['/api/'];
 }
 

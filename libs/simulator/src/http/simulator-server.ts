@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { batchErrors } from '../batch/batch-error';
+import type { ProfileName } from '../batch/wire-profile';
 import { activeKey, errorPlan, handleBatchRequest } from '../batch/batch-request.handler';
 import { MAX_FILTER_BYTES } from '../batch/batch-filters.parser';
 import { CONTROL_PREFIX, handleControlRequest } from '../control/control-api.handler';
@@ -8,7 +9,7 @@ import { BODY_FAULTS, type ActiveFault } from '../faults/fault';
 import type { DataQualityRates } from '../model/data-quality-rates';
 import { handleRegistrationRequest, REGISTRATION_PREFIX } from '../rest/registration-rest.handler';
 import { bearerToken, handleTokenRequest, unauthorisedPlan } from '../rest/token.handler';
-import { BATCH_PATH, SimulatedSchool } from '../school/simulated-school';
+import { batchEndpointAt, SimulatedSchool } from '../school/simulated-school';
 import { pauseWhileConnected, writePlan } from './body-writer';
 import { BodyTooLargeError, readBody } from './request-body';
 import { htmlPlan, jsonPlan, xmlPlan, type ResponsePlan } from './response-plan';
@@ -27,6 +28,8 @@ export interface SimulatorOptions {
   /** where the OAuth2 token endpoint lives (older hosts: /main/auth/connect/token) */
   tokenPath?: string;
   tokenLifetimeSeconds?: number;
+  /** how Batch answers are written: `real` (default) or `hostile` */
+  profile?: ProfileName;
 }
 
 export interface RunningSimulator {
@@ -56,6 +59,9 @@ function faultAnswer(fault: ActiveFault): ResponsePlan | undefined {
       return htmlPlan(503, 'Service Unavailable', retryAfter);
     case 'throttle-storm':
       return errorPlan(batchErrors.throttled(100, 3600, fault.retryAfterSeconds));
+    case 'ip-blocked':
+      // what IIS answers for an address outside the key's IP restrictions: no iSAMS <Message>
+      return htmlPlan(403, 'Forbidden: Access is denied.');
     case 'token-endpoint-down':
       return htmlPlan(fault.status ?? 503, 'Service Unavailable', retryAfter);
     default:
@@ -66,9 +72,10 @@ function faultAnswer(fault: ActiveFault): ResponsePlan | undefined {
 async function normalAnswer(school: SimulatedSchool, req: IncomingMessage, path: string, query: URLSearchParams, body: string): Promise<ResponsePlan> {
   const lower = path.toLowerCase();
   const method = req.method ?? 'GET';
-  if (lower === BATCH_PATH.toLowerCase()) {
+  const endpoint = batchEndpointAt(path);
+  if (endpoint) {
     if (method !== 'GET' && method !== 'POST') return xmlPlan(405, '', { Allow: 'GET, POST' });
-    return handleBatchRequest(school, { apiKey: queryParam(query, 'apiKey'), body: method === 'POST' ? body : '' });
+    return handleBatchRequest(school, { apiKey: queryParam(query, 'apiKey'), body: method === 'POST' ? body : '', endpoint });
   }
   if (lower === school.tokens.credentials.tokenPath.toLowerCase()) {
     if (method !== 'POST') return jsonPlan(405, { error: 'invalid_request', error_description: 'Use POST.' }, { Allow: 'POST' });
@@ -106,7 +113,7 @@ async function handle(school: SimulatedSchool, req: IncomingMessage, res: Server
     return;
   }
   const apiKey = queryParam(url.searchParams, 'apiKey');
-  const key = path.toLowerCase() === BATCH_PATH.toLowerCase() ? activeKey(school, apiKey) : undefined;
+  const key = batchEndpointAt(path) ? activeKey(school, apiKey) : undefined;
   const faults = school.faults.take({ path, apiKey, dataset: key?.name });
   const delay = faults.filter((fault) => fault.kind === 'latency').reduce((total, fault) => total + (fault.latencyMs ?? 2000), 0);
   if (delay > 0) await pauseWhileConnected(res, delay);

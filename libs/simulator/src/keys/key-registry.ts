@@ -11,8 +11,8 @@ export const DEFAULT_CACHE_SECONDS = 7200;
 export const REGISTRATION_METHODS: readonly SectionMethod[] = [
   'Registration_GetRegistrationPeriods',
   'Registration_GetRegistrationStatus',
-  'Registration_GetPupilsOutOfSchool',
-  'Registration_GetAbsenceCodes',
+  'Registration_GetOutOfSchoolPupils',
+  'Registration_GetRegistrationCodes',
   'Registration_GetPresentCodes',
 ];
 
@@ -27,7 +27,8 @@ export interface KeyConfig {
   /** 0 switches caching off */
   cacheSeconds: number;
   throttle: ThrottleConfig | null;
-  declaredEncoding: 'utf-8' | 'utf-16';
+  /** overrides the school's wire profile for this key's data answers; unset: the profile decides */
+  declaredEncoding?: 'utf-8' | 'utf-16';
 }
 
 export interface KeyConfigPatch {
@@ -74,7 +75,6 @@ export class KeyRegistry {
           active: true,
           cacheSeconds: DEFAULT_CACHE_SECONDS,
           throttle: null,
-          declaredEncoding: ['pupils', 'contacts', 'staff', 'photos'].includes(name) ? 'utf-16' : 'utf-8',
         },
         throttle: null,
         cache: null,
@@ -91,8 +91,8 @@ export class KeyRegistry {
   }
 
   byApiKey(apiKey: string): KeyConfig | undefined {
-    // GUID keys are compared case-insensitively, as iSAMS does
-    const wanted = apiKey.trim().toLowerCase();
+    // GUID keys are compared case-insensitively and may come in braces (`apiKey={GUID}`), as iSAMS accepts them
+    const wanted = apiKey.trim().replace(/^\{(.*)\}$/, '$1').toLowerCase();
     return [...this.keys.values()].find((state) => state.config.apiKey.toLowerCase() === wanted)?.config;
   }
 
@@ -109,7 +109,7 @@ export class KeyRegistry {
       active: patch.active ?? state.config.active,
       cacheSeconds: patch.cacheSeconds ?? state.config.cacheSeconds,
       throttle: throttle?.config ?? null,
-      declaredEncoding: patch.declaredEncoding ?? state.config.declaredEncoding,
+      ...((patch.declaredEncoding ?? state.config.declaredEncoding) === undefined ? {} : { declaredEncoding: patch.declaredEncoding ?? state.config.declaredEncoding }),
     };
     state.throttle = throttle;
     // a key edited in the control panel starts with an empty cache

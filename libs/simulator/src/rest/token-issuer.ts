@@ -31,10 +31,9 @@ export class TokenIssuer {
     if (clientId !== this.credentials.clientId || clientSecret !== this.credentials.clientSecret) {
       return { ok: false, status: 401, error: 'invalid_client', description: 'Client authentication failed.' };
     }
-    const scopes = (scope ?? '').split(' ').filter((item) => item !== '');
-    if (!scopes.includes(REST_SCOPE)) {
-      return { ok: false, status: 400, error: 'invalid_scope', description: `The scope must include ${REST_SCOPE}.` };
-    }
+    // Real clients ask without a scope (cranleighschool/isams-php) or with another one and get a
+    // token: the scope is not checked, only the client.
+    void scope;
     const accessToken = randomBytes(24).toString('base64url');
     const expiresIn = this.credentials.tokenLifetimeSeconds;
     this.tokens.set(accessToken, this.now() + expiresIn * 1000);

@@ -1,4 +1,4 @@
-import type { Dataset } from '@isams-sync/isams';
+import { BATCH_ENDPOINTS, type BatchEndpoint, type Dataset } from '@isams-sync/isams';
 import { registrationPeriodId } from '../calendar/school-calendar';
 import { SimClock } from '../clock/sim-clock';
 import { advanceSchoolDay } from '../days/day-advance';
@@ -15,12 +15,15 @@ import { outOfSchoolOn, type OutOfSchoolRecord } from '../registers/out-of-schoo
 import { isKnownPeriod, registerMarks, registrationPeriods, type RegisterMark, type RegistrationPeriod } from '../registers/register-marks';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, DEFAULT_TOKEN_PATH, REST_SCOPE, TokenIssuer } from '../rest/token-issuer';
 import { SeededRandom } from '../random/seeded-random';
+import { DEFAULT_PROFILE, wireProfile, type ProfileName, type WireProfile } from '../batch/wire-profile';
 
 export interface SchoolInfo {
   name: string;
   seed: number;
   pupils: number;
   medical: boolean;
+  /** how Batch answers are written: `real` (the evidence) or `hostile` (parser-hardening quirks) */
+  profile: ProfileName;
   /** the school's iSAMS address ('' until a server is listening) */
   accessUrl: string;
   batchPath: string;
@@ -38,11 +41,19 @@ export interface SchoolInfo {
 export interface SimulatedSchoolOptions extends GenerateSchoolOptions {
   tokenPath?: string;
   tokenLifetimeSeconds?: number;
+  /** default `real` */
+  profile?: ProfileName;
   /** the real clock the simulated one runs from (tests of pure logic pass their own) */
   now?: () => number;
 }
 
-export const BATCH_PATH = '/api/batch/1.0/xml.ashx';
+export const BATCH_PATH = BATCH_ENDPOINTS.xml;
+
+/** The Batch endpoint a request path names (xml.ashx, photos.ashx, staffphotos.ashx; any case), if any. */
+export function batchEndpointAt(path: string): BatchEndpoint | undefined {
+  const lower = path.toLowerCase();
+  return (Object.keys(BATCH_ENDPOINTS) as BatchEndpoint[]).find((endpoint) => BATCH_ENDPOINTS[endpoint].toLowerCase() === lower);
+}
 const DAY_SECONDS = 86_400;
 
 /**
@@ -61,8 +72,10 @@ export class SimulatedSchool {
   private current: SchoolData;
   private history: SchoolChange[] = [];
   private accessUrl = '';
+  private profileName: ProfileName;
 
   constructor(options: SimulatedSchoolOptions) {
+    this.profileName = options.profile ?? DEFAULT_PROFILE;
     const generated = generateSchoolData(options);
     this.initial = generated.data;
     this.initialQuality = generated.quality;
@@ -88,6 +101,15 @@ export class SimulatedSchool {
     return this.current;
   }
 
+  /** How Batch answers are written now; switching applies to the next answer, cached ones included (only bytes change). */
+  get profile(): WireProfile {
+    return wireProfile(this.profileName);
+  }
+
+  setProfile(name: ProfileName): void {
+    this.profileName = name;
+  }
+
   attachUrl(url: string): void {
     this.accessUrl = url;
   }
@@ -109,6 +131,7 @@ export class SimulatedSchool {
       seed: this.current.seed,
       pupils: this.current.pupils.length,
       medical: this.current.medical !== null,
+      profile: this.profileName,
       accessUrl: this.accessUrl,
       batchPath: BATCH_PATH,
       keys,

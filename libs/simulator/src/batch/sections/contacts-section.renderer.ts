@@ -2,9 +2,10 @@ import { CONTACT_ADDRESS_FIELDS, CONTACT_FIELDS, CONTACT_FLAGS, ID_ATTRIBUTES, S
 import type { ContactRecord } from '../../model/school-data';
 import { close, collection, element, flag, open } from '../../xml/xml-text';
 import type { ContactFilters } from '../batch-filters';
-import { idAttribute, UNKNOWN_NAMES, type RenderContext } from '../render-context';
+import { idAttribute, spaced, UNKNOWN_NAMES, type RenderContext } from '../render-context';
+import type { WireProfile } from '../wire-profile';
 
-const [, CONTACTS, CONTACT] = SECTIONS.Pupil_GetContacts;
+const [, CONTACTS, CONTACT] = SECTIONS.ContactAdvanced_GetContacts;
 
 /**
  * Applies the `<StudentManager><Contacts …/>` filters: contact types match RelationshipRaw
@@ -23,16 +24,16 @@ export function filterContact(contact: ContactRecord, filters: ContactFilters | 
   return contact;
 }
 
-function contactRecord(contact: ContactRecord, depth: number): string {
+function contactRecord(profile: WireProfile, contact: ContactRecord, depth: number): string {
   const d = depth + 1;
   let out =
-    open(depth, CONTACT, { ...idAttribute(contact, contact.id), [ID_ATTRIBUTES.personId]: contact.personId }) +
+    open(depth, CONTACT, { ...idAttribute(profile, contact, contact.id), [ID_ATTRIBUTES.personId]: contact.personId }) +
     element(d, CONTACT_FIELDS.title, contact.title) +
     element(d, CONTACT_FIELDS.forename, contact.forename) +
     element(d, CONTACT_FIELDS.surname, contact.surname) +
     element(d, CONTACT_FIELDS.email, contact.email) +
     element(d, CONTACT_FIELDS.mobile, contact.mobile) +
-    element(d, CONTACT_FIELDS.telephone, contact.telephone) +
+    element(d, CONTACT_FIELDS.telephone, spaced(profile, contact.telephone)) +
     element(d, CONTACT_FIELDS.relationship, contact.relationship) +
     element(d, CONTACT_ADDRESS_FIELDS.address1, contact.address1) +
     element(d, CONTACT_ADDRESS_FIELDS.address2, contact.address2) +
@@ -56,11 +57,11 @@ function contactRecord(contact: ContactRecord, depth: number): string {
   return out + close(d, pupilsName) + close(depth, CONTACT);
 }
 
-export function* contactsSection({ data, filters }: RenderContext, depth: number): Generator<string> {
+export function* contactsSection({ data, filters, profile }: RenderContext, depth: number): Generator<string> {
   yield* collection(depth, CONTACTS, (function* () {
     for (const contact of data.contacts) {
       const kept = filterContact(contact, filters.contacts);
-      if (kept) yield contactRecord(kept, depth + 1);
+      if (kept) yield contactRecord(profile, kept, depth + 1);
     }
   })());
 }

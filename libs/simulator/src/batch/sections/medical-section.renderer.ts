@@ -18,7 +18,7 @@ function items(depth: number, [listName, itemName]: readonly [string, string], e
 function medicalRecord(record: MedicalRecord, depth: number): string {
   const d = depth + 1;
   const [medicationsName, medicationName] = MEDICAL_FIELDS.medications;
-  let out = open(depth, SECTIONS.Medical_GetPupilMedicalRecords[2], { [ID_ATTRIBUTES.id]: record.id }) +
+  let out = open(depth, SECTIONS.Pupil_GetCurrentPupilsHealth[2], { [ID_ATTRIBUTES.id]: record.id }) +
     element(d, MEDICAL_FIELDS.schoolId, record.schoolId) +
     items(d, MEDICAL_FIELDS.conditions, record.conditions, MEDICAL_ITEM_FIELDS.notes) +
     items(d, MEDICAL_FIELDS.allergies, record.allergies, MEDICAL_ITEM_FIELDS.reaction) +
@@ -29,10 +29,10 @@ function medicalRecord(record: MedicalRecord, depth: number): string {
   return out + close(d, medicationsName) +
     element(d, MEDICAL_FIELDS.dietaryRequirements, record.dietaryRequirements) +
     element(d, MEDICAL_FIELDS.notes, record.notes) +
-    close(depth, SECTIONS.Medical_GetPupilMedicalRecords[2]);
+    close(depth, SECTIONS.Pupil_GetCurrentPupilsHealth[2]);
 }
 
 /** Medical records exist only for schools that opted in; otherwise the collection is empty. */
 export function* medicalSection({ data }: RenderContext, depth: number): Generator<string> {
-  yield* collection(depth, SECTIONS.Medical_GetPupilMedicalRecords[1], (data.medical ?? []).map((record) => medicalRecord(record, depth + 1)));
+  yield* collection(depth, SECTIONS.Pupil_GetCurrentPupilsHealth[1], (data.medical ?? []).map((record) => medicalRecord(record, depth + 1)));
 }

@@ -45,7 +45,7 @@ export function* registrationStatusSection({ data, filters }: RenderContext, dep
 }
 
 export function* outOfSchoolSection({ data, filters }: RenderContext, depth: number): Generator<string> {
-  const [, name, item] = SECTIONS.Registration_GetPupilsOutOfSchool;
+  const [, name, item] = SECTIONS.Registration_GetOutOfSchoolPupils;
   yield* collection(depth, name, (function* () {
     for (const date of schoolDaysUpTo(data.today).filter((day) => inRange(day, filters.outOfSchoolPupils))) {
       for (const record of outOfSchoolOn(data, date)) {
@@ -62,7 +62,7 @@ export function* outOfSchoolSection({ data, filters }: RenderContext, depth: num
 }
 
 export function* absenceCodesSection({ data }: RenderContext, depth: number): Generator<string> {
-  const [, name, item] = SECTIONS.Registration_GetAbsenceCodes;
+  const [, name, item] = SECTIONS.Registration_GetRegistrationCodes;
   yield* collection(depth, name, data.absenceCodes.map((code) =>
     open(depth + 1, item, { [ID_ATTRIBUTES.id]: code.id }) +
     element(depth + 2, REGISTRATION_FIELDS.code, code.code) +

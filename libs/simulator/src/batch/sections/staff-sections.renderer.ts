@@ -2,30 +2,34 @@ import { ID_ATTRIBUTES, PHOTO_FIELDS, SECTIONS, STAFF_FIELDS } from '@isams-sync
 import type { SchoolData, StaffRecord } from '../../model/school-data';
 import { avatarJpeg } from '../../photos/avatar-photo';
 import { close, collection, element, flag, isamsDate, open } from '../../xml/xml-text';
-import { idAttribute, UNKNOWN_NAMES, type RenderContext } from '../render-context';
+import { idAttribute, optionalElement, spaced, UNKNOWN_NAMES, type RenderContext } from '../render-context';
+import type { WireProfile } from '../wire-profile';
 
 const [, CURRENT_STAFF, STAFF_MEMBER] = SECTIONS.HumanResources_GetCurrentStaff;
 
-function staffRecord(data: SchoolData, member: StaffRecord, depth: number): string {
+function staffRecord(data: SchoolData, profile: WireProfile, member: StaffRecord, depth: number): string {
   const d = depth + 1;
   const [rolesName, roleName] = STAFF_FIELDS.roles;
   const [divisionsName, divisionName] = STAFF_FIELDS.divisions;
   let out =
-    open(depth, STAFF_MEMBER, { ...idAttribute(member, member.id), [ID_ATTRIBUTES.personId]: member.personId, [ID_ATTRIBUTES.personGuid]: member.personGuid }) +
+    open(depth, STAFF_MEMBER, { ...idAttribute(profile, member, member.id), [ID_ATTRIBUTES.personId]: member.personId, [ID_ATTRIBUTES.personGuid]: member.personGuid }) +
     element(d, STAFF_FIELDS.userCode, member.userCode) +
     element(d, STAFF_FIELDS.userName, member.userName) +
     element(d, STAFF_FIELDS.title, member.title) +
     element(d, STAFF_FIELDS.forename, member.forename) +
-    element(d, STAFF_FIELDS.middleNames, member.middleNames) +
+    element(d, STAFF_FIELDS.middleNames, spaced(profile, member.middleNames)) +
     element(d, STAFF_FIELDS.surname, member.surname) +
+    element(d, STAFF_FIELDS.fullName, `${member.title} ${member.forename} ${member.surname}`.trim()) +
+    element(d, STAFF_FIELDS.nameInitials, `${member.forename.charAt(0)}${member.surname.charAt(0)}`) +
     element(d, STAFF_FIELDS.preferredName, member.preferredName) +
+    element(d, STAFF_FIELDS.salutation, `${member.title} ${member.surname}`.trim()) +
     element(d, STAFF_FIELDS.initials, member.initials) +
     element(d, STAFF_FIELDS.email, member.email) +
     element(d, STAFF_FIELDS.mobile, member.mobile) +
     element(d, STAFF_FIELDS.gender, member.gender) +
-    element(d, STAFF_FIELDS.dateOfBirth, isamsDate(member.dob)) +
+    optionalElement(profile, d, STAFF_FIELDS.dateOfBirth, isamsDate(member.dob)) +
     element(d, STAFF_FIELDS.teaching, flag(member.teaching)) +
-    element(d, STAFF_FIELDS.leavingDate, isamsDate(member.leavingDate)) +
+    optionalElement(profile, d, STAFF_FIELDS.leavingDate, isamsDate(member.leavingDate)) +
     element(d, UNKNOWN_NAMES.staffPayrollElement, String(member.id * 13).padStart(8, '0'));
   out += open(d, rolesName);
   for (const role of member.roles) out += open(d + 1, roleName) + element(d + 2, STAFF_FIELDS.roleName, role) + close(d + 1, roleName);
@@ -37,14 +41,14 @@ function staffRecord(data: SchoolData, member: StaffRecord, depth: number): stri
   return out + close(d, divisionsName) + close(depth, STAFF_MEMBER);
 }
 
-export function* currentStaffSection({ data }: RenderContext, depth: number): Generator<string> {
+export function* currentStaffSection({ data, profile }: RenderContext, depth: number): Generator<string> {
   yield* collection(depth, CURRENT_STAFF, (function* () {
-    for (const member of data.staff) yield staffRecord(data, member, depth + 1);
+    for (const member of data.staff) yield staffRecord(data, profile, member, depth + 1);
   })());
 }
 
 export function* staffPhotosSection({ data }: RenderContext, depth: number): Generator<string> {
-  const [, name, item] = SECTIONS.HumanResources_GetStaffPhotos;
+  const [, name, item] = SECTIONS.HumanResources_GetCurrentStaffPhotos;
   yield* collection(depth, name, (function* () {
     for (const member of data.staff) {
       yield open(depth + 1, item, { [ID_ATTRIBUTES.staffId]: member.id }) +

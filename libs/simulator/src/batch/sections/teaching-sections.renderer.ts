@@ -1,9 +1,9 @@
 import { DEPARTMENT_FIELDS, ID_ATTRIBUTES, LEGACY_ATTRIBUTE, LEGACY_REFERENCE_FIELDS, SECTIONS, TEACHING_FIELDS } from '@isams-sync/isams';
-import { close, collection, element, flag, open } from '../../xml/xml-text';
+import { close, collection, element, open } from '../../xml/xml-text';
 import { idAttribute, staffById, type RenderContext } from '../render-context';
 
 export function* departmentsSection({ data }: RenderContext, depth: number): Generator<string> {
-  const [, name, item] = SECTIONS.TeachingManager_GetDepartments;
+  const [, name, item] = SECTIONS.Teaching_GetDepartmentsAndSubjects;
   const [subjectsName, subjectName] = TEACHING_FIELDS.subjects;
   yield* collection(depth, name, data.departments.map((department) => {
     let out = open(depth + 1, item, { [ID_ATTRIBUTES.id]: department.id }) +
@@ -21,11 +21,12 @@ export function* departmentsSection({ data }: RenderContext, depth: number): Gen
 }
 
 /**
- * Sets list their teachers by `Teachers/Teacher[@StaffId, @PrimaryTeacher]`; beside them sits the
+ * Sets list their teachers by `Teachers/Teacher[@StaffId, @PrimaryTeacher="True"|"False"]` (the
+ * spelling laravel-isams selects on); beside them sits the
  * old `Teacher Legacy="True"` child holding the primary teacher's UserCode.
  */
 export function* setsSection({ data }: RenderContext, depth: number): Generator<string> {
-  const [, name, item] = SECTIONS.TeachingManager_GetSets;
+  const [, name, item] = SECTIONS.Teaching_GetTeachingSets;
   const [teachersName, teacherName] = TEACHING_FIELDS.teachers;
   const staff = staffById(data);
   yield* collection(depth, name, (function* () {
@@ -38,7 +39,7 @@ export function* setsSection({ data }: RenderContext, depth: number): Generator<
         element(depth + 2, LEGACY_REFERENCE_FIELDS.setTeacher, staff.get(set.teachers[0]?.staffId ?? 0)?.userCode ?? '', { [LEGACY_ATTRIBUTE]: 'True' }) +
         open(depth + 2, teachersName);
       for (const teacher of set.teachers) {
-        out += element(depth + 3, teacherName, '', { [ID_ATTRIBUTES.staffId]: teacher.staffId, [ID_ATTRIBUTES.primaryTeacher]: flag(teacher.primary) });
+        out += element(depth + 3, teacherName, '', { [ID_ATTRIBUTES.staffId]: teacher.staffId, [ID_ATTRIBUTES.primaryTeacher]: teacher.primary ? 'True' : 'False' });
       }
       yield out + close(depth + 2, teachersName) + close(depth + 1, item);
     }
@@ -46,13 +47,23 @@ export function* setsSection({ data }: RenderContext, depth: number): Generator<
 }
 
 /** Set lists name the pupil by `PupilId` (the pupil's Id attribute), with a Legacy SchoolId child. */
-export function* setListsSection({ data }: RenderContext, depth: number): Generator<string> {
-  const [, name, item] = SECTIONS.TeachingManager_GetSetLists;
+export function* setListsSection({ data, profile }: RenderContext, depth: number): Generator<string> {
+  const [, name, item] = SECTIONS.Teaching_GetTeachingSetLists;
   yield* collection(depth, name, (function* () {
     for (const entry of data.setLists) {
-      yield open(depth + 1, item, { ...idAttribute(entry, entry.id), [ID_ATTRIBUTES.setId]: entry.setId, [ID_ATTRIBUTES.pupilId]: entry.pupilId }) +
+      yield open(depth + 1, item, { ...idAttribute(profile, entry, entry.id), [ID_ATTRIBUTES.setId]: entry.setId, [ID_ATTRIBUTES.pupilId]: entry.pupilId }) +
         element(depth + 2, TEACHING_FIELDS.setListSchoolId, entry.schoolId, { [LEGACY_ATTRIBUTE]: 'True' }) +
         close(depth + 1, item);
     }
   })());
+}
+
+/** `TeachingForms/TeachingForm[@Id=name, @YearId]` with `Form`: the shape is UNCONFIRMED (only the method name is recorded). */
+export function* teachingFormsSection({ data }: RenderContext, depth: number): Generator<string> {
+  const [, name, item] = SECTIONS.Teaching_GetTeachingForms;
+  yield* collection(depth, name, data.forms.map((form) =>
+    open(depth + 1, item, { [ID_ATTRIBUTES.id]: form.name, [ID_ATTRIBUTES.yearId]: form.yearId }) +
+    element(depth + 2, 'Form', form.name) +
+    close(depth + 1, item),
+  ));
 }
