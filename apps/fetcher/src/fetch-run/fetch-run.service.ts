@@ -20,7 +20,7 @@ export class FetchRunService {
     private readonly client: BatchClient,
     private readonly guard: IsamsCallGuard,
     private readonly snapshots: RawSnapshotRepository,
-    private readonly outcomes: NormalisedRecordRepository,
+    private readonly records: NormalisedRecordRepository,
     private readonly runs: SyncRunRepository,
     private readonly messaging: MessagingClient,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -30,7 +30,7 @@ export class FetchRunService {
     const datasets = datasetsToFetch(school, run.datasets);
     await this.runs.setExpectedDatasets(school.id, run._id, datasets);
     await this.runs.advanceStatus(school.id, run._id, 'fetching');
-    const known = new Map((await this.outcomes.outcomes(school.id, run._id)).map((o) => [o.dataset, o]));
+    const known = new Map((await this.records.outcomes(school.id, run._id)).map((o) => [o.dataset, o]));
     for (const dataset of datasets) {
       const stored = await this.snapshots.find(school.id, run._id, dataset);
       if (stored) await this.announceFetched(run, dataset, stored, schoolDate);
@@ -66,7 +66,7 @@ export class FetchRunService {
       const reason = `fetching ${dataset} from iSAMS failed: ${(error as Error).message}`;
       const fix = cause?.fix ?? 'Check that the school’s iSAMS is reachable; the next run will try again.';
       await this.runs.recordFetch(school.id, run._id, dataset, { status: 'failed', error: reason, errorKind: cause?.kind, httpStatus: cause?.httpStatus, fix, at: new Date() });
-      await this.outcomes.recordOutcome(school.id, run._id, dataset, { status: 'failed', stage: 'fetch', reason, fix });
+      await this.records.recordOutcome(school.id, run._id, dataset, { status: 'failed', stage: 'fetch', reason, fix });
       this.logger.warn({ ...log, kind: cause?.kind, httpStatus: cause?.httpStatus, err: (error as Error).message }, 'dataset could not be fetched');
       await this.announceFailed(run, dataset, reason, fix);
     }
