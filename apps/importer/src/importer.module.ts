@@ -6,6 +6,7 @@ import { ApplyRunService } from './apply-run/apply-run.service';
 import type { ImporterConfig } from './config/importer.config';
 import { DatasetSettledHandler } from './handlers/dataset-settled.handler';
 import { RunDecidedHandler } from './handlers/run-decided.handler';
+import { SchoolSyncGauges } from './metrics/school-sync-gauges';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { RejectRunService } from './run-decision/reject-run.service';
 
@@ -22,7 +23,7 @@ export class ImporterModule {
         DirectoryModule,
         SchoolsModule.forRoot({ current: config.SECRETS_KEY }),
       ],
-      providers: [OutboxRelayService, ApplyRunService, DatasetSettledHandler, RejectRunService, RunDecidedHandler],
+      providers: [SchoolSyncGauges, OutboxRelayService, ApplyRunService, DatasetSettledHandler, RejectRunService, RunDecidedHandler],
     };
   }
 }

@@ -1,9 +1,36 @@
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { buildInfo } from './build-info';
+import { METRICS, type MetricSpec } from './metric-catalog';
 
-/** One Prometheus registry per app, with Node's default process metrics. */
+/** One Prometheus registry per app, with Node's default process metrics and the build it runs. */
 export function createMetricsRegistry(app: string): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ app });
   collectDefaultMetrics({ register: registry });
+  const { version, revision } = buildInfo();
+  gaugeOn(registry, METRICS.buildInfo).set({ version, revision }, 1);
   return registry;
+}
+
+type Collect = (this: Gauge<string>) => void | Promise<void>;
+
+// Several owners (or a test re-creating one) may share a registry: reuse what is registered.
+function existing<T>(registry: Registry, metric: MetricSpec): T | undefined {
+  return registry.getSingleMetric(metric.name) as T | undefined;
+}
+
+export function counterOn(registry: Registry, metric: MetricSpec): Counter<string> {
+  return existing<Counter<string>>(registry, metric) ?? new Counter({ name: metric.name, help: metric.help, labelNames: [...metric.labels], registers: [registry] });
+}
+
+/** A gauge; with `collect`, its value is computed when scraped (e.g. from the database). */
+export function gaugeOn(registry: Registry, metric: MetricSpec, collect?: Collect): Gauge<string> {
+  return existing<Gauge<string>>(registry, metric) ?? new Gauge({ name: metric.name, help: metric.help, labelNames: [...metric.labels], registers: [registry], ...(collect ? { collect } : {}) });
+}
+
+export function histogramOn(registry: Registry, metric: MetricSpec): Histogram<string> {
+  return (
+    existing<Histogram<string>>(registry, metric) ??
+    new Histogram({ name: metric.name, help: metric.help, labelNames: [...metric.labels], buckets: [...(metric.buckets ?? [])], registers: [registry] })
+  );
 }

@@ -20,3 +20,4 @@ export * from './directory/directory.schema';
 export * from './directory/directory.repository';
 export * from './directory/directory.module';
 export * from './insert-once';
+export * from './sync-runs/school-sync-health';

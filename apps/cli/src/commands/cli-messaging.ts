@@ -15,7 +15,7 @@ export function cliActor(): string {
 
 /** Publishes one message on the internal exchange with confirms, on a connection of its own. */
 export async function publishOnce<T>(config: ReturnType<typeof loadCliConfig>, routingKey: string, envelope: Envelope<T>): Promise<void> {
-  const messaging = new MessagingClient({ url: config.AMQP_URL, prefix: config.MESSAGING_PREFIX, prefetch: 1, app: 'cli', logger: createLogger('isams-sync-cli', config.LOG_LEVEL) });
+  const messaging = new MessagingClient({ url: config.AMQP_URL, prefix: config.MESSAGING_PREFIX, prefetch: 1, app: 'cli', logger: createLogger('isams-sync-cli', config.LOG_LEVEL, process.stderr) });
   try {
     await messaging.ready();
     await messaging.publish('internal', routingKey, envelope);

@@ -4,7 +4,7 @@ import path from 'node:path';
 /** One of the system's apps, started from dist/ as its own process, exactly as it runs in production. */
 export class AppProcess {
   private child?: ChildProcess;
-  private stderrTail: string[] = [];
+  private logTail: string[] = [];
   exitCode: number | null = null;
 
   constructor(
@@ -25,12 +25,15 @@ export class AppProcess {
     const entry = path.join(distRoot, 'apps', this.app, 'src', 'main.js');
     this.child = spawn(process.execPath, [entry], {
       env: { ...process.env, ...this.env, HTTP_PORT: String(this.port) },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.child.stderr?.on('data', (chunk: Buffer) => {
-      this.stderrTail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      this.stderrTail = this.stderrTail.slice(-20);
-    });
+    // JSON logs on stdout, a config error in plain words on stderr: keep the tail of both
+    const keep = (chunk: Buffer) => {
+      this.logTail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      this.logTail = this.logTail.slice(-20);
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
     this.child.on('exit', (code) => {
       this.exitCode = code ?? -1;
     });
@@ -38,7 +41,7 @@ export class AppProcess {
 
   /** Last lines the app wrote (JSON logs), to explain a failure. */
   recentLogs(): string[] {
-    return this.stderrTail;
+    return this.logTail;
   }
 
   async waitReady(timeoutMs: number): Promise<Record<string, unknown>> {

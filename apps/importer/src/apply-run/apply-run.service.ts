@@ -5,7 +5,7 @@ import { buildIncoming, guardMassChange, planChanges, planListing, type PlannedG
 import type { HandlerOutcome } from '@isams-sync/messaging';
 import { PhaseTimer } from '@isams-sync/observability';
 import { DirectoryRepository, NormalisedRecordRepository, RawSnapshotRepository, SchoolRepository, SyncRunRepository, directoryId, storedPlanRef } from '@isams-sync/persistence';
-import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
+import { LOGGER, RunMetrics, SERVICE_CONFIG } from '@isams-sync/platform';
 import { RetryableError } from '@isams-sync/resilience';
 import type { ImporterConfig } from '../config/importer.config';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
@@ -33,6 +33,7 @@ export class ApplyRunService {
     private readonly snapshots: RawSnapshotRepository,
     private readonly schools: SchoolRepository,
     private readonly relay: OutboxRelayService,
+    private readonly metrics: RunMetrics,
     @Inject(SERVICE_CONFIG) private readonly config: ImporterConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -115,10 +116,13 @@ export class ApplyRunService {
     });
     await this.directory.saveReport(schoolId, runId, { ...(report as unknown as Record<string, unknown>), plan: planRef });
     timer.lap('saveReport');
-    const published = await this.relay.publishPending(schoolId);
+    const published = await this.relay.publishPending(schoolId, log);
     timer.lap('publishEvents');
     await this.directory.saveReport(schoolId, runId, { eventsPublished: published, importTimingsMs: timer.toJSON() });
     await this.runs.setStatus(schoolId, runId, outcome);
+    this.metrics.usersWritten(userWriteCount);
+    this.metrics.steps(timer.toJSON());
+    this.metrics.runFinished(outcome, run.trigger, secondsSince(run.createdAt));
     await this.pruneOldRunData(schoolId, log);
     this.logger.info({ ...log, outcome, userWrites: userWriteCount, groupWrites: groupWriteCount, events: published, held: verdict.reasons, timingsMs: timer.toJSON() }, 'run applied');
     return 'done';
@@ -161,4 +165,8 @@ export class ApplyRunService {
       this.logger.warn({ ...log, err: error }, 'could not delete the data of older runs; the next run tries again');
     }
   }
+}
+
+function secondsSince(at: Date | undefined): number {
+  return at ? Math.max(0, (Date.now() - new Date(at).getTime()) / 1000) : 0;
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { MessagingClient } from '@isams-sync/messaging';
 import { PhaseTimer } from '@isams-sync/observability';
 import { DirectoryRepository } from '@isams-sync/persistence';
-import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
+import { LOGGER, RunMetrics, SERVICE_CONFIG } from '@isams-sync/platform';
 import { KeyedSemaphore } from '@isams-sync/resilience';
 import type { ImporterConfig } from '../config/importer.config';
 
@@ -25,6 +25,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   constructor(
     private readonly directory: DirectoryRepository,
     private readonly messaging: MessagingClient,
+    private readonly metrics: RunMetrics,
     @Inject(SERVICE_CONFIG) private readonly config: ImporterConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -38,8 +39,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Publishes every pending event of one school; returns how many were published. */
-  async publishPending(schoolId: string): Promise<number> {
+  /**
+   * Publishes every pending event of one school; returns how many were published. `run` names the
+   * import this pass belongs to; a sweep's lines name the runs the events came from instead.
+   */
+  async publishPending(schoolId: string, run?: { runId: string; correlationId: string }): Promise<number> {
     const release = await this.perSchool.acquire(schoolId);
     try {
       const timer = new PhaseTimer();
@@ -57,7 +61,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         await this.directory.clearOutboxes(collection, pending.filter((d) => d.collection === collection));
       }
       timer.lap('clear');
-      if (published) this.logger.info({ schoolId, published, timingsMs: timer.toJSON() }, 'outbox events published');
+      this.metrics.eventsPublished(published);
+      if (published && run) this.logger.info({ schoolId, ...run, published, timingsMs: timer.toJSON() }, 'outbox events published');
+      else if (published) for (const line of runsOf(events)) this.logger.info({ schoolId, ...line, timingsMs: timer.toJSON() }, 'outbox relay published events left from an earlier import');
       return published;
     } finally {
       release();
@@ -69,8 +75,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     this.sweeping = true;
     try {
       for (const schoolId of await this.directory.schoolsWithPendingOutbox()) {
-        const n = await this.publishPending(schoolId);
-        if (n) this.logger.info({ schoolId, published: n }, 'outbox relay published events left from an earlier import');
+        await this.publishPending(schoolId);
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'outbox sweep failed; the next sweep tries again');
@@ -78,4 +83,16 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       this.sweeping = false;
     }
   }
+}
+
+/** The runs (and their correlation ids) a batch of outbox events came from, with how many each. */
+function runsOf(events: ReadonlyArray<{ envelope: Record<string, unknown> }>): Array<{ runId: string; correlationId: string; published: number }> {
+  const runs = new Map<string, { runId: string; correlationId: string; published: number }>();
+  for (const { envelope } of events) {
+    const runId = String((envelope.data as { runId?: unknown } | undefined)?.runId ?? 'unknown');
+    const entry = runs.get(runId) ?? { runId, correlationId: String(envelope.correlationId ?? ''), published: 0 };
+    entry.published += 1;
+    runs.set(runId, entry);
+  }
+  return [...runs.values()];
 }

@@ -97,4 +97,19 @@ export class SyncRunRepository {
   async listForSchool(schoolId: string, limit = 20): Promise<SyncRun[]> {
     return this.runs.find({ schoolId }).sort({ createdAt: -1 }).limit(limit).lean<SyncRun[]>().exec();
   }
+
+  /**
+   * Runs created since `since`, and held runs of any age, newest first, without their plans or
+   * leases: what the per-school gauges and `isams-sync runs list` read. FerretDB 1.24 has no
+   * $max/$first in $group, so the latest per school is picked in code from this one read.
+   */
+  async recentAndHeld(since: Date, schoolId?: string): Promise<SyncRun[]> {
+    const filter = { ...(schoolId ? { schoolId } : {}), $or: [{ createdAt: { $gte: since } }, { status: 'held' }] };
+    return this.runs.find(filter).sort({ createdAt: -1 }).lean<SyncRun[]>().exec();
+  }
+
+  /** The school's latest run that succeeded, however old (for schools with none in the recent window). */
+  async lastSucceeded(schoolId: string): Promise<SyncRun | null> {
+    return this.runs.findOne({ schoolId, status: 'succeeded' }).sort({ updatedAt: -1 }).lean<SyncRun>().exec();
+  }
 }

@@ -1,0 +1,69 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { Registry } from 'prom-client';
+import { gaugeOn, METRICS } from '@isams-sync/observability';
+import { DirectoryRepository, SchoolRepository, type SchoolSyncHealth, schoolSyncHealth, type SyncRun, SyncRunRepository } from '@isams-sync/persistence';
+import { METRICS_REGISTRY } from '@isams-sync/platform';
+
+/** Runs read per scrape: enough nights for "failed two nights running", bounded for many schools. */
+const WINDOW_DAYS = 7;
+/** Several gauges read the same health; one scrape computes it once. */
+const FRESH_FOR_MS = 2_000;
+
+/**
+ * The per-school series (last success, last outcome, held runs, failed nights) and the outbox
+ * backlog, computed from the database when Prometheus scrapes. Only registered schools get series,
+ * so removing a school removes its series; per-school counters or histograms are never kept.
+ */
+@Injectable()
+export class SchoolSyncGauges implements OnModuleInit {
+  private cached?: { at: number; health: Promise<SchoolSyncHealth[]> };
+
+  constructor(
+    private readonly runs: SyncRunRepository,
+    private readonly schools: SchoolRepository,
+    private readonly directory: DirectoryRepository,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+  ) {}
+
+  onModuleInit(): void {
+    const gauges = this;
+    const perSchool = (metric: (typeof METRICS)[keyof typeof METRICS], set: (g: { set(labels: Record<string, string>, v: number): void }, h: SchoolSyncHealth) => void) =>
+      gaugeOn(this.registry, metric, async function collect() {
+        const health = await gauges.health();
+        this.reset();
+        for (const h of health) set(this, h);
+      });
+    perSchool(METRICS.schoolLastSuccess, (g, h) => h.lastSuccessAt && g.set({ school: h.schoolId }, h.lastSuccessAt.getTime() / 1000));
+    perSchool(METRICS.schoolLastRunOutcome, (g, h) => h.lastOutcome && g.set({ school: h.schoolId, outcome: h.lastOutcome }, 1));
+    perSchool(METRICS.schoolRunsHeld, (g, h) => g.set({ school: h.schoolId }, h.held));
+    perSchool(METRICS.schoolOldestHeld, (g, h) => h.oldestHeldAt && g.set({ school: h.schoolId }, h.oldestHeldAt.getTime() / 1000));
+    perSchool(METRICS.schoolDatasetFailedNights, (g, h) => {
+      for (const [dataset, nights] of Object.entries(h.failedNights)) g.set({ school: h.schoolId, dataset }, nights);
+    });
+    const directory = this.directory;
+    gaugeOn(this.registry, METRICS.outboxPending, async function collect() {
+      this.set(await directory.pendingOutboxDocuments());
+    });
+  }
+
+  private health(): Promise<SchoolSyncHealth[]> {
+    if (!this.cached || Date.now() - this.cached.at > FRESH_FOR_MS) {
+      this.cached = { at: Date.now(), health: this.read() };
+      this.cached.health.catch(() => (this.cached = undefined));
+    }
+    return this.cached.health;
+  }
+
+  private async read(): Promise<SchoolSyncHealth[]> {
+    const [schools, recent] = await Promise.all([this.schools.list(), this.runs.recentAndHeld(new Date(Date.now() - WINDOW_DAYS * 86_400_000))]);
+    const bySchool = new Map<string, SyncRun[]>();
+    for (const run of recent) bySchool.set(run.schoolId, [...(bySchool.get(run.schoolId) ?? []), run]);
+    return Promise.all(
+      schools.map(async ({ id }) => {
+        const runs = bySchool.get(id) ?? [];
+        const older = runs.some((r) => r.status === 'succeeded') ? null : await this.runs.lastSucceeded(id);
+        return schoolSyncHealth(id, runs, older);
+      }),
+    );
+  }
+}
