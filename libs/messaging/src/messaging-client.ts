@@ -95,14 +95,13 @@ export class MessagingClient {
   }
 
   private metricsOn(registry: Registry): { retried: Counter<string>; deadLettered: Counter<string> } {
-    const client = this;
-    gaugeOn(registry, METRICS.deadLetterMessages, async function collect() {
-      this.reset();
-      if (!client.isConnected()) return;
-      for (const name of client.consumedQueues()) {
-        const queue = client.topology.deadLetterQueue(name);
-        const depth = await client.publisher.checkQueue(queue).then((q) => q.messageCount, () => undefined);
-        if (depth !== undefined) this.set({ queue }, depth);
+    gaugeOn(registry, METRICS.deadLetterMessages, async (gauge) => {
+      gauge.reset();
+      if (!this.isConnected()) return;
+      for (const name of this.consumedQueues()) {
+        const queue = this.topology.deadLetterQueue(name);
+        const depth = await this.publisher.checkQueue(queue).then((q) => q.messageCount, () => undefined);
+        if (depth !== undefined) gauge.set({ queue }, depth);
       }
     });
     return { retried: counterOn(registry, METRICS.messagesRetried), deadLettered: counterOn(registry, METRICS.messagesDeadLettered) };

@@ -12,7 +12,8 @@ export function createMetricsRegistry(app: string): Registry {
   return registry;
 }
 
-type Collect = (this: Gauge<string>) => void | Promise<void>;
+/** Sets the gauge's series when scraped; it gets the gauge (prom-client passes it as `this`). */
+export type Collect = (gauge: Gauge<string>) => void | Promise<void>;
 
 // Several owners (or a test re-creating one) may share a registry: reuse what is registered.
 function existing<T>(registry: Registry, metric: MetricSpec): T | undefined {
@@ -25,7 +26,7 @@ export function counterOn(registry: Registry, metric: MetricSpec): Counter<strin
 
 /** A gauge; with `collect`, its value is computed when scraped (e.g. from the database). */
 export function gaugeOn(registry: Registry, metric: MetricSpec, collect?: Collect): Gauge<string> {
-  return existing<Gauge<string>>(registry, metric) ?? new Gauge({ name: metric.name, help: metric.help, labelNames: [...metric.labels], registers: [registry], ...(collect ? { collect } : {}) });
+  return existing<Gauge<string>>(registry, metric) ?? new Gauge({ name: metric.name, help: metric.help, labelNames: [...metric.labels], registers: [registry], ...(collect ? { collect(this: Gauge<string>) { return collect(this); } } : {}) });
 }
 
 export function histogramOn(registry: Registry, metric: MetricSpec): Histogram<string> {

@@ -32,12 +32,11 @@ export class BreakerReadiness implements OnModuleInit {
         return { up: true, detail: { breakers: states.length, notClosed } };
       },
     });
-    const { guard, schools } = this;
-    gaugeOn(this.registry, METRICS.schoolBreakerOpen, async function collect() {
-      const registered = new Set((await schools.list()).map((s) => s.id));
-      this.reset();
-      for (const s of guard.states()) {
-        if (registered.has(s.schoolId)) this.set({ school: s.schoolId, dataset: s.dataset }, s.state === 'closed' ? 0 : 1);
+    gaugeOn(this.registry, METRICS.schoolBreakerOpen, async (gauge) => {
+      const registered = new Set((await this.schools.list()).map((s) => s.id));
+      gauge.reset();
+      for (const s of this.guard.states()) {
+        if (registered.has(s.schoolId)) gauge.set({ school: s.schoolId, dataset: s.dataset }, s.state === 'closed' ? 0 : 1);
       }
     });
   }

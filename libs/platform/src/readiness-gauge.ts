@@ -23,10 +23,7 @@ export class ReadinessGauge implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const readiness = this;
-    gaugeOn(this.registry, METRICS.ready, async function collect() {
-      this.set((await readiness.isReady()) ? 1 : 0);
-    });
+    gaugeOn(this.registry, METRICS.ready, async (gauge) => gauge.set((await this.isReady()) ? 1 : 0));
   }
 
   private async isReady(): Promise<boolean> {

@@ -91,10 +91,10 @@ interface GuardMetrics {
  * which school's breaker is open is a gauge computed when scraped (see breakerGauges).
  */
 function metricsOn(registry: Registry, states: () => BreakerStatus[]): GuardMetrics {
-  gaugeOn(registry, METRICS.breakers, function collect() {
-    this.reset();
-    for (const state of BREAKER_STATES) this.set({ state }, 0);
-    for (const status of states()) this.inc({ state: status.state });
+  gaugeOn(registry, METRICS.breakers, (gauge) => {
+    gauge.reset();
+    for (const state of BREAKER_STATES) gauge.set({ state }, 0);
+    for (const status of states()) gauge.inc({ state: status.state });
   });
   return { calls: counterOn(registry, METRICS.isamsCalls), duration: histogramOn(registry, METRICS.isamsCallDuration) };
 }

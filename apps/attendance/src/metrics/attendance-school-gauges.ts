@@ -18,12 +18,11 @@ export class AttendanceSchoolGauges implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const { attendance, schools } = this;
-    gaugeOn(this.registry, METRICS.schoolAttendanceFailedPulls, async function collect() {
-      const [registered, pulls] = await Promise.all([schools.list(), attendance.finishedPullsSince(new Date(Date.now() - WINDOW_MS))]);
+    gaugeOn(this.registry, METRICS.schoolAttendanceFailedPulls, async (gauge) => {
+      const [registered, pulls] = await Promise.all([this.schools.list(), this.attendance.finishedPullsSince(new Date(Date.now() - WINDOW_MS))]);
       const failed = failedPullsInARow(pulls);
-      this.reset();
-      for (const { id } of registered) if (failed.has(id)) this.set({ school: id }, failed.get(id) ?? 0);
+      gauge.reset();
+      for (const { id } of registered) if (failed.has(id)) gauge.set({ school: id }, failed.get(id) ?? 0);
     });
   }
 }

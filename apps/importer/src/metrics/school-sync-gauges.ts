@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Registry } from 'prom-client';
-import { gaugeOn, METRICS } from '@isams-sync/observability';
+import type { Gauge, Registry } from 'prom-client';
+import { gaugeOn, METRICS, type MetricSpec } from '@isams-sync/observability';
 import { DirectoryRepository, SchoolRepository, type SchoolSyncHealth, schoolSyncHealth, type SyncRun, SyncRunRepository } from '@isams-sync/persistence';
 import { METRICS_REGISTRY } from '@isams-sync/platform';
 
@@ -26,12 +26,11 @@ export class SchoolSyncGauges implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const gauges = this;
-    const perSchool = (metric: (typeof METRICS)[keyof typeof METRICS], set: (g: { set(labels: Record<string, string>, v: number): void }, h: SchoolSyncHealth) => void) =>
-      gaugeOn(this.registry, metric, async function collect() {
-        const health = await gauges.health();
-        this.reset();
-        for (const h of health) set(this, h);
+    const perSchool = (metric: MetricSpec, set: (gauge: Gauge<string>, h: SchoolSyncHealth) => void) =>
+      gaugeOn(this.registry, metric, async (gauge) => {
+        const health = await this.health();
+        gauge.reset();
+        for (const h of health) set(gauge, h);
       });
     perSchool(METRICS.schoolLastSuccess, (g, h) => h.lastSuccessAt && g.set({ school: h.schoolId }, h.lastSuccessAt.getTime() / 1000));
     perSchool(METRICS.schoolLastRunOutcome, (g, h) => h.lastOutcome && g.set({ school: h.schoolId, outcome: h.lastOutcome }, 1));
@@ -40,10 +39,7 @@ export class SchoolSyncGauges implements OnModuleInit {
     perSchool(METRICS.schoolDatasetFailedNights, (g, h) => {
       for (const [dataset, nights] of Object.entries(h.failedNights)) g.set({ school: h.schoolId, dataset }, nights);
     });
-    const directory = this.directory;
-    gaugeOn(this.registry, METRICS.outboxPending, async function collect() {
-      this.set(await directory.pendingOutboxDocuments());
-    });
+    gaugeOn(this.registry, METRICS.outboxPending, async (gauge) => gauge.set(await this.directory.pendingOutboxDocuments()));
   }
 
   private health(): Promise<SchoolSyncHealth[]> {
