@@ -7,6 +7,7 @@ cd "$root"
 started=$SECONDS
 
 bash scripts/ensure-deps.sh
+bash scripts/ensure-prometheus.sh
 services="$(bash scripts/services.sh)" || exit 1
 eval "$(printf '%s\n' "$services" | sed 's/^/export /')"
 
