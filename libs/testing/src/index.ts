@@ -5,3 +5,4 @@ export * from './broker-probe';
 export * from './silent-logger';
 export * from './service-harness';
 export * from './register-school';
+export * from './prometheus-server';

@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { SchoolRepository } from '@isams-sync/persistence';
+import { SecretCipher } from '@isams-sync/secrets';
+import { startSimulator, type RunningSimulator } from '@isams-sync/simulator';
+import { PrometheusServer, type RunningService, registerSimulatedSchool, startService, TEST_SECRETS_KEY, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
+import { readYamlDocuments } from '../libs/testing/src/deploy/yaml-documents.reader';
+import { AttendanceModule } from '../apps/attendance/src/attendance.module';
+import { loadAttendanceConfig } from '../apps/attendance/src/config/attendance.config';
+import { loadFetcherConfig } from '../apps/fetcher/src/config/fetcher.config';
+import { FetcherModule } from '../apps/fetcher/src/fetcher.module';
+import { NightlySchedulerService } from '../apps/fetcher/src/schedule/nightly-scheduler.service';
+import { loadImporterConfig } from '../apps/importer/src/config/importer.config';
+import { ImporterModule } from '../apps/importer/src/importer.module';
+import { loadTransformerConfig } from '../apps/transformer/src/config/transformer.config';
+import { TransformerModule } from '../apps/transformer/src/transformer.module';
+
+const SCHOOL = 'scraped-school';
+/** 01:30 in London on a November night: inside the school's default nightly window (01:00-03:00). */
+const NIGHT = new Date('2026-11-30T01:30:00Z');
+
+/**
+ * A real Prometheus (Debian's binary, the repo's test/prometheus/prometheus.yml and the alert rules)
+ * scrapes the four apps over HTTP while a simulated school has its night; the per-school gauges and
+ * the run counter are then read back through Prometheus' own query API.
+ */
+describe('Prometheus scrapes the apps during a simulated night', () => {
+  let simulator: RunningSimulator;
+  let apps: Record<'fetcher' | 'transformer' | 'importer' | 'attendance', RunningService>;
+  let prometheus: PrometheusServer;
+  let db: mongoose.Connection;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ seed: 17, pupils: 30, port: 0 });
+    const env = testServiceEnv('scrape', { SCHEDULER_ENABLED: 'false', ATTENDANCE_SCHEDULE_ENABLED: 'false', ISAMS_MAX_ATTEMPTS: '2', ISAMS_BACKOFF_BASE_MS: '20' });
+    apps = {
+      fetcher: await startService(FetcherModule.forRoot(loadFetcherConfig(env), testLogger()), env),
+      transformer: await startService(TransformerModule.forRoot(loadTransformerConfig(env), testLogger()), env),
+      importer: await startService(ImporterModule.forRoot(loadImporterConfig(env), testLogger()), env),
+      attendance: await startService(AttendanceModule.forRoot(loadAttendanceConfig(env), testLogger()), env),
+    };
+    db = await mongoose.createConnection(env.MONGO_URL).asPromise();
+    await registerSimulatedSchool(db, simulator.school.info(), { id: SCHOOL, thresholds: { removalPercent: 30, updatePercent: 90 } });
+    const [rule] = readYamlDocuments(join(__dirname, '..', 'k8s', 'base', 'isams-sync.prometheusrule.yaml')) as Array<{ spec: { groups: unknown[] } }>;
+    const targets = Object.entries(apps).map(([app, service]) => ({ url: service.baseUrl, labels: { namespace: 'isams-sync', pod: app } }));
+    prometheus = await PrometheusServer.start(join(__dirname, 'prometheus', 'prometheus.yml'), targets, { groups: rule.spec.groups });
+  }, 60_000);
+
+  afterAll(async () => {
+    await prometheus?.stop();
+    await db?.close();
+    await apps.attendance.close(['attendance.requested']);
+    await apps.importer.close(['importer.dataset-normalised', 'importer.dataset-failed', 'importer.run-decided']);
+    await apps.transformer.close(['transformer.snapshot-fetched']);
+    await apps.fetcher.close(['fetcher.sync-requested']);
+    await simulator.close();
+  });
+
+  it('scrapes all four apps and loads the alert rules', async () => {
+    const up = await waitFor('four targets up', async () => {
+      const samples = await prometheus.query('up{job="isams-sync"} == 1');
+      return samples.length === 4 ? samples : undefined;
+    }, 20_000, 250);
+    expect(up.map((s) => s.metric.pod).sort()).toEqual(['attendance', 'fetcher', 'importer', 'transformer']);
+    const ready = await prometheus.query('isams_sync_ready');
+    expect(ready.map((s) => [s.metric.app, s.value]).sort()).toEqual([['attendance', 1], ['fetcher', 1], ['importer', 1], ['transformer', 1]]);
+    const rules = await prometheus.get<{ data: { groups: Array<{ rules: unknown[] }> } }>('/api/v1/rules');
+    expect(rules.data.groups.flatMap((g) => g.rules).length).toBe(9);
+  });
+
+  it("shows the school's night: last success, last outcome, no held runs, and the run counter", async () => {
+    const [runId] = await apps.fetcher.app.get(NightlySchedulerService).tick(NIGHT);
+    expect(runId).toBeDefined();
+    const run = await waitFor('the nightly run to succeed', async () => {
+      const found = await db.collection('sync_runs').findOne({ _id: runId as never });
+      return found?.status === 'succeeded' ? found : undefined;
+    }, 60_000, 200);
+
+    const lastSuccess = await waitFor('the last-success gauge in Prometheus', async () => {
+      const [sample] = await prometheus.query(`isams_sync_school_last_success_timestamp_seconds{school="${SCHOOL}"}`);
+      return sample;
+    }, 20_000, 250);
+    expect(lastSuccess.metric).toMatchObject({ app: 'importer', job: 'isams-sync', namespace: 'isams-sync' });
+    expect(lastSuccess.value).toBeCloseTo((run.updatedAt as Date).getTime() / 1000, 0);
+
+    const runs = await waitFor('the run counter in Prometheus', async () => {
+      const samples = await prometheus.query('sum by (outcome, trigger) (isams_sync_runs_total)');
+      return samples.length ? samples : undefined;
+    }, 20_000, 250);
+    expect(runs).toEqual([{ metric: { outcome: 'succeeded', trigger: 'schedule' }, value: 1 }]);
+
+    const [outcome] = await prometheus.query(`isams_sync_school_last_run_outcome{school="${SCHOOL}"}`);
+    expect(outcome).toMatchObject({ metric: { outcome: 'succeeded' }, value: 1 });
+    const [held] = await prometheus.query(`isams_sync_school_runs_held{school="${SCHOOL}"}`);
+    expect(held.value).toBe(0);
+    const [breaker] = await prometheus.query(`isams_sync_school_breaker_open{school="${SCHOOL}",dataset="pupils"}`);
+    expect(breaker.value).toBe(0);
+    const normalised = await prometheus.query('sum(isams_sync_records_normalised_total{dataset="pupils"})');
+    expect(normalised[0].value).toBe(simulator.school.pupils().length);
+    // the school is fresh: its not-synced alert is not pending
+    expect(await prometheus.query(`ALERTS{alertname="IsamsSyncSchoolNotSynced",school="${SCHOOL}"}`)).toEqual([]);
+  });
+
+  it("drops the school's series once the school is removed", async () => {
+    await SchoolRepository.onConnection(db, SecretCipher.fromBase64(TEST_SECRETS_KEY)).remove(SCHOOL);
+    await waitFor('the per-school series to go', async () => (await prometheus.query(`{__name__=~"isams_sync_school_.*",school="${SCHOOL}"}`)).length === 0, 20_000, 250);
+    // per-app series stay: the run happened
+    expect((await prometheus.query('sum(isams_sync_runs_total)'))[0].value).toBe(1);
+  });
+});
