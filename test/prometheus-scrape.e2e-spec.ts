@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { SchoolRepository } from '@isams-sync/persistence';
@@ -99,6 +100,16 @@ describe('Prometheus scrapes the apps during a simulated night', () => {
     expect(normalised[0].value).toBe(simulator.school.pupils().length);
     // the school is fresh: its not-synced alert is not pending
     expect(await prometheus.query(`ALERTS{alertname="IsamsSyncSchoolNotSynced",school="${SCHOOL}"}`)).toEqual([]);
+  });
+
+  it('evaluates every dashboard query, and its freshness panel lists the school', async () => {
+    const dashboard = JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'grafana', 'isams-sync.json'), 'utf8')) as { panels: Array<{ title: string; targets: Array<{ expr: string }> }> };
+    for (const panel of dashboard.panels) {
+      for (const { expr } of panel.targets) await expect(prometheus.query(expr)).resolves.toBeDefined();
+    }
+    const freshness = dashboard.panels.find((p) => p.title.startsWith('Schools by freshness'));
+    const rows = await prometheus.query(freshness?.targets[0].expr ?? 'missing');
+    expect(rows.find((r) => r.metric.school === SCHOOL)?.value).toBeLessThan(1);
   });
 
   it("drops the school's series once the school is removed", async () => {
