@@ -1,17 +1,31 @@
 import { SIMULATOR_USAGE, UsageError, simulatorMain } from '@isams-sync/simulator';
-import { CliUsageError, type CliCommand } from './command';
+import { CliUsageError, exitWith, type RegisterCommand } from './command';
 
-export const simulatorCommand: CliCommand = {
-  name: 'simulator',
-  summary: "run a stand-in for a school's iSAMS (Batch and REST APIs) on loopback",
-  usage: SIMULATOR_USAGE,
-  async run(argv) {
-    try {
-      await simulatorMain(argv);
-      return 0;
-    } catch (error) {
-      if (error instanceof UsageError) throw new CliUsageError(error.message);
-      throw error;
-    }
-  },
+/**
+ * The simulator parses its own flags (libs/simulator, shared with its standalone entry point), so
+ * this command hands everything after `simulator` to it unchanged.
+ */
+export const registerSimulator: RegisterCommand = (program, ctx) => {
+  program
+    .command('simulator')
+    .summary("run a stand-in for a school's iSAMS (Batch and REST APIs) on loopback")
+    .argument('[options...]', 'the simulator\'s own options (see isams-sync simulator --help)')
+    .helpOption(false)
+    .allowUnknownOption()
+    .passThroughOptions()
+    .action(
+      exitWith(ctx, async (args: string[]) => {
+        if (args.includes('--help') || args.includes('-h')) {
+          ctx.io.out(SIMULATOR_USAGE);
+          return 0;
+        }
+        try {
+          await simulatorMain(args);
+          return 0;
+        } catch (error) {
+          if (error instanceof UsageError) throw new CliUsageError(error.message);
+          throw error;
+        }
+      }),
+    );
 };

@@ -4,7 +4,7 @@ import { maskSecret, type SecretCipher, SecretDecryptError } from '@isams-sync/s
 import type { School } from './school.schema';
 
 /** A school with its secrets in clear: only for the code that calls iSAMS. */
-export type SchoolWithSecrets = SchoolConfig & { createdAt?: Date; updatedAt?: Date };
+export type SchoolWithSecrets = SchoolConfig & { createdAt?: Date; updatedAt?: Date; updatedBy?: string };
 
 /** A school safe to show or log: every secret replaced by a fingerprint such as `••••5555`. */
 export type SchoolPublic = Omit<SchoolConfig, 'batchKeys' | 'rest'> & {

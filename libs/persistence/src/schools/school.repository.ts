@@ -72,6 +72,12 @@ export class SchoolRepository {
     return stored && openSchool(stored, this.cipher);
   }
 
+  /** Registered school ids, for code that needs no settings and holds no SECRETS_KEY (the CLI's run lists). */
+  static async idsOnConnection(connection: Connection): Promise<string[]> {
+    const stored = await connection.model(School.name, SchoolSchema).find({}, { _id: 1 }).sort({ _id: 1 }).lean<Array<{ _id: string }>>().exec();
+    return stored.map((s) => s._id);
+  }
+
   async list(): Promise<SchoolPublic[]> {
     const stored = await this.schools.find().sort({ _id: 1 }).lean<School[]>().exec();
     return stored.map((s) => maskSchool(s, this.cipher));

@@ -108,6 +108,17 @@ export class SyncRunRepository {
     return this.runs.find(filter).sort({ createdAt: -1 }).lean<SyncRun[]>().exec();
   }
 
+  /** Runs across schools (or of one), newest first, optionally only in the given statuses. */
+  async listRuns(options: { statuses?: readonly SyncRunStatus[]; schoolId?: string; limit: number }): Promise<SyncRun[]> {
+    const filter = { ...(options.schoolId ? { schoolId: options.schoolId } : {}), ...(options.statuses?.length ? { status: { $in: [...options.statuses] } } : {}) };
+    return this.runs.find(filter).sort({ createdAt: -1 }).limit(options.limit).lean<SyncRun[]>().exec();
+  }
+
+  /** The school's latest run (any status), or null. */
+  async latestOf(schoolId: string): Promise<SyncRun | null> {
+    return this.runs.findOne({ schoolId }).sort({ createdAt: -1 }).lean<SyncRun>().exec();
+  }
+
   /** The school's latest run that succeeded, however old (for schools with none in the recent window). */
   async lastSucceeded(schoolId: string): Promise<SyncRun | null> {
     return this.runs.findOne({ schoolId, status: 'succeeded' }).sort({ updatedAt: -1 }).lean<SyncRun>().exec();
