@@ -195,7 +195,7 @@ export class MessagingClient {
       envelope = this.decode(spec, msg);
       const outcome = await spec.handle(envelope, { redelivered: msg.fields.redelivered, attempt });
       this.options.logger.debug(
-        { schoolId: envelope.schoolId, correlationId: envelope.correlationId, queue: spec.name, outcome },
+        { schoolId: envelope.schoolId, runId: (envelope.data as { runId?: string } | undefined)?.runId, correlationId: envelope.correlationId, queue: spec.name, outcome },
         'message handled',
       );
       this.settle(channel, msg, 'ack');

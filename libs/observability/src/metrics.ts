@@ -24,9 +24,28 @@ export function counterOn(registry: Registry, metric: MetricSpec): Counter<strin
   return existing<Counter<string>>(registry, metric) ?? new Counter({ name: metric.name, help: metric.help, labelNames: [...metric.labels], registers: [registry] });
 }
 
-/** A gauge; with `collect`, its value is computed when scraped (e.g. from the database). */
+/** A scrape must answer even while the database or broker does not (that is when it matters most). */
+const COLLECT_TIMEOUT_MS = 3_000;
+
+/**
+ * A gauge; with `collect`, its value is computed when scraped (e.g. from the database). A collect
+ * that fails or takes longer than 3 s leaves the gauge as the last scrape saw it, so /metrics still
+ * answers (with isams_sync_ready 0) instead of failing the whole scrape.
+ */
 export function gaugeOn(registry: Registry, metric: MetricSpec, collect?: Collect): Gauge<string> {
-  return existing<Gauge<string>>(registry, metric) ?? new Gauge({ name: metric.name, help: metric.help, labelNames: [...metric.labels], registers: [registry], ...(collect ? { collect(this: Gauge<string>) { return collect(this); } } : {}) });
+  const bounded = collect && ((gauge: Gauge<string>) => withinTime(Promise.resolve().then(() => collect(gauge)), COLLECT_TIMEOUT_MS).catch(() => undefined));
+  return (
+    existing<Gauge<string>>(registry, metric) ??
+    new Gauge({ name: metric.name, help: metric.help, labelNames: [...metric.labels], registers: [registry], ...(bounded ? { collect(this: Gauge<string>) { return bounded(this); } } : {}) })
+  );
+}
+
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`took over ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 export function histogramOn(registry: Registry, metric: MetricSpec): Histogram<string> {

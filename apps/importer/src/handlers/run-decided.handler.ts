@@ -41,7 +41,7 @@ export class RunDecidedHandler implements OnApplicationBootstrap {
       case 'refuse':
         throw new PermanentError(action.why, { schoolId, runId });
       case 'skip':
-        this.logger.info({ schoolId, runId }, action.why);
+        this.logger.info({ schoolId, runId, correlationId: message.correlationId }, action.why);
         return 'skipped';
       case 'reject':
         return this.rejectRun.reject(schoolId, runId, decidedBy, reason);
