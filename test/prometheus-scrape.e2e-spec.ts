@@ -92,6 +92,8 @@ describe('Prometheus scrapes the apps during a simulated night', () => {
 
     const [outcome] = await prometheus.query(`isams_sync_school_last_run_outcome{school="${SCHOOL}"}`);
     expect(outcome).toMatchObject({ metric: { outcome: 'succeeded' }, value: 1 });
+    const [registered] = await prometheus.query(`isams_sync_school_registered_timestamp_seconds{school="${SCHOOL}"}`);
+    expect(registered.value).toBeLessThanOrEqual(lastSuccess.value);
     const [held] = await prometheus.query(`isams_sync_school_runs_held{school="${SCHOOL}"}`);
     expect(held.value).toBe(0);
     const [breaker] = await prometheus.query(`isams_sync_school_breaker_open{school="${SCHOOL}",dataset="pupils"}`);

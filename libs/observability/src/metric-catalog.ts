@@ -44,6 +44,7 @@ export const METRICS = {
   isamsCallDuration: spec('histogram', 'isams_sync_isams_call_duration_seconds', ['dataset', 'outcome'], ['fetcher', 'attendance'], 'iSAMS call attempt duration', [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300]),
   breakers: spec('gauge', 'isams_sync_breakers', ['state'], ['fetcher', 'attendance'], 'iSAMS breakers in this process by state (closed, half-open, open)'),
   schoolLastSuccess: spec('gauge', 'isams_sync_school_last_success_timestamp_seconds', ['school'], ['importer'], "when the school's latest succeeded run finished (unix seconds)"),
+  schoolRegistered: spec('gauge', 'isams_sync_school_registered_timestamp_seconds', ['school'], ['importer'], 'when the school was registered (unix seconds): freshness of a school that never synced'),
   schoolLastRunOutcome: spec('gauge', 'isams_sync_school_last_run_outcome', ['school', 'outcome'], ['importer'], "1 for the outcome of the school's latest finished run"),
   schoolRunsHeld: spec('gauge', 'isams_sync_school_runs_held', ['school'], ['importer'], 'runs waiting for a person to approve or reject them'),
   schoolOldestHeld: spec('gauge', 'isams_sync_school_oldest_held_run_timestamp_seconds', ['school'], ['importer'], "when the school's oldest held run was held (unix seconds)"),

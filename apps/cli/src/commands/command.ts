@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 
 export interface CliIo {
   out(line: string): void;
@@ -32,11 +32,11 @@ export function exitWith<A extends unknown[]>(ctx: CliContext, action: (...args:
   };
 }
 
-/** A whole number above zero, for options such as --timeout-seconds; a usage mistake otherwise. */
+/** A number above zero, for options such as --timeout-seconds; commander reports anything else as a usage mistake. */
 export function positiveNumber(flag: string): (text: string) => number {
   return (text) => {
     const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0) throw new CliUsageError(`${flag} must be a positive number`);
+    if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(`${flag} must be a positive number`);
     return value;
   };
 }

@@ -16,7 +16,7 @@ const FRESH_FOR_MS = 2_000;
  */
 @Injectable()
 export class SchoolSyncGauges implements OnModuleInit {
-  private cached?: { at: number; health: Promise<SchoolSyncHealth[]> };
+  private cached?: { at: number; health: Promise<Array<SchoolSyncHealth & { registeredAt?: Date }>> };
 
   constructor(
     private readonly runs: SyncRunRepository,
@@ -26,13 +26,14 @@ export class SchoolSyncGauges implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const perSchool = (metric: MetricSpec, set: (gauge: Gauge<string>, h: SchoolSyncHealth) => void) =>
+    const perSchool = (metric: MetricSpec, set: (gauge: Gauge<string>, h: SchoolSyncHealth & { registeredAt?: Date }) => void) =>
       gaugeOn(this.registry, metric, async (gauge) => {
         const health = await this.health();
         gauge.reset();
         for (const h of health) set(gauge, h);
       });
     perSchool(METRICS.schoolLastSuccess, (g, h) => h.lastSuccessAt && g.set({ school: h.schoolId }, h.lastSuccessAt.getTime() / 1000));
+    perSchool(METRICS.schoolRegistered, (g, h) => h.registeredAt && g.set({ school: h.schoolId }, h.registeredAt.getTime() / 1000));
     perSchool(METRICS.schoolLastRunOutcome, (g, h) => h.lastOutcome && g.set({ school: h.schoolId, outcome: h.lastOutcome }, 1));
     perSchool(METRICS.schoolRunsHeld, (g, h) => g.set({ school: h.schoolId }, h.held));
     perSchool(METRICS.schoolOldestHeld, (g, h) => h.oldestHeldAt && g.set({ school: h.schoolId }, h.oldestHeldAt.getTime() / 1000));
@@ -42,7 +43,7 @@ export class SchoolSyncGauges implements OnModuleInit {
     gaugeOn(this.registry, METRICS.outboxPending, async (gauge) => gauge.set(await this.directory.pendingOutboxDocuments()));
   }
 
-  private health(): Promise<SchoolSyncHealth[]> {
+  private health(): Promise<Array<SchoolSyncHealth & { registeredAt?: Date }>> {
     if (!this.cached || Date.now() - this.cached.at > FRESH_FOR_MS) {
       this.cached = { at: Date.now(), health: this.read() };
       this.cached.health.catch(() => (this.cached = undefined));
@@ -50,15 +51,15 @@ export class SchoolSyncGauges implements OnModuleInit {
     return this.cached.health;
   }
 
-  private async read(): Promise<SchoolSyncHealth[]> {
+  private async read(): Promise<Array<SchoolSyncHealth & { registeredAt?: Date }>> {
     const [schools, recent] = await Promise.all([this.schools.list(), this.runs.recentAndHeld(new Date(Date.now() - WINDOW_DAYS * 86_400_000))]);
     const bySchool = new Map<string, SyncRun[]>();
     for (const run of recent) bySchool.set(run.schoolId, [...(bySchool.get(run.schoolId) ?? []), run]);
     return Promise.all(
-      schools.map(async ({ id }) => {
+      schools.map(async ({ id, createdAt }) => {
         const runs = bySchool.get(id) ?? [];
         const older = runs.some((r) => r.status === 'succeeded') ? null : await this.runs.lastSucceeded(id);
-        return schoolSyncHealth(id, runs, older);
+        return { ...schoolSyncHealth(id, runs, older), ...(createdAt ? { registeredAt: new Date(createdAt) } : {}) };
       }),
     );
   }
