@@ -6,6 +6,7 @@ import { DirectoryRepository } from '@isams-sync/persistence';
 import { LOGGER, RunMetrics, SERVICE_CONFIG } from '@isams-sync/platform';
 import { KeyedSemaphore } from '@isams-sync/resilience';
 import type { ImporterConfig } from '../config/importer.config';
+import { runsOf } from './outbox-runs';
 
 /** Publishes awaiting their broker confirm at once. */
 const PUBLISH_WINDOW = 500;
@@ -85,14 +86,3 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   }
 }
 
-/** The runs (and their correlation ids) a batch of outbox events came from, with how many each. */
-function runsOf(events: ReadonlyArray<{ envelope: Record<string, unknown> }>): Array<{ runId: string; correlationId: string; published: number }> {
-  const runs = new Map<string, { runId: string; correlationId: string; published: number }>();
-  for (const { envelope } of events) {
-    const runId = String((envelope.data as { runId?: unknown } | undefined)?.runId ?? 'unknown');
-    const entry = runs.get(runId) ?? { runId, correlationId: String(envelope.correlationId ?? ''), published: 0 };
-    entry.published += 1;
-    runs.set(runId, entry);
-  }
-  return [...runs.values()];
-}
