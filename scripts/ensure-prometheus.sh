@@ -21,7 +21,7 @@ if [ ! -e "$policy" ]; then
   # exit 101 = "action forbidden": the package installs without starting its service
   printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=true
 fi
-trap '[ "$own_policy" = true ] && rm -f "$policy"' EXIT
+trap 'if [ "$own_policy" = true ]; then rm -f "$policy"; fi' EXIT
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >&2
 apt-get install -y -qq --no-install-recommends prometheus >/dev/null
