@@ -119,7 +119,7 @@ export class ApplyRunService {
     const published = await this.relay.publishPending(schoolId, log);
     timer.lap('publishEvents');
     await this.directory.saveReport(schoolId, runId, { eventsPublished: published, importTimingsMs: timer.toJSON() });
-    await this.runs.setStatus(schoolId, runId, outcome);
+    await this.runs.setOutcome(schoolId, runId, outcome, outcomes.filter((o) => o.status === 'failed').map((o) => o.dataset));
     this.metrics.usersWritten(userWriteCount);
     this.metrics.steps(timer.toJSON());
     this.metrics.runFinished(outcome, run.trigger, secondsSince(run.createdAt));

@@ -24,6 +24,8 @@ describe('schoolSyncHealth', () => {
     ['failed last night only', [run(30, 'partial', { fetch: failed('photos') }), run(20, 'succeeded', { fetch: fetched('photos') })], { photos: 1 }],
     ['failed two nights running', [run(30, 'partial', { fetch: failed('photos') }), run(20, 'partial', { fetch: failed('photos') }), run(10, 'succeeded')], { photos: 2 }],
     ['failed before but not last night', [run(30, 'succeeded', { fetch: fetched('photos') }), run(20, 'partial', { fetch: failed('photos') })], {}],
+    ['a dataset the transformer refused, recorded with the outcome', [run(30, 'partial', { failedDatasets: ['pupils'], fetch: fetched('pupils') }), run(20, 'partial', { failedDatasets: ['pupils'] })], { pupils: 2 }],
+    ['the recorded outcome wins over the fetch progress', [run(30, 'succeeded', { failedDatasets: [], fetch: failed('photos') })], {}],
     ['on-demand runs in between do not break the streak', [run(30, 'partial', { fetch: failed('staff') }), run(25, 'succeeded', { trigger: 'on-demand' }), run(20, 'partial', { fetch: failed('staff') })], { staff: 2 }],
   ])('failed nights: %s', (_name, runs, expected) => {
     expect(schoolSyncHealth('s1', runs).failedNights).toEqual(expected);

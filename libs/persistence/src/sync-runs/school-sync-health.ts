@@ -10,11 +10,11 @@ export interface SchoolSyncHealth {
   held: number;
   /** when the oldest held run was held */
   oldestHeldAt?: Date;
-  /** per dataset that failed to fetch in the latest nightly run: nightly runs in a row it failed in */
+  /** per dataset that failed (to fetch or normalise) in the latest nightly run: nightly runs in a row it failed in */
   failedNights: Record<string, number>;
 }
 
-type RunView = Pick<SyncRun, 'schoolId' | 'status' | 'trigger' | 'dryRun' | 'fetch' | 'createdAt' | 'updatedAt'>;
+type RunView = Pick<SyncRun, 'schoolId' | 'status' | 'trigger' | 'dryRun' | 'fetch' | 'failedDatasets' | 'createdAt' | 'updatedAt'>;
 
 /** `runs` newest first (by createdAt), all of one school; `lastSucceeded` for when none is among them. */
 export function schoolSyncHealth(schoolId: string, runs: readonly RunView[], lastSucceeded?: RunView | null): SchoolSyncHealth {
@@ -32,14 +32,18 @@ export function schoolSyncHealth(schoolId: string, runs: readonly RunView[], las
   };
 }
 
+/** The importer records every failed dataset with the outcome; a run it never decided shows its fetch failures. */
+function failedIn(run: RunView): Set<string> {
+  if (run.failedDatasets) return new Set(run.failedDatasets);
+  return new Set(Object.entries(run.fetch ?? {}).filter(([, p]) => p?.status === 'failed').map(([dataset]) => dataset));
+}
+
 function failedNights(nights: readonly RunView[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  const latest = nights[0];
-  if (!latest) return counts;
-  for (const [dataset, progress] of Object.entries(latest.fetch ?? {})) {
-    if (progress?.status !== 'failed') continue;
+  const failed = nights.map(failedIn);
+  for (const dataset of failed[0] ?? []) {
     let n = 0;
-    while (n < nights.length && nights[n].fetch?.[dataset]?.status === 'failed') n += 1;
+    while (n < failed.length && failed[n].has(dataset)) n += 1;
     counts[dataset] = n;
   }
   return counts;

@@ -80,6 +80,11 @@ export class SyncRunRepository {
     await this.runs.updateOne({ schoolId, _id: runId }, { $set: { status } }).exec();
   }
 
+  /** The importer's outcome of a run, with the datasets that failed (fetch or transform). */
+  async setOutcome(schoolId: string, runId: string, status: SyncRunStatus, failedDatasets: readonly string[]): Promise<void> {
+    await this.runs.updateOne({ schoolId, _id: runId }, { $set: { status, failedDatasets: [...failedDatasets] } }).exec();
+  }
+
   /** Moves the run on only if it is not already decided (a late fetch must not undo an import's outcome). */
   async advanceStatus(schoolId: string, runId: string, status: SyncRunStatus): Promise<void> {
     await this.runs.updateOne({ schoolId, _id: runId, status: { $nin: [...FINAL_RUN_STATUSES, 'importing'] } }, { $set: { status } }).exec();
