@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
+import { METRICS, seriesNames } from '@isams-sync/observability';
 import { SchoolRepository } from '@isams-sync/persistence';
 import { SecretCipher } from '@isams-sync/secrets';
 import { startSimulator, type RunningSimulator } from '@isams-sync/simulator';
@@ -102,6 +103,19 @@ describe('Prometheus scrapes the apps during a simulated night', () => {
     expect(normalised[0].value).toBe(simulator.school.pupils().length);
     // the school is fresh: its not-synced alert is not pending
     expect(await prometheus.query(`ALERTS{alertname="IsamsSyncSchoolNotSynced",school="${SCHOOL}"}`)).toEqual([]);
+  });
+
+  it('exposes only catalogued isams_sync_ metrics, from the apps the catalogue names', async () => {
+    const exposed = await prometheus.query('count by (__name__, app) ({__name__=~"isams_sync_.+"})');
+    const catalogue = new Map(Object.values(METRICS).flatMap((m) => seriesNames(m).map((name) => [name, m.apps] as const)));
+    for (const { metric } of exposed) {
+      expect(catalogue.has(metric.__name__)).toBe(true);
+      expect([metric.__name__, catalogue.get(metric.__name__)]).toEqual([metric.__name__, expect.arrayContaining([metric.app])]);
+    }
+    const names = new Set(exposed.map((s) => s.metric.__name__));
+    for (const metric of [METRICS.buildInfo, METRICS.ready, METRICS.runs, METRICS.stepDuration, METRICS.recordsNormalised, METRICS.usersWritten, METRICS.eventsPublished, METRICS.outboxPending, METRICS.isamsCalls, METRICS.breakers, METRICS.schoolLastSuccess, METRICS.schoolRegistered, METRICS.schoolLastRunOutcome, METRICS.schoolRunsHeld, METRICS.schoolBreakerOpen]) {
+      expect(names).toContain(seriesNames(metric)[0]);
+    }
   });
 
   it('evaluates every dashboard query, and its freshness panel lists the school', async () => {
