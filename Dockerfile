@@ -47,9 +47,9 @@ LABEL org.opencontainers.image.title="isams-sync" \
 RUN apt-get update \
   && apt-get install -y --no-install-recommends tini \
   && rm -rf /var/lib/apt/lists/*
+# GIT_REVISION: the image has no .git; logs, isams_sync_build_info and `isams-sync --version` name this revision
 ENV NODE_ENV=production \
-    APP_VERSION=${VERSION} \
-    APP_REVISION=${REVISION}
+    GIT_REVISION=${REVISION}
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

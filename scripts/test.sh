@@ -8,6 +8,7 @@ started=$SECONDS
 source scripts/node-runtime.sh
 
 bash scripts/ensure-deps.sh --build
+bash scripts/ensure-prometheus.sh
 services="$(bash scripts/services.sh)" || exit 1
 eval "$(printf '%s\n' "$services" | sed 's/^/export /')"
 

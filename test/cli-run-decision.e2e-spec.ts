@@ -97,9 +97,23 @@ describe('isams-sync report and run approve|reject, end to end', () => {
     expect(typeof json.eventsPublished).toBe('number');
   });
 
+  it('runs list: the held run across schools, newest first, with its age and why it was held', async () => {
+    const held = JSON.parse((await cli(['runs', 'list', '--status', 'held', '--json'])).out);
+    expect(held.runs).toEqual([expect.objectContaining({ schoolId: SCHOOL, runId: heldRunId, status: 'held', trigger: 'on-demand', reason: expect.stringContaining('the pupils dataset came back empty') })]);
+    expect(held.runs[0].ageSeconds).toBeLessThan(120);
+    const all = await cli(['runs', 'list', '--school', SCHOOL]);
+    expect(all.code).toBe(0);
+    const lines = all.out.split('\n');
+    expect(lines[0]).toMatch(/^school\s+run\s+status\s+trigger\s+age\s+by\s+reason$/);
+    expect(lines[1]).toMatch(new RegExp(`^${SCHOOL}\\s+${heldRunId}\\s+held\\s+on-demand\\s+\\d+s\\s+cli:\\S+\\s+\\d+ of \\d+ student users \\(100%\\) would be deactivated`));
+    expect(lines[2]).toMatch(new RegExp(`^${SCHOOL}\\s+${firstRunId}\\s+succeeded`));
+    // the first run succeeded moments ago: the school is not stale
+    expect(JSON.parse((await cli(['runs', 'list', '--stale-hours', '26', '--json'])).out).runs).toEqual([]);
+  });
+
   it('run reject: the held run ends rejected, nothing applied, and the report records who and why', async () => {
     const before = await activeStudents();
-    const ran = await cli(['run', 'reject', '--run', heldRunId, '--school', SCHOOL, '--reason', 'feed was empty']);
+    const ran = await cli(['run', 'reject', '--run', heldRunId, '--school', SCHOOL, '--reason', 'feed was empty', '--actor', 'carol']);
     expect(ran.err).toBe('');
     expect(ran.code).toBe(0);
     expect(ran.out).toContain(`run ${heldRunId} rejected: nothing was applied`);
@@ -107,7 +121,9 @@ describe('isams-sync report and run approve|reject, end to end', () => {
     expect(await activeStudents()).toEqual(before);
 
     const report = await cli(['report', '--school', SCHOOL, '--run', heldRunId]);
-    expect(report.out).toMatch(/^decision: rejected by cli:\S+ at \S+ \(feed was empty\)$/m);
+    expect(report.out).toMatch(/^decision: rejected by cli:carol at \S+ \(feed was empty\)$/m);
+    const listed = JSON.parse((await cli(['runs', 'list', '--status', 'rejected', '--json'])).out);
+    expect(listed.runs).toEqual([expect.objectContaining({ runId: heldRunId, reason: 'rejected by cli:carol: feed was empty' })]);
 
     const again = await cli(['run', 'reject', '--run', heldRunId, '--school', SCHOOL]);
     expect(again.code).toBe(1);

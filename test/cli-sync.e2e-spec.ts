@@ -51,6 +51,9 @@ describe('isams-sync keys check and sync, end to end', () => {
     expect(ran.out).toContain('every required dataset is usable');
     // the simulator's keys cache for 2 h, like a real key: the immediate second answer is the same bytes
     expect(ran.out).toMatch(/pupils: identical answers [\d.]+ s apart: iSAMS is answering from its cache/);
+    // progress while it runs, on stderr (stdout stays the report), keys only as fingerprints
+    expect(ran.err).toMatch(new RegExp(`^checking pupils \\(key ••••${simulator.school.info().keys.pupils.slice(-4)}\\)…$`, 'm'));
+    expect(ran.err).toMatch(/^ {2}staff: answered in \d+ ms; calling again/m);
     expectNoKeys(ran);
 
     const json = JSON.parse((await cli(['keys', 'check', '--school', 'cli-healthy', '--json'])).out);
@@ -117,6 +120,14 @@ describe('isams-sync keys check and sync, end to end', () => {
     expect(again.out).toContain('pupils: fetched');
     expect(again.out).toContain('identical to the previous snapshot');
     expect(again.out).not.toContain('staff:');
+
+    // --json: progress on stderr, one object on stdout; --actor is who asked
+    const json = await cli(['sync', '--school', 'cli-healthy', '--datasets', 'pupils', '--timeout-seconds', '25', '--json', '--actor', 'dana']);
+    expect(json.code).toBe(0);
+    expect(json.err).toContain('pupils: fetched');
+    const result = JSON.parse(json.out);
+    expect(result).toMatchObject({ ok: true, schoolId: 'cli-healthy', requestedBy: 'cli:dana', datasets: [{ dataset: 'pupils', status: 'normalised', counts: { student: simulator.school.pupils().length } }] });
+    expect(await db.collection('sync_runs').findOne({ _id: result.runId })).toMatchObject({ requestedBy: 'cli:dana' });
   });
 
   it('sync: a failed dataset exits 1 with its fix', async () => {

@@ -115,6 +115,8 @@ describe('import, end to end', () => {
     simulator.school.clearFaults();
     expect(report.outcome).toBe('partial');
     expect(report.datasets.find((d: { dataset: string }) => d.dataset === 'contacts')).toMatchObject({ status: 'failed', stage: 'fetch' });
+    // recorded with the outcome, for isams_sync_school_dataset_failed_nights
+    expect(await db.collection('sync_runs').findOne({ _id: report.runId })).toMatchObject({ status: 'partial', failedDatasets: ['contacts'] });
     expect(await db.collection('users').countDocuments({ schoolId: 'school-i', kind: 'parent', active: true })).toBe(parents);
     expect(fresh.filter((e) => e.data.kind === 'parent' && e.data.change === 'deactivated')).toHaveLength(0);
   });

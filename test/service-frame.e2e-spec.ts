@@ -49,6 +49,8 @@ describe.each(services)('$name service frame', ({ name, start, queues }) => {
     const res = await request(service.baseUrl).get('/metrics').expect(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.text).toContain(`process_cpu_user_seconds_total{app="${name}"}`);
+    expect(res.text).toContain(`isams_sync_ready{app="${name}"} 1`);
+    expect(res.text).toMatch(new RegExp(`^isams_sync_build_info\\{version="[^"]+",revision="[^"]+",app="${name}"\\} 1$`, 'm'));
   });
 
   it('reports not ready while the broker connection is down, and ready again after it reconnects', async () => {
@@ -59,6 +61,8 @@ describe.each(services)('$name service frame', ({ name, start, queues }) => {
     });
     expect(down.body.error.rabbitmq.status).toBe('down');
     await request(service.baseUrl).get('/health/live').expect(200);
+    // the scrape still answers, and says the app is not ready
+    expect((await request(service.baseUrl).get('/metrics').expect(200)).text).toContain(`isams_sync_ready{app="${name}"} 0`);
     proxy.setAvailable(true);
     await waitFor('readiness to recover', async () => (await request(service.baseUrl).get('/health/ready')).status === 200, 20_000);
   });
@@ -70,6 +74,8 @@ describe.each(services)('$name service frame', ({ name, start, queues }) => {
       return res.status === 503 ? res : undefined;
     });
     expect(down.body.error.mongodb.status).toBe('down');
+    // per-school gauges read the database: the scrape must still answer, and say the app is not ready
+    expect((await request(service.baseUrl).get('/metrics').expect(200)).text).toContain(`isams_sync_ready{app="${name}"} 0`);
     mongoProxy.setAvailable(true);
     await waitFor('readiness to recover', async () => (await request(service.baseUrl).get('/health/ready')).status === 200, 30_000);
   });

@@ -32,6 +32,9 @@ describe('Dockerfile', () => {
     for (const key of ['source', 'version', 'revision', 'title', 'licenses']) expect(labels).toContain(`org.opencontainers.image.${key}=`);
     expect(labels).toMatch(/version="\$\{VERSION\}"/);
     expect(labels).toMatch(/revision="\$\{REVISION\}"/);
+    // the image has no .git: logs and --version take the revision from the environment
+    const env = stage(stages, 'runtime').instructions.filter((i) => i.keyword === 'ENV').map((i) => i.text).join(' ');
+    expect(env).toContain('GIT_REVISION=${REVISION}');
   });
 
   it('runs as a numeric non-root user under tini, starting the app APP names', () => {

@@ -7,6 +7,7 @@ import type { AttendanceConfig } from './config/attendance.config';
 import { AttendanceRequestedHandler } from './handlers/attendance-requested.handler';
 import { restCallGuardProvider } from './isams/rest-call-guard.provider';
 import { REST_FETCH, RestClientsService } from './isams/rest-clients.service';
+import { AttendanceSchoolGauges } from './metrics/attendance-school-gauges';
 import { AttendanceMetrics } from './pull-attendance/attendance-metrics';
 import { PullAttendanceService } from './pull-attendance/pull-attendance.service';
 import { PupilDirectory, UsersPupilDirectory } from './pupils/pupil-directory';
@@ -35,6 +36,7 @@ export class AttendanceModule {
         RestClientsService,
         { provide: PupilDirectory, useClass: UsersPupilDirectory },
         AttendanceMetrics,
+        AttendanceSchoolGauges,
         PullAttendanceService,
         AttendanceRequestedHandler,
         AttendanceSchedulerService,

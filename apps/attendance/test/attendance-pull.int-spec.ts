@@ -77,8 +77,8 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
     expect(amMarks.every((m) => m.eventId === events.find((e) => e.data.isamsId === m.isamsId)?.eventId)).toBe(true);
 
     const metrics = await fetch(`${service.baseUrl}/metrics`).then((r) => r.text());
-    expect(metrics).toMatch(/attendance_pulls_total\{[^}]*session="AM"[^}]*outcome="pulled"[^}]*\} [1-9]/);
-    expect(metrics).toMatch(/isams_calls_total\{[^}]*school="normal-day"[^}]*dataset="rest"[^}]*outcome="success"/);
+    expect(metrics).toMatch(/isams_sync_attendance_pulls_total\{[^}]*session="AM"[^}]*outcome="pulled"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/isams_sync_isams_calls_total\{[^}]*dataset="rest"[^}]*outcome="success"/);
 
     const pmResult = await pull('normal-day', 'PM');
     checkAgainstTruth(pm, await store.marksOf('normal-day', today, 'PM'));

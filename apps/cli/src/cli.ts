@@ -1,60 +1,74 @@
-import type { CliCommand, CliIo } from './commands/command';
-import { CliUsageError } from './commands/command';
-import { attendanceCommand } from './commands/attendance.command';
-import { dbCommand } from './commands/db.command';
-import { demoCommand } from './commands/demo.command';
-import { keysCommand } from './commands/keys.command';
-import { registersCommand } from './commands/registers.command';
-import { reportCommand } from './commands/report.command';
-import { runCommand } from './commands/run.command';
-import { schoolCommand } from './commands/school.command';
-import { simulatorCommand } from './commands/simulator.command';
-import { syncCommand } from './commands/sync.command';
-import { transformCommand } from './commands/transform.command';
+import { Command, CommanderError } from 'commander';
+import { buildInfo } from '@isams-sync/observability';
+import { registerAttendance } from './commands/attendance.command';
+import { registerDb } from './commands/db.command';
+import { CliUsageError, type CliContext, type CliEnv, type CliIo, type RegisterCommand } from './commands/command';
+import { registerDemo } from './commands/demo.command';
+import { registerDlq } from './commands/dlq.command';
+import { registerKeys } from './commands/keys.command';
+import { registerRegisters } from './commands/registers.command';
+import { registerReport } from './commands/report.command';
+import { registerRun } from './commands/run.command';
+import { registerRuns } from './commands/runs.command';
+import { registerSchool } from './commands/school.command';
+import { registerSimulator } from './commands/simulator.command';
+import { registerSync } from './commands/sync.command';
+import { registerTransform } from './commands/transform.command';
 
-export const COMMANDS: readonly CliCommand[] = [attendanceCommand, dbCommand, demoCommand, keysCommand, registersCommand, reportCommand, runCommand, schoolCommand, simulatorCommand, syncCommand, transformCommand];
+const COMMANDS: readonly RegisterCommand[] = [registerAttendance, registerDb, registerDemo, registerDlq, registerKeys, registerRegisters, registerReport, registerRun, registerRuns, registerSchool, registerSimulator, registerSync, registerTransform];
 
-function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return [
-    'isams-sync <command> [options]',
-    '',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    "Run 'isams-sync <command> --help' for a command's options.",
-  ].join('\n');
+/** Commander's own ways out that are not mistakes. */
+const SUCCESS_CODES = new Set(['commander.helpDisplayed', 'commander.version']);
+
+/** The whole program, built fresh for each run (commander keeps parsed values on its commands). */
+export function buildProgram(ctx: CliContext): Command {
+  const { version, revision } = buildInfo();
+  const program = new Command('isams-sync')
+    .description("Support and operations for isams-sync: schools, keys, runs, reports, dead letters, attendance.\nEvery command that changes something records who did it: --actor NAME or ISAMS_SYNC_ACTOR (required when NODE_ENV=production).")
+    .version(`isams-sync ${version} (${revision})`, '-V, --version', 'print the version and git revision')
+    .usage('<command> [options]')
+    // a parent's options (attendance --school) stay apart from its sub-command's (attendance report --school)
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.io.out(text.replace(/\n$/, '')),
+      writeErr: (text) => ctx.io.err(text.replace(/\n$/, '')),
+    })
+    .showSuggestionAfterError()
+    .addHelpText('after', "\nRun 'isams-sync <command> --help' for a command's options.");
+  for (const register of COMMANDS) register(program, ctx);
+  return program;
 }
 
-/** Runs one command line; returns the exit code. */
-export async function runCli(argv: string[], io: CliIo, env?: Record<string, string | undefined>): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(help());
+/** Runs one command line; returns the exit code. A bare `isams-sync` prints the help and exits 0. */
+export async function runCli(argv: string[], io: CliIo, env?: CliEnv): Promise<number> {
+  const ctx: CliContext = { io, env, exitCode: 0 };
+  const program = buildProgram(ctx);
+  if (argv.length === 0) {
+    io.out(program.helpInformation().replace(/\n$/, ''));
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.err(`unknown command '${name}'\n\n${help()}`);
-    return 2;
-  }
-  const usage = async () => (typeof command.usage === 'string' ? command.usage : command.usage());
-  if (rest.includes('--help') || rest.includes('-h')) {
-    try {
-      io.out(await usage());
-      return 0;
-    } catch (error) {
-      io.err(`${name}: ${(error as Error).message}`);
-      return 1;
-    }
-  }
+  let current: Command = program;
+  program.hook('preAction', (_program, action) => {
+    current = action;
+  });
   try {
-    return await command.run(rest, io, env);
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
   } catch (error) {
-    if (error instanceof CliUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`${name}: ${(error as Error).message}\n\n${await usage()}`);
+    if (error instanceof CommanderError) return SUCCESS_CODES.has(error.code) ? 0 : 2;
+    const name = commandPath(current);
+    if (error instanceof CliUsageError) {
+      io.err(`${name}: ${error.message}\n\n${current.helpInformation().replace(/\n$/, '')}`);
       return 2;
     }
     io.err(`${name}: ${(error as Error).message}`);
     return 1;
   }
+}
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }

@@ -80,8 +80,12 @@ describe('isams-sync school (in process, real database)', () => {
   });
 
   it('updates only what it is given', async () => {
-    const ran = await cli(['update', '--id', 'sim-school', '--key-staff', '77777777-aaaa-bbbb-cccc-000000007777', '--enabled', 'false', '--window-start', '02:00']);
+    const ran = await cli(['update', '--id', 'sim-school', '--key-staff', '77777777-aaaa-bbbb-cccc-000000007777', '--enabled', 'false', '--window-start', '02:00', '--actor', 'support-bob']);
     expect(ran.code).toBe(0);
+    // who changed it is kept with the school and shown
+    expect(ran.out).toMatch(/last changed: +\S+ by cli:support-bob/);
+    const json = JSON.parse((await cli(['show', '--id', 'sim-school', '--json'])).out);
+    expect(json.updatedBy).toBe('cli:support-bob');
     expect(ran.out).toContain('(DISABLED)');
     expect(ran.out).toContain('staff ••••7777');
     expect(ran.out).toContain('pupils ••••1111');
@@ -114,12 +118,13 @@ describe('isams-sync school (in process, real database)', () => {
   });
 
   it.each<[string, string[], RegExp]>([
-    ['no verb', [], /expected one of add, update, show, list, remove/],
-    ['an unknown verb', ['rename'], /expected one of/],
-    ['an unknown flag', ['list', '--colour', 'red'], /colour/],
-    ['show without --id', ['show'], /show needs --id/],
+    ['no verb', [], /Commands:[\s\S]*add[\s\S]*update[\s\S]*show[\s\S]*list[\s\S]*remove/],
+    ['an unknown verb', ['rename'], /unknown command 'rename'/],
+    ['an unknown flag', ['list', '--colour', 'red'], /unknown option '--colour'/],
+    ['show without --id', ['show'], /required option '--id <id>' not specified/],
     ['remove without --yes', ['remove', '--id', 'st-marys'], /add --yes to confirm/],
-    ['list with a setting flag', ['list', '--name', 'x'], /list does not take --name/],
+    ['list with a setting flag', ['list', '--name', 'x'], /unknown option '--name'/],
+    ['update without --id', ['update', '--name', 'x'], /update needs --id/],
     ['a boolean flag that is not true/false', ['update', '--id', 'st-marys', '--enabled', 'yes'], /--enabled must be true or false/],
     ['an update with nothing to change', ['update', '--id', 'st-marys'], /at least one setting/],
   ])('exits 2 on %s', async (_label, args, message) => {
@@ -147,8 +152,8 @@ describe('isams-sync school (in process, real database)', () => {
     const connection = await mongoose.createConnection(mongoUrl, { serverSelectionTimeoutMS: 5_000 }).asPromise();
     try {
       await connection.collection('sync_runs').insertMany([{ schoolId: 'sim-school' }, { schoolId: 'st-marys' }]);
-      const ran = await cli(['remove', '--id', 'sim-school', '--yes']);
-      expect(ran).toMatchObject({ code: 0, out: 'removed school sim-school: 2 documents (sync_runs 1, schools 1)' });
+      const ran = await cli(['remove', '--id', 'sim-school', '--yes', '--actor', 'alice']);
+      expect(ran).toMatchObject({ code: 0, out: 'removed school sim-school (by cli:alice): 2 documents (sync_runs 1, schools 1)' });
       expect(await connection.collection('sync_runs').countDocuments({ schoolId: 'st-marys' })).toBe(1);
     } finally {
       await connection.close();

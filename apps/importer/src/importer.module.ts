@@ -6,6 +6,7 @@ import { ApplyRunService } from './apply-run/apply-run.service';
 import type { ImporterConfig } from './config/importer.config';
 import { DatasetSettledHandler } from './handlers/dataset-settled.handler';
 import { RunDecidedHandler } from './handlers/run-decided.handler';
+import { SchoolSyncGauges } from './metrics/school-sync-gauges';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { RejectRunService } from './run-decision/reject-run.service';
 import { DecideRunService } from './run-decision/decide-run.service';
@@ -23,7 +24,7 @@ export class ImporterModule {
         DirectoryModule,
         SchoolsModule.forRoot({ current: config.SECRETS_KEY }, { insecureHosts: config.ISAMS_INSECURE_HOSTS }),
       ],
-      providers: [OutboxRelayService, ApplyRunService, DatasetSettledHandler, RejectRunService, DecideRunService, RunDecidedHandler],
+      providers: [SchoolSyncGauges, OutboxRelayService, ApplyRunService, DatasetSettledHandler, RejectRunService, DecideRunService, RunDecidedHandler],
     };
   }
 }

@@ -1,8 +1,10 @@
 import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { Logger } from 'pino';
+import type { Counter, Registry } from 'prom-client';
 import type { z } from 'zod';
 import type { Contract, Envelope } from '@isams-sync/contracts';
+import { counterOn, gaugeOn, METRICS } from '@isams-sync/observability';
 import { DEFAULT_BACKOFF, backoffDelayMs, type BackoffPolicy, isPermanent, PermanentError, RetryableError } from '@isams-sync/resilience';
 import { ATTEMPT_HEADER, DEAD_LETTER_HEADERS } from './dead-letter-headers';
 import { type ExchangeRole, Topology } from './topology';
@@ -16,6 +18,8 @@ export interface MessagingOptions {
   logger: Logger;
   /** How long a publish may wait for a broker that is down before it fails. */
   publishTimeoutMs?: number;
+  /** Where retries, dead-letters and the dead-letter queues' depth are counted (services; the CLI has none). */
+  registry?: Registry;
 }
 
 export type HandlerOutcome = 'done' | 'skipped';
@@ -42,6 +46,7 @@ export interface ConsumerSpec<T extends z.ZodTypeAny> {
 }
 
 interface ActiveConsumer {
+  name: string;
   channel?: Channel;
   consumerTag?: string;
   wrapper: ChannelWrapper;
@@ -62,6 +67,7 @@ export class MessagingClient {
   private inFlight = 0;
   private drained: Array<() => void> = [];
   private stopping = false;
+  private readonly counters?: { retried: Counter<string>; deadLettered: Counter<string> };
 
   constructor(private readonly options: MessagingOptions) {
     this.topology = new Topology(options.prefix);
@@ -80,6 +86,25 @@ export class MessagingClient {
       publishTimeout: options.publishTimeoutMs ?? 30_000,
       setup: (channel: ConfirmChannel) => this.topology.assertExchanges(channel),
     });
+    if (options.registry) this.counters = this.metricsOn(options.registry);
+  }
+
+  /** Short names of the queues this client consumes (`importer.dataset-settled`, …). */
+  consumedQueues(): string[] {
+    return this.consumers.map((c) => c.name);
+  }
+
+  private metricsOn(registry: Registry): { retried: Counter<string>; deadLettered: Counter<string> } {
+    gaugeOn(registry, METRICS.deadLetterMessages, async (gauge) => {
+      gauge.reset();
+      if (!this.isConnected()) return;
+      for (const name of this.consumedQueues()) {
+        const queue = this.topology.deadLetterQueue(name);
+        const depth = await this.publisher.checkQueue(queue).then((q) => q.messageCount, () => undefined);
+        if (depth !== undefined) gauge.set({ queue }, depth);
+      }
+    });
+    return { retried: counterOn(registry, METRICS.messagesRetried), deadLettered: counterOn(registry, METRICS.messagesDeadLettered) };
   }
 
   isConnected(): boolean {
@@ -121,7 +146,7 @@ export class MessagingClient {
       routingKeys: spec.routingKeys ?? [spec.contract.routingKey],
       deliveryLimit: spec.deliveryLimit ?? 10,
     };
-    const active: ActiveConsumer = { wrapper: undefined as unknown as ChannelWrapper };
+    const active: ActiveConsumer = { name: spec.name, wrapper: undefined as unknown as ChannelWrapper };
     active.wrapper = this.connection.createChannel({
       name: `${this.options.app}.${spec.name}`,
       confirm: true,
@@ -170,7 +195,7 @@ export class MessagingClient {
       envelope = this.decode(spec, msg);
       const outcome = await spec.handle(envelope, { redelivered: msg.fields.redelivered, attempt });
       this.options.logger.debug(
-        { schoolId: envelope.schoolId, correlationId: envelope.correlationId, queue: spec.name, outcome },
+        { schoolId: envelope.schoolId, runId: (envelope.data as { runId?: string } | undefined)?.runId, correlationId: envelope.correlationId, queue: spec.name, outcome },
         'message handled',
       );
       this.settle(channel, msg, 'ack');
@@ -228,6 +253,7 @@ export class MessagingClient {
           expiration: String(Math.max(1, delay)),
           headers: { ...msg.properties.headers, [ATTEMPT_HEADER]: attempt + 1 },
         });
+        this.counters?.retried.inc({ queue: this.topology.queue(spec.name) });
         this.options.logger.warn({ ...log, retryInMs: delay }, 'handler failed; retrying later');
       } else {
         const reason =
@@ -247,6 +273,7 @@ export class MessagingClient {
             [DEAD_LETTER_HEADERS.failedAt]: new Date().toISOString(),
           },
         });
+        this.counters?.deadLettered.inc({ queue: this.topology.queue(spec.name) });
         this.options.logger.error({ ...log, reason }, 'message dead-lettered');
       }
       this.settle(channel, msg, 'ack');

@@ -1,4 +1,6 @@
 export * from './redact';
 export * from './logger';
 export * from './metrics';
+export * from './metric-catalog';
+export * from './build-info';
 export * from './phase-timer';

@@ -19,6 +19,8 @@ describe('createLogger', () => {
     logger.info({ schoolId: 'demo', runId: 'r1', correlationId: 'c1', contact: { email: 'mum@example.org' } }, 'contact mum@example.org skipped');
     expect(lines[0]).toMatchObject({
       app: 'fetcher',
+      version: expect.any(String),
+      revision: expect.any(String),
       level: 'info',
       schoolId: 'demo',
       runId: 'r1',

@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
+import { buildInfo } from './build-info';
 import { redact } from './redact';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -12,12 +13,16 @@ export interface LogContext {
   [key: string]: unknown;
 }
 
-/** JSON logs with redaction applied to every object and message before it is written. */
+/**
+ * JSON logs with redaction applied to every object and message before it is written. Every line
+ * names the app, its version and git revision. Logs go to stdout (the container's log stream);
+ * stderr is left for a CLI's errors meant for a person.
+ */
 export function createLogger(app: string, level: LogLevel = 'info', destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
-      base: { app },
+      base: { app, ...buildInfo() },
       messageKey: 'msg',
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: {
@@ -31,7 +36,7 @@ export function createLogger(app: string, level: LogLevel = 'info', destination?
         },
       },
     },
-    destination ?? pino.destination({ fd: 2, sync: true }),
+    destination ?? pino.destination({ fd: 1, sync: true }),
   );
 }
 

@@ -27,3 +27,4 @@ export * from './directory/directory.module';
 export * from './insert-once';
 export * from './indexes/model-catalogue';
 export * from './indexes/required-indexes';
+export * from './sync-runs/school-sync-health';

@@ -4,3 +4,4 @@ export * from './platform.module';
 export * from './run-service';
 export * from './boot-service';
 export * from './breaker-readiness';
+export * from './run-metrics';

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { autoIndexEnabled, type ServiceEnv } from '@isams-sync/config';
 import { MessagingClient } from '@isams-sync/messaging';
 import { createMetricsRegistry } from '@isams-sync/observability';
@@ -9,6 +10,8 @@ import { HealthController } from './health.controller';
 import { MessagingLifecycle } from './messaging-lifecycle';
 import { MetricsController } from './metrics.controller';
 import { ReadinessChecks } from './readiness-checks';
+import { ReadinessGauge } from './readiness-gauge';
+import { RunMetrics } from './run-metrics';
 import { LOGGER, METRICS_REGISTRY, SERVICE_CONFIG } from './tokens';
 
 export interface PlatformOptions {
@@ -35,19 +38,23 @@ export class PlatformModule {
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(options.app) },
         {
           provide: MessagingClient,
-          useFactory: () =>
+          inject: [METRICS_REGISTRY],
+          useFactory: (registry: Registry) =>
             new MessagingClient({
               url: options.config.AMQP_URL,
               prefix: options.config.MESSAGING_PREFIX,
               prefetch: options.config.AMQP_PREFETCH,
               app: options.app,
               logger: options.logger,
+              registry,
             }),
         },
         ReadinessChecks,
+        ReadinessGauge,
+        RunMetrics,
         MessagingLifecycle,
       ],
-      exports: [SERVICE_CONFIG, LOGGER, METRICS_REGISTRY, MessagingClient, ReadinessChecks, PersistenceModule],
+      exports: [SERVICE_CONFIG, LOGGER, METRICS_REGISTRY, MessagingClient, ReadinessChecks, RunMetrics, PersistenceModule],
     };
   }
 }

@@ -209,13 +209,16 @@ describe('IsamsCallGuard breakers', () => {
     await expect(guard.run({ schoolId: 's2', dataset: 'staff' }, scripted([permanent()], 1).call)).rejects.toThrow('invalid key');
 
     const text = await registry.metrics();
-    expect(text).toContain('isams_breaker_state{school="s1",dataset="pupils"} 2');
-    expect(text).toContain('isams_breaker_state{school="s2",dataset="staff"} 0');
-    expect(text).toContain('isams_calls_total{school="s2",dataset="staff",outcome="success"} 1');
-    expect(text).toContain('isams_calls_total{school="s2",dataset="staff",outcome="permanent"} 1');
-    expect(text).toContain('isams_calls_total{school="s1",dataset="pupils",outcome="retryable"} 1');
-    expect(text).toContain('isams_calls_total{school="s1",dataset="pupils",outcome="circuit-open"} 1');
-    expect(text).toContain('isams_call_duration_seconds_count{school="s2",dataset="staff",outcome="success"} 1');
+    // breaker state is a label; no series names a school
+    expect(text).toContain('isams_sync_breakers{state="open"} 1');
+    expect(text).toContain('isams_sync_breakers{state="closed"} 1');
+    expect(text).toContain('isams_sync_breakers{state="half-open"} 0');
+    expect(text).toContain('isams_sync_isams_calls_total{dataset="staff",outcome="success"} 1');
+    expect(text).toContain('isams_sync_isams_calls_total{dataset="staff",outcome="permanent"} 1');
+    expect(text).toContain('isams_sync_isams_calls_total{dataset="pupils",outcome="retryable"} 1');
+    expect(text).toContain('isams_sync_isams_calls_total{dataset="pupils",outcome="circuit-open"} 1');
+    expect(text).toContain('isams_sync_isams_call_duration_seconds_count{dataset="staff",outcome="success"} 1');
+    expect(text).not.toContain('school=');
     // a second guard on the same registry reuses the metrics instead of throwing
     expect(() => new IsamsCallGuard({ registry })).not.toThrow();
   });

@@ -1,5 +1,6 @@
 import CircuitBreaker from 'opossum';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { Counter, Histogram, Registry } from 'prom-client';
+import { counterOn, gaugeOn, histogramOn, METRICS } from '@isams-sync/observability';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { isPermanent, RetryableError } from './errors';
 import { KeyedSemaphore, Semaphore } from './keyed-semaphore';
@@ -54,7 +55,7 @@ export const DEFAULT_CALL_GUARD_OPTIONS: CallGuardOptions = {
   globalConcurrency: 4,
 };
 
-const STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+const BREAKER_STATES: readonly BreakerState[] = ['closed', 'half-open', 'open'];
 
 type Outcome = 'success' | 'retryable' | 'permanent' | 'timeout' | 'circuit-open';
 
@@ -79,31 +80,22 @@ export class CallTimeoutError extends RetryableError {
 type Action = (signal: AbortSignal) => Promise<unknown>;
 
 interface GuardMetrics {
-  state: Gauge<'school' | 'dataset'>;
-  calls: Counter<'school' | 'dataset' | 'outcome'>;
-  duration: Histogram<'school' | 'dataset' | 'outcome'>;
+  calls: Counter<string>;
+  duration: Histogram<string>;
 }
 
-function metricsOn(registry: Registry): GuardMetrics {
-  // several guards (or a test re-creating one) may share a registry: reuse what is registered
-  const existing = <T>(name: string): T | undefined => registry.getSingleMetric(name) as T | undefined;
-  return {
-    state:
-      existing<Gauge<'school' | 'dataset'>>('isams_breaker_state') ??
-      new Gauge({ name: 'isams_breaker_state', help: 'iSAMS breaker per school and dataset: 0 closed, 1 half-open, 2 open', labelNames: ['school', 'dataset'], registers: [registry] }),
-    calls:
-      existing<Counter<'school' | 'dataset' | 'outcome'>>('isams_calls_total') ??
-      new Counter({ name: 'isams_calls_total', help: 'iSAMS call attempts by outcome', labelNames: ['school', 'dataset', 'outcome'], registers: [registry] }),
-    duration:
-      existing<Histogram<'school' | 'dataset' | 'outcome'>>('isams_call_duration_seconds') ??
-      new Histogram({
-        name: 'isams_call_duration_seconds',
-        help: 'iSAMS call attempt duration',
-        labelNames: ['school', 'dataset', 'outcome'],
-        buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
-        registers: [registry],
-      }),
-  };
+/**
+ * Calls are counted per dataset and outcome, never per school: a per-school histogram would be
+ * hundreds of series per school per pod. Breakers are counted by state (a label, not a number);
+ * which school's breaker is open is a gauge computed when scraped (see breakerGauges).
+ */
+function metricsOn(registry: Registry, states: () => BreakerStatus[]): GuardMetrics {
+  gaugeOn(registry, METRICS.breakers, (gauge) => {
+    gauge.reset();
+    for (const state of BREAKER_STATES) gauge.set({ state }, 0);
+    for (const status of states()) gauge.inc({ state: status.state });
+  });
+  return { calls: counterOn(registry, METRICS.isamsCalls), duration: histogramOn(registry, METRICS.isamsCallDuration) };
 }
 
 /**
@@ -128,7 +120,7 @@ export class IsamsCallGuard {
     this.options = { ...DEFAULT_CALL_GUARD_OPTIONS, ...options };
     this.perSchool = new KeyedSemaphore(this.options.perSchoolConcurrency);
     this.global = new Semaphore(this.options.globalConcurrency);
-    this.metrics = this.options.registry ? metricsOn(this.options.registry) : undefined;
+    this.metrics = this.options.registry ? metricsOn(this.options.registry, () => this.states()) : undefined;
     this.sleep = this.options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = this.options.random ?? Math.random;
   }
@@ -207,21 +199,17 @@ export class IsamsCallGuard {
       errorFilter: (error: unknown) => isPermanentFailure(error),
       name: `${scope.schoolId}/${scope.dataset}`,
     });
-    const report = (state: BreakerState) => () => {
-      this.metrics?.state.set({ school: scope.schoolId, dataset: scope.dataset }, STATE_VALUE[state]);
-      this.options.onStateChange?.(scope, state);
-    };
+    const report = (state: BreakerState) => () => this.options.onStateChange?.(scope, state);
     breaker.on('open', report('open'));
     breaker.on('halfOpen', report('half-open'));
     breaker.on('close', report('closed'));
-    this.metrics?.state.set({ school: scope.schoolId, dataset: scope.dataset }, STATE_VALUE.closed);
     this.breakers.set(key, { scope, breaker });
     return breaker;
   }
 
   private count(scope: CallScope, outcome: Outcome, ms: number): void {
     if (!this.metrics) return;
-    const labels = { school: scope.schoolId, dataset: scope.dataset, outcome };
+    const labels = { dataset: scope.dataset, outcome };
     this.metrics.calls.inc(labels);
     if (outcome !== 'circuit-open') this.metrics.duration.observe(labels, ms / 1000);
   }

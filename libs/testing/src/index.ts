@@ -8,3 +8,4 @@ export * from './register-school';
 export * from './processes/app-process';
 export * from './processes/free-port';
 export * from './processes/production-install';
+export * from './prometheus-server';

@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
+import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { METRICS_REGISTRY, SERVICE_CONFIG } from '@isams-sync/platform';
+import { LOGGER, logBreakerTransitions, METRICS_REGISTRY, SERVICE_CONFIG } from '@isams-sync/platform';
 import { IsamsCallGuard } from '@isams-sync/resilience';
 import type { AttendanceConfig } from '../config/attendance.config';
 
@@ -10,8 +11,8 @@ export const REST_SCOPE_DATASET = 'rest';
 /** The same guard as the Batch fetcher: breaker per school+scope, per-school and global limits, retries with Retry-After and jitter. */
 export const restCallGuardProvider: Provider = {
   provide: IsamsCallGuard,
-  inject: [SERVICE_CONFIG, METRICS_REGISTRY],
-  useFactory: (config: AttendanceConfig, registry: Registry) =>
+  inject: [SERVICE_CONFIG, METRICS_REGISTRY, LOGGER],
+  useFactory: (config: AttendanceConfig, registry: Registry, logger: Logger) =>
     new IsamsCallGuard({
       // one guarded call is one endpoint, all of its pages
       callTimeoutMs: config.ISAMS_REST_TIMEOUT_MS * 4,
@@ -20,5 +21,6 @@ export const restCallGuardProvider: Provider = {
       resetTimeoutMs: config.ISAMS_BREAKER_RESET_MS,
       globalConcurrency: config.ISAMS_GLOBAL_CONCURRENCY,
       registry,
+      onStateChange: logBreakerTransitions(logger),
     }),
 };

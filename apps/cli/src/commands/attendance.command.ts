@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { ATTENDANCE_STATUSES, type AttendanceSession, type AttendanceStatus } from '@isams-sync/contracts';
 import { MessagingClient } from '@isams-sync/messaging';
@@ -8,11 +7,9 @@ import { SecretCipher } from '@isams-sync/secrets';
 import { requestAttendance } from '@isams-sync/service-requests';
 import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
 import { cliActor } from './cli-messaging';
-import { CliUsageError, type CliCommand, type CliIo } from './command';
+import { type CliEnv, CliUsageError, type CliIo, exitWith, positiveNumber, type RegisterCommand } from './command';
 
-const USAGE = `isams-sync attendance --school ID [--date YYYY-MM-DD] [--session AM|PM] [--timeout SECONDS] [--json]
-isams-sync attendance report --school ID --date YYYY-MM-DD [--json]
-
+const HELP = `
   (pull)   asks the attendance service for an AM and PM pull now (attendance.requested.v1 over RabbitMQ)
            and waits for its result: marks per status, events published, findings, or the failure and its fix.
            --date defaults to today in the school's timezone; --session pulls only one; --timeout default 120.
@@ -34,41 +31,60 @@ const LABEL: Record<AttendanceStatus, string> = {
   not_taken: 'not taken',
 };
 
-export const attendanceCommand: CliCommand = {
-  name: 'attendance',
-  summary: 'pull AM/PM registration marks for a school now, or report who was absent on a date',
-  usage: USAGE,
-  async run(argv, io, env) {
-    const report = argv[0] === 'report';
-    const { values } = parseArgs({
-      args: report ? argv.slice(1) : argv,
-      options: { school: { type: 'string' }, date: { type: 'string' }, session: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' } },
-    });
-    if (!values.school) throw new CliUsageError('--school is required');
-    if (values.date !== undefined && !DATE.test(values.date)) throw new CliUsageError('--date must be YYYY-MM-DD');
-    if (report && !values.date) throw new CliUsageError('report needs --date');
-    const session = values.session?.toUpperCase();
-    if (session !== undefined && !SESSIONS.includes(session as AttendanceSession)) throw new CliUsageError('--session must be AM or PM');
-    const timeoutSeconds = values.timeout === undefined ? 120 : Number(values.timeout);
-    if (!(timeoutSeconds > 0)) throw new CliUsageError('--timeout must be a number of seconds');
+interface AttendanceOptions {
+  school: string;
+  date?: string;
+  session?: string;
+  timeout: number;
+  actor?: string;
+  json?: boolean;
+}
 
-    const config = loadCliConfig(env);
-    const key = requireSecretsKey(config);
-    const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
-    try {
-      const schools = SchoolRepository.onConnection(connection, new SecretCipher({ current: key }));
-      const school = await schools.getPublic(values.school);
-      if (!school) throw new SchoolNotFoundError(values.school);
-      const store = AttendanceRepository.onConnection(connection);
-      if (report) return printReport(io, school.id, values.date as string, await store.marksOf(school.id, values.date as string), await store.pullsOf(school.id, values.date as string), values.json === true);
-      const date = values.date ?? localDate(new Date(), school.timezone);
-      const sessions = session ? [session as AttendanceSession] : [...SESSIONS];
-      return await requestPull(io, { config, store, schoolId: school.id, date, sessions, timeoutMs: timeoutSeconds * 1000, json: values.json === true });
-    } finally {
-      await connection.close();
-    }
-  },
+export const registerAttendance: RegisterCommand = (program, ctx) => {
+  const attendance = program
+    .command('attendance')
+    .summary('pull AM/PM registration marks for a school now, or report who was absent on a date')
+    .usage('--school ID [--date YYYY-MM-DD] [--session AM|PM] [--timeout SECONDS] [--json]  |  report --school ID --date YYYY-MM-DD [--json]')
+    // not a required option here: commander would then ask for it before 'attendance report' too
+    .option('--school <id>', 'the school (required)')
+    .option('--date <YYYY-MM-DD>', "default: today in the school's timezone")
+    .option('--session <AM|PM>', 'pull only this session')
+    .option('--timeout <seconds>', 'wait this long for the service', positiveNumber('--timeout'), 120)
+    .option('--actor <name>', 'who requests the pull')
+    .option('--json', 'the result as one JSON object')
+    .addHelpText('after', HELP)
+    .action(exitWith(ctx, (values: AttendanceOptions) => attendanceCommand(false, values, ctx.io, ctx.env)));
+  attendance
+    .command('report')
+    .summary('who was absent, late, out of school and not yet taken on a date, from the stored marks')
+    .requiredOption('--school <id>', 'the school')
+    .requiredOption('--date <YYYY-MM-DD>', 'the day')
+    .option('--json', 'the report as one JSON object')
+    .action(exitWith(ctx, (values: AttendanceOptions) => attendanceCommand(true, values, ctx.io, ctx.env)));
 };
+
+async function attendanceCommand(report: boolean, values: AttendanceOptions, io: CliIo, env?: CliEnv): Promise<number> {
+  if (!values.school) throw new CliUsageError('--school is required');
+  if (values.date !== undefined && !DATE.test(values.date)) throw new CliUsageError('--date must be YYYY-MM-DD');
+  const session = values.session?.toUpperCase();
+  if (session !== undefined && !SESSIONS.includes(session as AttendanceSession)) throw new CliUsageError('--session must be AM or PM');
+  const config = loadCliConfig(env);
+  const requestedBy = report ? '' : cliActor(config, values.actor);
+  const key = requireSecretsKey(config);
+  const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
+  try {
+    const schools = SchoolRepository.onConnection(connection, new SecretCipher({ current: key }));
+    const school = await schools.getPublic(values.school);
+    if (!school) throw new SchoolNotFoundError(values.school);
+    const store = AttendanceRepository.onConnection(connection);
+    if (report) return printReport(io, school.id, values.date as string, await store.marksOf(school.id, values.date as string), await store.pullsOf(school.id, values.date as string), values.json === true);
+    const date = values.date ?? localDate(new Date(), school.timezone);
+    const sessions = session ? [session as AttendanceSession] : [...SESSIONS];
+    return await requestPull(io, { config, store, schoolId: school.id, date, sessions, timeoutMs: values.timeout * 1000, json: values.json === true, requestedBy });
+  } finally {
+    await connection.close();
+  }
+}
 
 function localDate(now: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
@@ -82,6 +98,7 @@ interface PullOptions {
   sessions: AttendanceSession[];
   timeoutMs: number;
   json: boolean;
+  requestedBy: string;
 }
 
 /**
@@ -95,7 +112,7 @@ async function requestPull(io: CliIo, options: PullOptions): Promise<number> {
   if (!options.json) io.err(`asking for ${sessions.join(' and ')} attendance of ${schoolId} on ${date}; waiting for the attendance service…`);
   let finished: StoredPull[] | undefined;
   try {
-    finished = await requestAttendance(messaging, store, { schoolId, date, sessions, requestedBy: cliActor(), timeoutMs: options.timeoutMs });
+    finished = await requestAttendance(messaging, store, { schoolId, date, sessions, requestedBy: options.requestedBy, timeoutMs: options.timeoutMs });
   } finally {
     await messaging.close(2_000).catch(() => undefined);
   }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { BatchClient } from '@isams-sync/isams';
 import { SchoolRepository } from '@isams-sync/persistence';
@@ -6,49 +5,50 @@ import { SecretCipher, SecretDecryptError } from '@isams-sync/secrets';
 import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
 import { checkSchoolKeys } from '../keys/key-check.runner';
 import { formatKeysTable, keysExitCode, keysReportJson } from '../keys/keys-report.formatter';
-import { CliUsageError, type CliCommand } from './command';
+import { type CliIo, type CliEnv, exitWith, type RegisterCommand } from './command';
 
-const USAGE = `isams-sync keys check --school ID [--json]
-
+const HELP = `
 Calls each of the school's Batch keys once (no retries: it is a diagnosis) and reports, per dataset:
 reachable or not, the HTTP/iSAMS error in plain words with the fix, sections present, sections missing,
 sections ticked by mistake, and record counts. Each key that answered is called a second time at once:
 identical answers seconds apart mean iSAMS answers from its cache (keys should expire it after 2-3 hours).
-Keys are never printed, only fingerprints such as ••••5555.
+Keys are never printed, only fingerprints such as ••••5555. Progress lines (one per call) go to stderr.
 Environment: MONGO_URL, SECRETS_KEY (required).
 Exit 0 when every required dataset is usable, 1 when one is not (or the school is unknown), 2 on a usage mistake.`;
 
-export const keysCommand: CliCommand = {
-  name: 'keys',
-  summary: "check a school's iSAMS Batch keys: reachable, sections, counts, cache",
-  usage: USAGE,
-  async run(argv, io, env) {
-    const [verb, ...rest] = argv;
-    if (verb !== 'check') throw new CliUsageError('expected: keys check --school ID');
-    const { values } = parseArgs({ args: rest, options: { school: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
-    if (!values.school) throw new CliUsageError('--school is required');
-    const config = loadCliConfig(env);
-    const cipher = SecretCipher.fromBase64(requireSecretsKey(config));
-    const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
-    let school;
-    try {
-      school = await SchoolRepository.onConnection(connection, cipher).getWithSecrets(values.school);
-    } catch (error) {
-      if (error instanceof SecretDecryptError) {
-        io.err(error.message);
-        return 1;
-      }
-      throw error;
-    } finally {
-      await connection.close();
-    }
-    if (!school) {
-      io.err(`school '${values.school}' is not registered (see 'isams-sync school list')`);
+export const registerKeys: RegisterCommand = (program, ctx) => {
+  const keys = program.command('keys').summary("check a school's iSAMS Batch keys: reachable, sections, counts, cache");
+  keys
+    .command('check')
+    .summary("call each of the school's Batch keys once and explain the answers")
+    .requiredOption('--school <id>', 'the school')
+    .option('--json', 'the report as one JSON object')
+    .addHelpText('after', HELP)
+    .action(exitWith(ctx, (values: { school: string; json?: boolean }) => checkKeys(values, ctx.io, ctx.env)));
+};
+
+async function checkKeys(values: { school: string; json?: boolean }, io: CliIo, env?: CliEnv): Promise<number> {
+  const config = loadCliConfig(env);
+  const cipher = SecretCipher.fromBase64(requireSecretsKey(config));
+  const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
+  let school;
+  try {
+    school = await SchoolRepository.onConnection(connection, cipher).getWithSecrets(values.school);
+  } catch (error) {
+    if (error instanceof SecretDecryptError) {
+      io.err(error.message);
       return 1;
     }
-    const report = await checkSchoolKeys(school, new BatchClient({ userAgent: 'isams-sync keys check' }));
-    if (values.json) io.out(JSON.stringify(keysReportJson(report), null, 2));
-    else for (const line of formatKeysTable(report)) io.out(line);
-    return keysExitCode(report);
-  },
-};
+    throw error;
+  } finally {
+    await connection.close();
+  }
+  if (!school) {
+    io.err(`school '${values.school}' is not registered (see 'isams-sync school list')`);
+    return 1;
+  }
+  const report = await checkSchoolKeys(school, new BatchClient({ userAgent: 'isams-sync keys check' }), undefined, (line) => io.err(line));
+  if (values.json) io.out(JSON.stringify(keysReportJson(report), null, 2));
+  else for (const line of formatKeysTable(report)) io.out(line);
+  return keysExitCode(report);
+}

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { IsamsRestClient, RegistrationRestApi } from '@isams-sync/isams';
 import { SchoolRepository } from '@isams-sync/persistence';
@@ -6,10 +5,9 @@ import { PermanentError, RetryableError } from '@isams-sync/resilience';
 import { SecretCipher, SecretDecryptError } from '@isams-sync/secrets';
 import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
 import { formatRegisters, registersJson } from '../registers/registers.formatter';
-import { CliUsageError, type CliCommand } from './command';
+import { type CliEnv, type CliIo, CliUsageError, exitWith, type RegisterCommand } from './command';
 
-const USAGE = `isams-sync registers --school ID [--date YYYY-MM-DD] [--json]
-
+const HELP = `
 Lists the registration periods the school's iSAMS REST credentials can see (all of them, or those of one
 --date), with the id each has, and which of them the school set as its AM and PM registers.
 For a school that is not sure which registers to give us: pick the ids here, then
@@ -20,53 +18,60 @@ Exit 0 when the periods were read, 1 when the school is unknown, has no REST cre
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CALL_TIMEOUT_MS = 60_000;
 
-export const registersCommand: CliCommand = {
-  name: 'registers',
-  summary: "list the registration periods a school's REST credentials can see (to choose its AM/PM registers)",
-  usage: USAGE,
-  async run(argv, io, env) {
-    const { values } = parseArgs({ args: argv, options: { school: { type: 'string' }, date: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
-    if (!values.school) throw new CliUsageError('--school is required');
-    if (values.date !== undefined && !DATE.test(values.date)) throw new CliUsageError('--date must be YYYY-MM-DD');
-    const config = loadCliConfig(env);
-    const cipher = SecretCipher.fromBase64(requireSecretsKey(config));
-    const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
-    let school;
-    try {
-      school = await SchoolRepository.onConnection(connection, cipher).getWithSecrets(values.school);
-    } catch (error) {
-      if (error instanceof SecretDecryptError) {
-        io.err(error.message);
-        return 1;
-      }
-      throw error;
-    } finally {
-      await connection.close();
-    }
-    if (!school) {
-      io.err(`school '${values.school}' is not registered (see 'isams-sync school list')`);
-      return 1;
-    }
-    if (!school.rest) {
-      io.err(`school '${school.id}' has no iSAMS REST credentials, so its registers cannot be read`);
-      io.err(`  fix: isams-sync school update --id ${school.id} --rest-client-id … --rest-client-secret … (iSAMS Control Panel > API Services > REST API)`);
-      return 1;
-    }
-    const date = values.date;
-    const { clientId, clientSecret, tokenPath, amRegisterId, pmRegisterId } = school.rest;
-    const api = new RegistrationRestApi(new IsamsRestClient({ schoolId: school.id, accessUrl: school.accessUrl, clientId, clientSecret, tokenPath }, { timeoutMs: CALL_TIMEOUT_MS }));
-    let periods;
-    try {
-      periods = await api.periods(date);
-    } catch (error) {
-      if (!(error instanceof PermanentError || error instanceof RetryableError)) throw error;
-      io.err(error.message);
-      if (error.context.fix) io.err(`  fix: ${error.context.fix}`);
-      return 1;
-    }
-    const report = { schoolId: school.id, ...(date ? { date } : {}), periods: [...periods].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id, 'en', { numeric: true })), configured: { am: amRegisterId, pm: pmRegisterId } };
-    if (values.json) io.out(JSON.stringify(registersJson(report), null, 2));
-    else for (const line of formatRegisters(report)) io.out(line);
-    return 0;
-  },
+type RegistersOptions = { school: string; date?: string; json?: boolean };
+
+export const registerRegisters: RegisterCommand = (program, ctx) => {
+  program
+    .command('registers')
+    .summary("list the registration periods a school's REST credentials can see (to choose its AM/PM registers)")
+    .requiredOption('--school <id>', 'the school')
+    .option('--date <YYYY-MM-DD>', 'only the periods of this day')
+    .option('--json', 'print the periods as JSON')
+    .addHelpText('after', HELP)
+    .action(exitWith(ctx, (values: RegistersOptions) => listRegisters(values, ctx.io, ctx.env)));
 };
+
+async function listRegisters(values: RegistersOptions, io: CliIo, env?: CliEnv): Promise<number> {
+  if (values.date !== undefined && !DATE.test(values.date)) throw new CliUsageError('--date must be YYYY-MM-DD');
+  const config = loadCliConfig(env);
+  const cipher = SecretCipher.fromBase64(requireSecretsKey(config));
+  const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
+  let school;
+  try {
+    school = await SchoolRepository.onConnection(connection, cipher).getWithSecrets(values.school);
+  } catch (error) {
+    if (error instanceof SecretDecryptError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await connection.close();
+  }
+  if (!school) {
+    io.err(`school '${values.school}' is not registered (see 'isams-sync school list')`);
+    return 1;
+  }
+  if (!school.rest) {
+    io.err(`school '${school.id}' has no iSAMS REST credentials, so its registers cannot be read`);
+    io.err(`  fix: isams-sync school update --id ${school.id} --rest-client-id … --rest-client-secret … (iSAMS Control Panel > API Services > REST API)`);
+    return 1;
+  }
+  const date = values.date;
+  const { clientId, clientSecret, tokenPath, amRegisterId, pmRegisterId } = school.rest;
+  const api = new RegistrationRestApi(new IsamsRestClient({ schoolId: school.id, accessUrl: school.accessUrl, clientId, clientSecret, tokenPath }, { timeoutMs: CALL_TIMEOUT_MS }));
+  let periods;
+  try {
+    periods = await api.periods(date);
+  } catch (error) {
+    if (!(error instanceof PermanentError || error instanceof RetryableError)) throw error;
+    io.err(error.message);
+    if (error.context.fix) io.err(`  fix: ${error.context.fix}`);
+    return 1;
+  }
+  const report = { schoolId: school.id, ...(date ? { date } : {}), periods: [...periods].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id, 'en', { numeric: true })), configured: { am: amRegisterId, pm: pmRegisterId } };
+  if (values.json) io.out(JSON.stringify(registersJson(report), null, 2));
+  else for (const line of formatRegisters(report)) io.out(line);
+  return 0;
+}
+

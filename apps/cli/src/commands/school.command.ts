@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import mongoose from 'mongoose';
 import { DATASETS, type Dataset, REQUIRED_DATASETS } from '@isams-sync/isams';
 import { SchoolExistsError, SchoolNotFoundError, type SchoolPublic, SchoolRepository, SchoolValidationError } from '@isams-sync/persistence';
 import { SecretCipher, SecretDecryptError } from '@isams-sync/secrets';
 import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
-import { CliUsageError, type CliCommand, type CliIo } from './command';
+import { cliActor } from './cli-messaging';
+import { type CliContext, CliUsageError, type CliIo, exitWith, type RegisterCommand } from './command';
 
 const VERBS = ['add', 'update', 'show', 'list', 'remove'] as const;
 type Verb = (typeof VERBS)[number];
@@ -33,13 +34,14 @@ const FIELD_FLAGS = [
   { flag: 'enabled', field: 'enabled', kind: 'boolean' },
 ] as const;
 
-const USAGE = `isams-sync school <${VERBS.join('|')}> [options]
-
+const HELP = `
   add     --file school.json (- for standard input) | --id ID --name NAME --access-url URL --timezone TZ ${REQUIRED_DATASETS.map((d) => `--key-${d} KEY`).join(' ')} [more]
   update  --id ID [--file changes.json] [any setting flag]   only what you give changes; in the file, null removes an optional field
   show    --id ID [--json]
   list    [--json]
   remove  --id ID --yes       deletes the school and ALL of its data (runs, snapshots, records, users)
+add, update and remove record who made the change: --actor NAME, or ISAMS_SYNC_ACTOR (required when
+NODE_ENV=production); 'school show' prints it. --json prints the school (or the removal) as JSON.
 
 Settings (flags override the same fields from --file):
   --id ID                     2-63 lower-case letters, digits or dashes (e.g. st-marys)
@@ -56,13 +58,6 @@ fingerprints such as ••••5555.
 Environment: MONGO_URL (default mongodb://127.0.0.1:27017/isams-sync), SECRETS_KEY (required; base64 of 32 bytes),
 ISAMS_INSECURE_HOSTS (hosts that may use plain http, e.g. the simulator's; never set in production).
 Exit 0 on success, 1 when the school is not found or the settings are invalid, 2 on a usage mistake.`;
-
-const OPTIONS = {
-  file: { type: 'string' },
-  json: { type: 'boolean' },
-  yes: { type: 'boolean' },
-  ...Object.fromEntries(FIELD_FLAGS.map((f) => [f.flag, { type: 'string' }])),
-} as const;
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -156,7 +151,7 @@ function describeSchool(school: SchoolPublic): string[] {
     `  contacts:        types ${filter.types.join(', ')}; mail options ${filter.mailOptions.join(', ')}; year groups ${filter.yearGroups?.join(', ') ?? 'all'}`,
     `  hold run when:   removals > ${school.thresholds.removalPercent}% or updates > ${school.thresholds.updatePercent}%`,
     `  medical:         ${school.medicalOptIn ? 'opted in' : 'not opted in'}`,
-    ...(school.updatedAt ? [`  last changed:    ${school.updatedAt.toISOString()}`] : []),
+    ...(school.updatedAt ? [`  last changed:    ${school.updatedAt.toISOString()}${school.updatedBy ? ` by ${school.updatedBy}` : ''}`] : []),
   ];
 }
 
@@ -165,7 +160,7 @@ function requireId(values: Values, verb: Verb): string {
   return values.id;
 }
 
-async function runVerb(verb: Verb, values: Values, repository: SchoolRepository, io: CliIo): Promise<number> {
+async function runVerb(verb: Verb, values: Values, repository: SchoolRepository, io: CliIo, actor: string): Promise<number> {
   const print = (school: SchoolPublic) => (values.json ? io.out(JSON.stringify(school, null, 2)) : describeSchool(school).forEach((l) => io.out(l)));
   switch (verb) {
     case 'add':
@@ -173,15 +168,15 @@ async function runVerb(verb: Verb, values: Values, repository: SchoolRepository,
       const file = typeof values.file === 'string' ? await readSettingsFile(values.file) : {};
       const input = mergeInputs(file, settingsFromFlags(values));
       if (verb === 'add') {
-        const added = await repository.add(input);
-        io.out(`added school ${added.id}`);
+        const added = await repository.add(input, actor);
+        if (!values.json) io.out(`added school ${added.id}`);
         print(added);
       } else {
         const id = requireId(values, verb);
         const { id: givenId, ...changes } = input;
         if (Object.keys(changes).length === 0) throw new CliUsageError('update needs at least one setting to change (a flag or --file)');
-        const updated = await repository.update(id, givenId === undefined || givenId === id ? changes : input);
-        io.out(`updated school ${updated.id}`);
+        const updated = await repository.update(id, givenId === undefined || givenId === id ? changes : input, actor);
+        if (!values.json) io.out(`updated school ${updated.id}`);
         print(updated);
       }
       return 0;
@@ -210,42 +205,62 @@ async function runVerb(verb: Verb, values: Values, repository: SchoolRepository,
       const removal = await repository.remove(id);
       if (!removal) throw new SchoolNotFoundError(id);
       const detail = Object.entries(removal.deleted).map(([collection, n]) => `${collection} ${n}`).join(', ');
-      io.out(`removed school ${id}: ${removal.total} documents (${detail})`);
+      if (values.json) io.out(JSON.stringify({ removed: id, removedBy: actor, total: removal.total, deleted: removal.deleted }));
+      else io.out(`removed school ${id} (by ${actor}): ${removal.total} documents (${detail})`);
       return 0;
     }
   }
 }
 
-export const schoolCommand: CliCommand = {
-  name: 'school',
-  summary: 'add, update, show, list or remove a school (its iSAMS address, keys and settings)',
-  usage: USAGE,
-  async run(argv, io, env) {
-    const [verb, ...rest] = argv;
-    if (!verb || !(VERBS as readonly string[]).includes(verb)) throw new CliUsageError(`expected one of ${VERBS.join(', ')}`);
-    const { values } = parseArgs({ args: rest, options: OPTIONS, strict: true });
-    if (verb === 'list' || verb === 'show' || verb === 'remove') {
-      const stray = Object.keys(values).filter((k) => !['id', 'json', 'yes'].includes(k));
-      if (stray.length) throw new CliUsageError(`${verb} does not take ${stray.map((k) => `--${k}`).join(', ')}`);
-    }
-    const config = loadCliConfig(env);
-    const cipher = SecretCipher.fromBase64(requireSecretsKey(config));
-    const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
-    try {
-      return await runVerb(verb as Verb, values, SchoolRepository.onConnection(connection, cipher, { insecureHosts: config.ISAMS_INSECURE_HOSTS }), io);
-    } catch (error) {
-      if (error instanceof SchoolValidationError) {
-        io.err(error.message.split('\n')[0]);
-        for (const problem of error.problems) io.err(`  - ${withFix(problem)}`);
-        return 1;
-      }
-      if (error instanceof SchoolNotFoundError || error instanceof SchoolExistsError || error instanceof SecretDecryptError || error instanceof SchoolInputFileError) {
-        io.err(error.message);
-        return 1;
-      }
-      throw error;
-    } finally {
-      await connection.close();
-    }
-  },
+/** Options as `{ 'access-url': … }`, the flag names FIELD_FLAGS uses, from commander's camelCase. */
+function flagValues(command: Command): Values {
+  const opts = command.opts<Record<string, string | boolean | undefined>>();
+  return Object.fromEntries(command.options.map((o) => [o.long?.replace(/^--/, '') ?? o.name(), opts[o.attributeName()]]));
+}
+
+const SUMMARY: Record<Verb, string> = {
+  add: 'register a school: its iSAMS address, keys and settings',
+  update: "change some of a school's settings",
+  show: "print a school's settings (secrets as fingerprints)",
+  list: 'list the schools',
+  remove: 'delete a school and ALL of its data',
 };
+
+export const registerSchool: RegisterCommand = (program, ctx) => {
+  const school = program.command('school').summary('add, update, show, list or remove a school (its iSAMS address, keys and settings)').addHelpText('after', HELP);
+  for (const verb of VERBS) {
+    const command = school.command(verb).summary(SUMMARY[verb]).addHelpText('after', HELP);
+    if (verb === 'add' || verb === 'update') {
+      command.option('--file <path.json>', 'the settings as JSON (flags override its fields)');
+      for (const { flag } of FIELD_FLAGS) command.option(`--${flag} <value>`);
+    } else if (verb !== 'list') command.requiredOption('--id <id>', 'the school');
+    if (verb === 'remove') command.option('--yes', 'confirm: every document of the school is deleted');
+    if (verb === 'add' || verb === 'update' || verb === 'remove') command.option('--actor <name>', 'who makes the change (default ISAMS_SYNC_ACTOR; the OS user outside production)');
+    command.option('--json', 'print the result as JSON');
+    command.action(exitWith(ctx, (_opts: unknown, self: Command) => schoolVerb(verb, flagValues(self), ctx)));
+  }
+};
+
+async function schoolVerb(verb: Verb, values: Values, { io, env }: CliContext): Promise<number> {
+  const config = loadCliConfig(env);
+  // reading needs no name; a change records who made it
+  const actor = verb === 'show' || verb === 'list' ? '' : cliActor(config, typeof values.actor === 'string' ? values.actor : undefined);
+  const cipher = SecretCipher.fromBase64(requireSecretsKey(config));
+  const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
+  try {
+    return await runVerb(verb, values, SchoolRepository.onConnection(connection, cipher, { insecureHosts: config.ISAMS_INSECURE_HOSTS }), io, actor);
+  } catch (error) {
+    if (error instanceof SchoolValidationError) {
+      io.err(error.message.split('\n')[0]);
+      for (const problem of error.problems) io.err(`  - ${withFix(problem)}`);
+      return 1;
+    }
+    if (error instanceof SchoolNotFoundError || error instanceof SchoolExistsError || error instanceof SecretDecryptError || error instanceof SchoolInputFileError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await connection.close();
+  }
+}

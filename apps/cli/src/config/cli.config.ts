@@ -6,6 +6,9 @@ export const cliEnvSchema = z.object({
   MONGO_URL: z.string().optional().default('mongodb://127.0.0.1:27017/isams-sync'),
   /** the services' MESSAGING_PREFIX (empty in production), for commands that talk to them over RabbitMQ */
   MESSAGING_PREFIX: z.string().regex(/^[a-z0-9.-]*$/, 'may hold only lower-case letters, digits, dots and dashes').optional().default(''),
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional().default('development'),
+  /** who runs the commands, recorded with approvals, rejections, replays, purges and settings changes (or --actor) */
+  ISAMS_SYNC_ACTOR: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(100).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('warn'),
   // Optional at load (transform and the simulator never need it); the school commands require it.
   /** hosts whose iSAMS access URL may be plain http (the simulator's); never set in production */

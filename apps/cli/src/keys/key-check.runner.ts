@@ -68,7 +68,7 @@ function datasetsToCheck(school: SchoolKeys): Dataset[] {
  * Calls each of the school's keys once, then again straight away to see whether iSAMS answers
  * from its cache. No retries: this is a diagnosis, and the first answer is what it reports.
  */
-export async function checkSchoolKeys(school: SchoolKeys, client: BatchClient, now: () => Date = () => new Date()): Promise<KeysReport> {
+export async function checkSchoolKeys(school: SchoolKeys, client: BatchClient, now: () => Date = () => new Date(), progress: (line: string) => void = () => undefined): Promise<KeysReport> {
   const checkedAt = now();
   const today = checkedAt.toISOString().slice(0, 10);
   const datasets: KeyCheck[] = [];
@@ -80,13 +80,17 @@ export async function checkSchoolKeys(school: SchoolKeys, client: BatchClient, n
       continue;
     }
     const withKey = { ...base, key: maskSecret(apiKey) };
+    progress(`checking ${dataset} (key ${withKey.key})…`);
     const first = await callOnce(client, school.accessUrl, apiKey, dataset);
     const firstAt = performance.now();
     if (!first.ok) {
-      datasets.push(failedCheck(withKey, first.error, apiKey));
+      const failed = failedCheck(withKey, first.error, apiKey);
+      progress(`  ${dataset}: ${failed.error?.message ?? 'failed'}`);
+      datasets.push(failed);
       continue;
     }
     const check = readAnswer(withKey, first.response, today);
+    progress(`  ${dataset}: answered in ${check.durationMs} ms; calling again to see whether iSAMS answers from its cache…`);
     const second = await callOnce(client, school.accessUrl, apiKey, dataset);
     const secondsApart = (performance.now() - firstAt) / 1000;
     datasets.push(second.ok ? { ...check, repeat: { identical: second.response.body.equals(first.response.body), secondsApart } } : check);

@@ -4,7 +4,7 @@ import { buildEnvelope, datasetFailedV1, deterministicId, snapshotFetchedV1 } fr
 import { BatchClient, batchCallErrorIn, datasetRequest, type Dataset } from '@isams-sync/isams';
 import { MessagingClient } from '@isams-sync/messaging';
 import { NormalisedRecordRepository, RawSnapshotRepository, type SchoolWithSecrets, type StoredSnapshot, type SyncRun, SyncRunRepository } from '@isams-sync/persistence';
-import { LOGGER } from '@isams-sync/platform';
+import { LOGGER, RunMetrics } from '@isams-sync/platform';
 import { IsamsCallGuard } from '@isams-sync/resilience';
 import { datasetsToFetch } from './datasets-to-fetch';
 
@@ -23,6 +23,7 @@ export class FetchRunService {
     private readonly records: NormalisedRecordRepository,
     private readonly runs: SyncRunRepository,
     private readonly messaging: MessagingClient,
+    private readonly metrics: RunMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -59,6 +60,7 @@ export class FetchRunService {
         snapshotId: snapshot._id,
         at: new Date(),
       });
+      this.metrics.step('fetch', snapshot.durationMs / 1000);
       this.logger.info({ ...log, url: response.url, bytes: snapshot.bytes, durationMs: snapshot.durationMs, identical: snapshot.identicalToPrevious }, 'dataset fetched');
       await this.announceFetched(run, dataset, snapshot, schoolDate);
     } catch (error) {
@@ -67,6 +69,7 @@ export class FetchRunService {
       const fix = cause?.fix ?? 'Check that the school’s iSAMS is reachable; the next run will try again.';
       await this.runs.recordFetch(school.id, run._id, dataset, { status: 'failed', error: reason, errorKind: cause?.kind, httpStatus: cause?.httpStatus, fix, at: new Date() });
       await this.records.recordOutcome(school.id, run._id, dataset, { status: 'failed', stage: 'fetch', reason, fix });
+      this.metrics.datasetFailed(dataset, 'fetch');
       this.logger.warn({ ...log, kind: cause?.kind, httpStatus: cause?.httpStatus, err: (error as Error).message }, 'dataset could not be fetched');
       await this.announceFailed(run, dataset, reason, fix);
     }

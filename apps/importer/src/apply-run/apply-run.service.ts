@@ -16,7 +16,7 @@ import {
   SyncRunRepository,
   UserRepository,
 } from '@isams-sync/persistence';
-import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
+import { LOGGER, RunMetrics, SERVICE_CONFIG } from '@isams-sync/platform';
 import { RetryableError } from '@isams-sync/resilience';
 import type { ImporterConfig } from '../config/importer.config';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
@@ -47,6 +47,7 @@ export class ApplyRunService {
     private readonly snapshots: RawSnapshotRepository,
     private readonly schools: SchoolRepository,
     private readonly relay: OutboxRelayService,
+    private readonly metrics: RunMetrics,
     @Inject(SERVICE_CONFIG) private readonly config: ImporterConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -128,10 +129,13 @@ export class ApplyRunService {
     });
     await this.reports.saveReport(schoolId, runId, { ...(report as unknown as Record<string, unknown>), plan: planRef });
     timer.lap('saveReport');
-    const published = await this.relay.publishPending(schoolId);
+    const published = await this.relay.publishPending(schoolId, log);
     timer.lap('publishEvents');
     await this.reports.saveReport(schoolId, runId, { eventsPublished: published, importTimingsMs: timer.toJSON() });
-    await this.runs.setStatus(schoolId, runId, outcome);
+    await this.runs.setOutcome(schoolId, runId, outcome, outcomes.filter((o) => o.status === 'failed').map((o) => o.dataset));
+    this.metrics.usersWritten(userWriteCount);
+    this.metrics.steps(timer.toJSON());
+    this.metrics.runFinished(outcome, run.trigger, secondsSince(run.createdAt));
     await this.pruneOldRunData(schoolId, log);
     this.logger.info({ ...log, outcome, userWrites: userWriteCount, groupWrites: groupWriteCount, events: published, held: verdict.reasons, timingsMs: timer.toJSON() }, 'run applied');
     return 'done';
@@ -174,4 +178,8 @@ export class ApplyRunService {
       this.logger.warn({ ...log, err: error }, 'could not delete the data of older runs; the next run tries again');
     }
   }
+}
+
+function secondsSince(at: Date | undefined): number {
+  return at ? Math.max(0, (Date.now() - new Date(at).getTime()) / 1000) : 0;
 }

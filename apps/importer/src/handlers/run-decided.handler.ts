@@ -16,7 +16,7 @@ export class RunDecidedHandler implements OnApplicationBootstrap {
       name: QUEUES.runDecided,
       exchange: 'internal',
       contract: runDecidedV1,
-      handle: (message) => this.decideRun.decide(message.schoolId, message.data),
+      handle: (message) => this.decideRun.decide(message.schoolId, message.data, message.correlationId),
     });
   }
 }

@@ -3,9 +3,10 @@ import type { Logger } from 'pino';
 import { MessagingClient } from '@isams-sync/messaging';
 import { PhaseTimer } from '@isams-sync/observability';
 import { OutboxRepository } from '@isams-sync/persistence';
-import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
+import { LOGGER, RunMetrics, SERVICE_CONFIG } from '@isams-sync/platform';
 import { KeyedSemaphore } from '@isams-sync/resilience';
 import type { ImporterConfig } from '../config/importer.config';
+import { runsOf } from './outbox-runs';
 
 /** Publishes awaiting their broker confirm at once. */
 const PUBLISH_WINDOW = 500;
@@ -25,6 +26,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly messaging: MessagingClient,
+    private readonly metrics: RunMetrics,
     @Inject(SERVICE_CONFIG) private readonly config: ImporterConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -38,8 +40,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Publishes every pending event of one school; returns how many were published. */
-  async publishPending(schoolId: string): Promise<number> {
+  /**
+   * Publishes every pending event of one school; returns how many were published. `run` names the
+   * import this pass belongs to; a sweep's lines name the runs the events came from instead.
+   */
+  async publishPending(schoolId: string, run?: { runId: string; correlationId: string }): Promise<number> {
     const release = await this.perSchool.acquire(schoolId);
     try {
       const timer = new PhaseTimer();
@@ -57,7 +62,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         await this.outbox.clearOutboxes(collection, pending.filter((d) => d.collection === collection));
       }
       timer.lap('clear');
-      if (published) this.logger.info({ schoolId, published, timingsMs: timer.toJSON() }, 'outbox events published');
+      this.metrics.eventsPublished(published);
+      if (published && run) this.logger.info({ schoolId, ...run, published, timingsMs: timer.toJSON() }, 'outbox events published');
+      else if (published) for (const line of runsOf(events)) this.logger.info({ schoolId, ...line, timingsMs: timer.toJSON() }, 'outbox relay published events left from an earlier import');
       return published;
     } finally {
       release();
@@ -69,8 +76,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     this.sweeping = true;
     try {
       for (const schoolId of await this.outbox.schoolsWithPendingOutbox()) {
-        const n = await this.publishPending(schoolId);
-        if (n) this.logger.info({ schoolId, published: n }, 'outbox relay published events left from an earlier import');
+        await this.publishPending(schoolId);
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'outbox sweep failed; the next sweep tries again');
@@ -79,3 +85,4 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     }
   }
 }
+

@@ -23,7 +23,7 @@ export class DecideRunService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async decide(schoolId: string, { runId, decision, decidedBy, reason }: RunDecidedV1): Promise<HandlerOutcome> {
+  async decide(schoolId: string, { runId, decision, decidedBy, reason }: RunDecidedV1, correlationId?: string): Promise<HandlerOutcome> {
     const run = await this.runs.findById(schoolId, runId);
     if (!run) throw new PermanentError(`run ${runId} of school ${schoolId} does not exist`, { schoolId, runId });
     const recorded = (await this.reports.report(schoolId, runId))?.decision as { decision?: Decision } | undefined;
@@ -32,7 +32,7 @@ export class DecideRunService {
       case 'refuse':
         throw new PermanentError(action.why, { schoolId, runId });
       case 'skip':
-        this.logger.info({ schoolId, runId }, action.why);
+        this.logger.info({ schoolId, runId, correlationId }, action.why);
         return 'skipped';
       case 'reject':
         return this.rejectRun.reject(schoolId, runId, decidedBy, reason);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { HandlerOutcome } from '@isams-sync/messaging';
 import { RunReportRepository, SyncRunRepository } from '@isams-sync/persistence';
-import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
+import { LOGGER, RunMetrics, SERVICE_CONFIG } from '@isams-sync/platform';
 import type { ImporterConfig } from '../config/importer.config';
 
 /**
@@ -14,6 +14,7 @@ export class RejectRunService {
   constructor(
     private readonly runs: SyncRunRepository,
     private readonly reports: RunReportRepository,
+    private readonly metrics: RunMetrics,
     @Inject(SERVICE_CONFIG) private readonly config: ImporterConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -24,6 +25,7 @@ export class RejectRunService {
     if (!run) return 'skipped';
     await this.reports.saveReport(schoolId, runId, { decision: { decision: 'reject', decidedBy, ...(reason ? { reason } : {}), at: new Date() } });
     await this.runs.setStatus(schoolId, runId, 'rejected');
+    this.metrics.runFinished('rejected', run.trigger, run.createdAt ? (Date.now() - new Date(run.createdAt).getTime()) / 1000 : 0);
     this.logger.info({ schoolId, runId, correlationId: run.correlationId, decidedBy }, 'held run rejected');
     return 'done';
   }

@@ -15,7 +15,7 @@ import { type Dataset, XmlParseError, isDataset } from '@isams-sync/isams';
 import { MessagingClient, type HandlerOutcome } from '@isams-sync/messaging';
 import { recordIdentity, transformDocument, transformInputKey } from '@isams-sync/normalise';
 import { NormalisedRecordRepository, RawSnapshotRepository } from '@isams-sync/persistence';
-import { LOGGER } from '@isams-sync/platform';
+import { LOGGER, RunMetrics } from '@isams-sync/platform';
 import { PermanentError } from '@isams-sync/resilience';
 
 /**
@@ -29,6 +29,7 @@ export class NormaliseSnapshotService {
     private readonly snapshots: RawSnapshotRepository,
     private readonly records: NormalisedRecordRepository,
     private readonly messaging: MessagingClient,
+    private readonly metrics: RunMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -54,6 +55,7 @@ export class NormaliseSnapshotService {
       const durationMs = Math.round(performance.now() - started);
       const { counts, findings, sections, recordsRunId, probeKey, yearGroups } = earlier;
       await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts, findings, sections, durationMs, inputKey, recordsRunId, probeKey, ...(yearGroups ? { yearGroups } : {}) });
+      this.countNormalised(dataset, counts, durationMs);
       this.logger.info({ ...log, counts, findings: findings.length, durationMs, recordsRunId }, 'dataset unchanged: records of an earlier run reused');
       await this.announce(message, { counts, findings: findings as unknown as Finding[] });
       return 'done';
@@ -68,6 +70,7 @@ export class NormaliseSnapshotService {
       const reason = `the ${dataset} document from iSAMS was refused: ${error.message}`;
       const fix = 'Run the sync again; if it keeps failing, check the Batch API output for this key in iSAMS and send the run id to support.';
       await this.records.recordOutcome(schoolId, runId, dataset, { status: 'failed', stage: 'transform', reason, fix, snapshotId });
+      this.metrics.datasetFailed(dataset, 'transform');
       this.logger.warn({ ...log, code: error.code }, 'snapshot refused by the parser');
       await this.announce(message, { reason, fix });
       return 'done';
@@ -78,12 +81,18 @@ export class NormaliseSnapshotService {
     const findings = result.findings as unknown as Array<Record<string, unknown>>;
     const durationMs = Math.round(performance.now() - started);
     await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts: result.counts, findings, sections: result.sections, durationMs, inputKey, probeKey: stored[0]?.key, ...yearGroupsOf(dataset, result.records) });
+    this.countNormalised(dataset, result.counts, durationMs);
     this.logger.info({ ...log, counts: result.counts, findings: result.findings.length, durationMs }, 'dataset normalised');
     await this.announce(message, { counts: result.counts, findings: result.findings });
     return 'done';
   }
 
   /** Pupils get year-group display names from this run's structure, or the latest the school had. */
+  private countNormalised(dataset: string, counts: Record<string, number>, durationMs: number): void {
+    this.metrics.recordsNormalised(dataset, Object.values(counts).reduce((sum, n) => sum + n, 0));
+    this.metrics.step('normalise', durationMs / 1000);
+  }
+
   private async structureFor(schoolId: string, runId: string, dataset: Dataset): Promise<{ yearGroups: YearGroupRecord[] } | undefined> {
     if (dataset !== 'pupils') return undefined;
     // this run's structure once its outcome is written (after its records), else the latest complete one

@@ -113,6 +113,15 @@ export class AttendanceRepository {
       .exec();
   }
 
+  /** Finished pulls since `since`, across schools, newest first (the per-school failing-pulls gauge). */
+  async finishedPullsSince(since: Date): Promise<Array<Pick<StoredPull, 'schoolId' | 'status'>>> {
+    return this.pulls
+      .find({ createdAt: { $gte: since }, status: { $in: ['succeeded', 'failed'] } }, { schoolId: 1, status: 1 })
+      .sort({ createdAt: -1 })
+      .lean<Array<Pick<StoredPull, 'schoolId' | 'status'>>>()
+      .exec();
+  }
+
   async pullsOf(schoolId: string, date: string): Promise<StoredPull[]> {
     return this.pulls.find({ schoolId, date }).sort({ createdAt: 1, attempt: 1 }).lean<StoredPull[]>().exec();
   }

@@ -32,6 +32,13 @@ export class OutboxRepository {
     ];
   }
 
+  /** Users and groups, across schools, whose outbox events are not yet confirmed (the backlog gauge). */
+  async pendingOutboxDocuments(): Promise<number> {
+    const filter = { 'outbox.0': { $exists: true } };
+    const [users, groups] = await Promise.all([this.users.countDocuments(filter).exec(), this.groups.countDocuments(filter).exec()]);
+    return users + groups;
+  }
+
   /** Schools that have events waiting (for the relay's sweep after a crash). */
   async schoolsWithPendingOutbox(): Promise<string[]> {
     const filter = { 'outbox.0': { $exists: true } };

@@ -4,7 +4,7 @@ import { maskSecret, type SecretCipher, SecretDecryptError } from '@isams-sync/s
 import type { School } from './school.schema';
 
 /** A school with its secrets in clear: only for the code that calls iSAMS. */
-export type SchoolWithSecrets = SchoolConfig & { createdAt?: Date; updatedAt?: Date };
+export type SchoolWithSecrets = SchoolConfig & { createdAt?: Date; updatedAt?: Date; updatedBy?: string };
 
 /** A school safe to show or log: every secret replaced by a fingerprint such as `••••5555`. */
 export type SchoolPublic = Omit<SchoolConfig, 'batchKeys' | 'rest'> & {
@@ -12,6 +12,7 @@ export type SchoolPublic = Omit<SchoolConfig, 'batchKeys' | 'rest'> & {
   rest?: Omit<NonNullable<SchoolConfig['rest']>, 'clientSecret'> & { clientSecret: string };
   createdAt?: Date;
   updatedAt?: Date;
+  updatedBy?: string;
 };
 
 export const UNREADABLE_SECRET = '•••• (cannot decrypt: check SECRETS_KEY)';
@@ -37,7 +38,7 @@ export function sealSchool(school: SchoolConfig, cipher: SecretCipher): School {
 
 type Reveal = (field: string, value: Parameters<SecretCipher['decrypt']>[0]) => string;
 
-function view<T>(stored: School, reveal: Reveal): Omit<SchoolConfig, 'batchKeys' | 'rest'> & { batchKeys: Partial<Record<Dataset, string>>; rest?: T } & { createdAt?: Date; updatedAt?: Date } {
+function view<T>(stored: School, reveal: Reveal): Omit<SchoolConfig, 'batchKeys' | 'rest'> & { batchKeys: Partial<Record<Dataset, string>>; rest?: T } & { createdAt?: Date; updatedAt?: Date; updatedBy?: string } {
   const batchKeys: Partial<Record<Dataset, string>> = {};
   for (const dataset of DATASETS) {
     const sealed = stored.batchKeys?.[dataset];
@@ -57,6 +58,7 @@ function view<T>(stored: School, reveal: Reveal): Omit<SchoolConfig, 'batchKeys'
     enabled: stored.enabled,
     createdAt: stored.createdAt,
     updatedAt: stored.updatedAt,
+    ...(stored.updatedBy ? { updatedBy: stored.updatedBy } : {}),
     ...(rest ? { rest: { ...rest, clientSecret: reveal('rest.clientSecret', rest.clientSecret) } as T } : {}),
   };
   return result;

@@ -43,10 +43,11 @@ export class SchoolRepository {
     return new SchoolRepository(connection.model(School.name, SchoolSchema), cipher, policy);
   }
 
-  async add(input: unknown): Promise<SchoolPublic> {
+  /** `changedBy` (who, e.g. `cli:alice`) is kept with the school as its latest change's author. */
+  async add(input: unknown, changedBy?: string): Promise<SchoolPublic> {
     const school = this.validate(input);
     try {
-      await this.schools.create(sealSchool(school, this.cipher));
+      await this.schools.create({ ...sealSchool(school, this.cipher), ...(changedBy ? { updatedBy: changedBy } : {}) });
     } catch (error) {
       if ((error as { code?: number }).code === DUPLICATE_KEY) throw new SchoolExistsError(school.id);
       throw error;
@@ -55,16 +56,16 @@ export class SchoolRepository {
   }
 
   /** Applies a partial change (see mergeSchoolPatch) and validates the whole result before writing. */
-  async update(id: string, patch: unknown): Promise<SchoolPublic> {
+  async update(id: string, patch: unknown, changedBy?: string): Promise<SchoolPublic> {
     const stored = await this.findStored(id);
     if (!stored) throw new SchoolNotFoundError(id);
-    const { createdAt: _c, updatedAt: _u, ...current } = openSchool(stored, this.cipher);
+    const { createdAt: _c, updatedAt: _u, updatedBy: _b, ...current } = openSchool(stored, this.cipher);
     const merged = mergeSchoolPatch(id, current, patch);
     if (merged.id !== id) throw new SchoolValidationError(id, ['id: cannot be changed (remove the school and add it again under the new id)']);
     const { _id, createdAt: _created, updatedAt: _updated, ...sealed } = sealSchool(this.validate(merged), this.cipher);
     // `updatedAt` guards against a concurrent update: the write only lands on the version we read.
     const result = await this.schools
-      .updateOne({ _id, updatedAt: stored.updatedAt }, { $set: sealed, ...(sealed.rest ? {} : { $unset: { rest: 1 } }) })
+      .updateOne({ _id, updatedAt: stored.updatedAt }, { $set: { ...sealed, ...(changedBy ? { updatedBy: changedBy } : {}) }, ...(sealed.rest ? {} : { $unset: { rest: 1 } }) })
       .exec();
     if (result.matchedCount === 0) throw new SchoolChangedError(id);
     return this.mustGetPublic(id);
@@ -79,6 +80,12 @@ export class SchoolRepository {
   async getWithSecrets(id: string): Promise<SchoolWithSecrets | null> {
     const stored = await this.findStored(id);
     return stored && openSchool(stored, this.cipher);
+  }
+
+  /** Registered school ids, for code that needs no settings and holds no SECRETS_KEY (the CLI's run lists). */
+  static async idsOnConnection(connection: Connection): Promise<string[]> {
+    const stored = await connection.model(School.name, SchoolSchema).find({}, { _id: 1 }).sort({ _id: 1 }).lean<Array<{ _id: string }>>().exec();
+    return stored.map((s) => s._id);
   }
 
   async list(): Promise<SchoolPublic[]> {

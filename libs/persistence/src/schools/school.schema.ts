@@ -55,6 +55,10 @@ export class School {
   @Prop({ type: Boolean, required: true, default: true })
   enabled!: boolean;
 
+  /** who made the latest change (`cli:<actor>`), for support's audit of settings changes */
+  @Prop({ type: String, required: false })
+  updatedBy?: string;
+
   createdAt?: Date;
   updatedAt?: Date;
 }

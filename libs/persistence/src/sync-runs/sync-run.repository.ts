@@ -80,6 +80,11 @@ export class SyncRunRepository {
     await this.runs.updateOne({ schoolId, _id: runId }, { $set: { status } }).exec();
   }
 
+  /** The importer's outcome of a run, with the datasets that failed (fetch or transform). */
+  async setOutcome(schoolId: string, runId: string, status: SyncRunStatus, failedDatasets: readonly string[]): Promise<void> {
+    await this.runs.updateOne({ schoolId, _id: runId }, { $set: { status, failedDatasets: [...failedDatasets] } }).exec();
+  }
+
   /** Moves the run on only if it is not already decided (a late fetch must not undo an import's outcome). */
   async advanceStatus(schoolId: string, runId: string, status: SyncRunStatus): Promise<void> {
     await this.runs.updateOne({ schoolId, _id: runId, status: { $nin: [...FINAL_RUN_STATUSES, 'importing'] } }, { $set: { status } }).exec();
@@ -96,5 +101,31 @@ export class SyncRunRepository {
 
   async listForSchool(schoolId: string, limit = 20): Promise<SyncRun[]> {
     return this.runs.find({ schoolId }).sort({ createdAt: -1 }).limit(limit).lean<SyncRun[]>().exec();
+  }
+
+  /**
+   * Runs created since `since`, and held runs of any age, newest first, without their plans or
+   * leases: what the per-school gauges and `isams-sync runs list` read. FerretDB 1.24 has no
+   * $max/$first in $group, so the latest per school is picked in code from this one read.
+   */
+  async recentAndHeld(since: Date, schoolId?: string): Promise<SyncRun[]> {
+    const filter = { ...(schoolId ? { schoolId } : {}), $or: [{ createdAt: { $gte: since } }, { status: 'held' }] };
+    return this.runs.find(filter).sort({ createdAt: -1 }).lean<SyncRun[]>().exec();
+  }
+
+  /** Runs across schools (or of one), newest first, optionally only in the given statuses. */
+  async listRuns(options: { statuses?: readonly SyncRunStatus[]; schoolId?: string; limit: number }): Promise<SyncRun[]> {
+    const filter = { ...(options.schoolId ? { schoolId: options.schoolId } : {}), ...(options.statuses?.length ? { status: { $in: [...options.statuses] } } : {}) };
+    return this.runs.find(filter).sort({ createdAt: -1 }).limit(options.limit).lean<SyncRun[]>().exec();
+  }
+
+  /** The school's latest run (any status), or null. */
+  async latestOf(schoolId: string): Promise<SyncRun | null> {
+    return this.runs.findOne({ schoolId }).sort({ createdAt: -1 }).lean<SyncRun>().exec();
+  }
+
+  /** The school's latest run that succeeded, however old (for schools with none in the recent window). */
+  async lastSucceeded(schoolId: string): Promise<SyncRun | null> {
+    return this.runs.findOne({ schoolId, status: 'succeeded' }).sort({ updatedAt: -1 }).lean<SyncRun>().exec();
   }
 }

@@ -70,6 +70,10 @@ export class SyncRun {
   @Prop()
   importGeneration?: number;
 
+  /** Set with the run's outcome: the datasets that failed to fetch or to normalise (for the failed-nights gauge). */
+  @Prop({ type: [String], default: undefined })
+  failedDatasets?: string[];
+
   /** Per dataset (our dataset names, never iSAMS values, as keys). */
   @Prop({ type: MongooseSchema.Types.Mixed, default: {} })
   fetch!: Record<string, DatasetFetchProgress>;

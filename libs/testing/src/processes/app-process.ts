@@ -29,7 +29,7 @@ export class AppProcess {
       env: { ...process.env, ...this.env, HTTP_PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    // Logs may go to either stream; a crash at start-up (a missing module) goes to stderr.
+    // JSON logs on stdout, a config error or a crash at start-up (a missing module) on stderr: keep the tail of both
     const keep = (chunk: Buffer) => {
       this.outputTail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
       this.outputTail = this.outputTail.slice(-40);
