@@ -17,9 +17,11 @@ export class PersistenceModule {
           serverSelectionTimeoutMS: 5_000,
           // Notice a database that went away or came back within seconds, so readiness follows it.
           heartbeatFrequencyMS: 2_000,
-          // Indexes are part of the contract (unique keys make handlers idempotent). Building them from every pod at
-          // boot races on a large collection, so production builds them once (a Job) and pods only check.
-          autoIndex: options.autoIndex,
+          // Indexes are part of the contract (unique keys make handlers idempotent). Mongoose would build them for
+          // every model at once in the background; IndexGuard builds them one collection at a time before consuming
+          // instead (dev, tests), or in production, where a Job builds them once, only checks they are there.
+          autoIndex: false,
+          autoCreate: false,
         }),
       ],
       providers: [{ provide: AUTO_INDEX, useValue: options.autoIndex }, IndexGuard],

@@ -2,13 +2,13 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
 import { StartupRefusedError } from '@isams-sync/config';
-import { indexName, missingUniqueIndexes } from './required-indexes';
+import { ensureIndexes, indexName, missingUniqueIndexes } from './required-indexes';
 
 export const AUTO_INDEX = Symbol('AUTO_INDEX');
 
 /**
  * Runs before any consumer starts (module init comes before application bootstrap). With auto-indexing on (dev and
- * tests) it waits until every index is built; with it off (production, where a Job runs `isams-sync db
+ * tests) it builds every index first, one collection at a time; with it off (production, where a Job runs `isams-sync db
  * ensure-indexes` before a rollout) it refuses to start while a unique index the app's models rely on is missing.
  */
 @Injectable()
@@ -21,7 +21,8 @@ export class IndexGuard implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const models = Object.values(this.connection.models) as Model<unknown>[];
     if (this.autoIndex) {
-      await Promise.all(models.map((model) => model.init()));
+      // one collection at a time: FerretDB's SQLite backend has been seen to stall on many at once
+      await ensureIndexes(models);
       return;
     }
     const missing = await missingUniqueIndexes(this.connection, models);
