@@ -1,20 +1,52 @@
-import { CliUsageError, type CliCommand } from './command';
-import { loadTestDouble } from './test-double.loader';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { CliCommand } from './command';
+import { testDoubleMissing } from './test-double.loader';
 
-const loadSimulator = () => loadTestDouble('isams-sync simulator', () => import('@isams-sync/simulator'));
+/** dist/apps/cli/src/commands/ → dist/apps/isams-simulator/src/main.js (apps never import apps: the CLI runs it). */
+export const SIMULATOR_ENTRY = path.resolve(__dirname, '..', '..', '..', 'isams-simulator', 'src', 'main.js');
 
-export const simulatorCommand: CliCommand = {
-  name: 'simulator',
-  summary: "run a stand-in for a school's iSAMS (Batch and REST APIs) on loopback",
-  usage: async () => (await loadSimulator()).SIMULATOR_USAGE,
-  async run(argv) {
-    const { UsageError, simulatorMain } = await loadSimulator();
-    try {
-      await simulatorMain(argv);
-      return 0;
-    } catch (error) {
-      if (error instanceof UsageError) throw new CliUsageError(error.message);
-      throw error;
-    }
-  },
-};
+const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+
+function requireEntry(entry: string): string {
+  // the production image leaves the simulator app out; say which image has it
+  if (!existsSync(entry)) throw testDoubleMissing('isams-sync simulator', `no ${entry}`);
+  return entry;
+}
+
+/**
+ * Runs the simulator app with these arguments in the foreground: its output is ours, SIGINT and SIGTERM go on to it
+ * (it closes its server and exits), and its exit code becomes ours (2 for a usage mistake, which it has printed).
+ */
+export function runSimulatorApp(entry: string, argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const child = spawn(process.execPath, [requireEntry(entry), ...argv], { stdio: 'inherit', env });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+  return new Promise<number>((resolve, reject) => {
+    const done = () => FORWARDED_SIGNALS.forEach((signal) => process.off(signal, forward));
+    child.once('error', (error) => {
+      done();
+      reject(new Error(`could not start the simulator (${entry}): ${error.message}`));
+    });
+    child.once('exit', (code, signal) => {
+      done();
+      // stopped by a forwarded signal: a clean stop, as when the simulator handles it itself
+      resolve(code ?? (signal && FORWARDED_SIGNALS.includes(signal) ? 0 : 1));
+    });
+  });
+}
+
+/** `isams-sync simulator …` for the simulator app at `entry`. */
+export function simulatorCommandAt(entry: string): CliCommand {
+  return {
+    name: 'simulator',
+    summary: "run a stand-in for a school's iSAMS (Batch and REST APIs) on loopback",
+    // the usage text is the app's own
+    usage: async () => (await promisify(execFile)(process.execPath, [requireEntry(entry), '--help'], { timeout: 30_000 })).stdout.trimEnd(),
+    run: (argv, _io, env) => runSimulatorApp(entry, argv, env ?? process.env),
+  };
+}
+
+export const simulatorCommand: CliCommand = simulatorCommandAt(SIMULATOR_ENTRY);
