@@ -16,7 +16,7 @@ import 'reflect-metadata';
 import { QUEUES } from '@isams-sync/messaging';
 import { AttendanceRepository, SchoolRepository } from '@isams-sync/persistence';
 import { requestAttendance } from '@isams-sync/service-requests';
-import { startSimulator } from '@isams-sync/simulator';
+import { startSimulator } from '../apps/isams-simulator/src/isams-simulator.server';
 import { startService, testLogger, testServiceEnv } from '@isams-sync/testing';
 import { AttendanceModule } from '../apps/attendance/src/attendance.module';
 import { loadAttendanceConfig } from '../apps/attendance/src/config/attendance.config';

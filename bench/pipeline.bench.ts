@@ -1,6 +1,6 @@
 /**
  * The whole nightly pipeline for one simulated school, end to end, as it runs in production: the
- * simulator in this process, fetcher, transformer and importer from dist/ as their own processes
+ * simulator, fetcher, transformer and importer from dist/ as their own processes
  * (so each app's peak memory is its own, read from /proc/<pid>/status VmHWM), the real RabbitMQ and
  * MongoDB-compatible server. A benchmark, not a test: it prints figures and asserts nothing.
  *
@@ -9,7 +9,7 @@
  * Three phases, each timed from publishing sync.requested.v1 to the importer's report with its
  * events confirmed and received on a queue bound to the public exchange: the first sync (every user
  * new), an unchanged re-sync (the target: no user writes, no events), and a day of changes (the
- * simulator's advanceDay, with its Batch cache off). Then two floors in the same run: parsing the
+ * simulator's day advance over its control API, with its Batch cache off). Then two floors in the same run: parsing the
  * same Batch documents with fast-xml-parser alone, and one unordered bulk insert of as many user
  * documents as the school has, into a scratch collection. With --json the last line is one JSON
  * object with every figure.
@@ -19,7 +19,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { XMLParser } from 'fast-xml-parser';
 import { DATASET_METHODS, type Dataset } from '@isams-sync/isams';
-import { renderBatchDocument } from '@isams-sync/simulator';
+import { generateSchool, renderBatchDocument } from '@isams-sync/simulator';
 import { PipelineSession, type SyncResult } from '@isams-sync/demo';
 
 function option(name: string, fallback: number): number {
@@ -87,22 +87,23 @@ async function main(): Promise<void> {
   try {
     await session.start();
     await session.registerSchool();
-    const school = session.simulator!.school;
     const datasets = Object.keys(session.info.keys) as Dataset[];
     // Before each run: a real key caches; the figures are for fresh responses.
-    const noCache = () => datasets.forEach((d) => school.configureKey(d, { cacheSeconds: 0 }));
-    noCache();
+    await session.turnOffBatchCache();
     const firstSync = phaseOf(await session.sync('first sync', timeoutMs));
     progress(`first sync: ${JSON.stringify(firstSync)}`);
     const unchangedResync = phaseOf(await session.sync('unchanged re-sync', timeoutMs));
     progress(`unchanged re-sync: ${JSON.stringify(unchangedResync)}`);
-    const changes = school.advanceDay();
-    noCache();
+    const { changes } = await session.advanceDay();
+    await session.turnOffBatchCache();
     const dayOfChanges = { ...phaseOf(await session.sync('day of changes', timeoutMs)), schoolChanges: changes.length };
     progress(`day of changes: ${JSON.stringify(dayOfChanges)}`);
     const peakRssMb = Object.fromEntries(Object.entries(session.peakMemory()).map(([app, kb]) => [app, kb === undefined ? null : Math.round(kb / 1024)]));
 
-    // Floor 1: the same documents through fast-xml-parser alone, no mapping, no limits.
+    // Floor 1: the same documents through fast-xml-parser alone, no mapping, no limits. The simulator runs in its own
+    // process; the same seed and size advanced the same day give the same school here, byte for byte.
+    const school = generateSchool({ seed: session.options.seed, pupils });
+    school.advanceDay();
     const documents = datasets.map((d) => renderBatchDocument(school, DATASET_METHODS[d]));
     const bytes = documents.reduce((n, d) => n + Buffer.byteLength(d), 0);
     const parser = new XMLParser({ ignoreAttributes: false });

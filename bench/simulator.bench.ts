@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { startSimulator } from '@isams-sync/simulator';
+import { startSimulator } from '../apps/isams-simulator/src/isams-simulator.server';
 
 interface RunFigures {
   bytes: number;

@@ -1,5 +1,5 @@
 import { QUEUES } from '@isams-sync/messaging';
-import { type RunningSimulator, startSimulator } from '@isams-sync/simulator';
+import { type RunningSimulator, startSimulator } from '../apps/isams-simulator/src/isams-simulator.server';
 import { type RunningService } from '@isams-sync/testing';
 import { addSchool, RequestLog, startAttendance } from './support/attendance-harness';
 import { captureCli } from './support/capture-cli';

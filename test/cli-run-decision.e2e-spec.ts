@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { startSimulator, type RunningSimulator } from '@isams-sync/simulator';
+import { startSimulator, type RunningSimulator } from '../apps/isams-simulator/src/isams-simulator.server';
 import { type RunningService, registerSimulatedSchool, startService, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
 import { captureCli, type Ran } from './support/capture-cli';
 import { loadFetcherConfig } from '../apps/fetcher/src/config/fetcher.config';

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { BATCH_METHOD_SPECS } from '@isams-sync/isams';
-import { startSimulator, type RunningSimulator } from '@isams-sync/simulator';
+import { startSimulator, type RunningSimulator } from '../apps/isams-simulator/src/isams-simulator.server';
 import { type RunningService, registerSimulatedSchool, startService, testLogger, testServiceEnv } from '@isams-sync/testing';
 import { captureCli, type Ran } from './support/capture-cli';
 import { loadFetcherConfig } from '../apps/fetcher/src/config/fetcher.config';

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { buildEnvelope, syncRequestedV1 } from '@isams-sync/contracts';
-import { startSimulator, type RunningSimulator } from '@isams-sync/simulator';
+import { startSimulator, type RunningSimulator } from '../apps/isams-simulator/src/isams-simulator.server';
 import { type RunningService, registerSimulatedSchool, startService, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
 import { loadFetcherConfig } from '../apps/fetcher/src/config/fetcher.config';
 import { FetcherModule } from '../apps/fetcher/src/fetcher.module';

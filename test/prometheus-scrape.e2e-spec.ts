@@ -5,7 +5,7 @@ import mongoose from 'mongoose';
 import { METRICS, seriesNames } from '@isams-sync/observability';
 import { SchoolRepository } from '@isams-sync/persistence';
 import { SecretCipher } from '@isams-sync/secrets';
-import { startSimulator, type RunningSimulator } from '@isams-sync/simulator';
+import { startSimulator, type RunningSimulator } from '../apps/isams-simulator/src/isams-simulator.server';
 import { PrometheusServer, type RunningService, registerSimulatedSchool, startService, TEST_SECRETS_KEY, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
 import { readYamlDocuments } from './deploy/yaml-documents.reader';
 import { AttendanceModule } from '../apps/attendance/src/attendance.module';

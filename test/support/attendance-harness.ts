@@ -1,7 +1,8 @@
 import type { GetMessage } from 'amqplib';
 import { type AttendanceChangedV1, type AttendanceStatus, type Envelope } from '@isams-sync/contracts';
 import { SchoolRepository } from '@isams-sync/persistence';
-import type { RegisterMark, RunningSimulator, SimulatedSchool } from '@isams-sync/simulator';
+import type { RegisterMark, SimulatedSchool } from '@isams-sync/simulator';
+import type { RunningSimulator } from '../../apps/isams-simulator/src/isams-simulator.server';
 import { type BrokerProbe, type RunningService, startService, testLogger, testServiceEnv } from '@isams-sync/testing';
 import { AttendanceModule } from '../../apps/attendance/src/attendance.module';
 import { loadAttendanceConfig } from '../../apps/attendance/src/config/attendance.config';

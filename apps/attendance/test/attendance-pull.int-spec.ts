@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { PermanentError, RetryableError } from '@isams-sync/resilience';
 import { AttendanceRepository } from '@isams-sync/persistence';
-import { type RunningSimulator, startSimulator } from '@isams-sync/simulator';
+import { type RunningSimulator, startSimulator } from '../../isams-simulator/src/isams-simulator.server';
 import { BrokerProbe, type RunningService } from '@isams-sync/testing';
 import { PullAttendanceService, type PullRequest } from '../src/pull-attendance/pull-attendance.service';
 import { addSchool, eventsOf, expectedStatus, type Listener, RequestLog, singleRows, startAttendance } from '../../../test/support/attendance-harness';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { attendanceRequestedV1, buildEnvelope } from '@isams-sync/contracts';
 import { DEAD_LETTER_HEADERS } from '@isams-sync/messaging';
 import { AttendanceRepository, SchoolRepository } from '@isams-sync/persistence';
-import { type RunningSimulator, startSimulator } from '@isams-sync/simulator';
+import { type RunningSimulator, startSimulator } from '../../isams-simulator/src/isams-simulator.server';
 import { BrokerProbe, type RunningService, testServiceEnv, waitFor } from '@isams-sync/testing';
 import { AttendanceSchedulerService } from '../src/schedule/attendance-scheduler.service';
 import { addSchool, eventsOf, type Listener, RequestLog, startAttendance, TEST_ATTENDANCE_ENV } from '../../../test/support/attendance-harness';

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { QUEUES } from '@isams-sync/messaging';
-import { startSimulator, type RunningSimulator } from '@isams-sync/simulator';
+import { startSimulator, type RunningSimulator } from '../../isams-simulator/src/isams-simulator.server';
 import { type RunningService, registerSimulatedSchool, startService, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
 import { loadFetcherConfig } from '../src/config/fetcher.config';
 import { FetcherModule } from '../src/fetcher.module';

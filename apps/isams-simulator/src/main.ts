@@ -1,5 +1,5 @@
 import { ConfigError } from '@isams-sync/config';
-import { simulatorMain, UsageError } from '@isams-sync/simulator';
+import { simulatorMain, UsageError } from './cli/simulator-main';
 import { loadSimulatorConfig, simulatorArgsFromConfig } from './config/simulator.config';
 
 async function main(): Promise<void> {

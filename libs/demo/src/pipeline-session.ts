@@ -6,9 +6,10 @@ import { MessagingClient } from '@isams-sync/messaging';
 import { createLogger } from '@isams-sync/observability';
 import { SchoolRepository } from '@isams-sync/persistence';
 import { SecretCipher } from '@isams-sync/secrets';
-import { startSimulator, type RunningSimulator, type SchoolInfo } from '@isams-sync/simulator';
+import type { DayAdvance, KeyName, PupilRecord, SchoolInfo } from '@isams-sync/simulator';
 import { AppProcess, freePort } from '@isams-sync/testing';
 import { EventTap, type TappedEvent } from './event-tap';
+import { SimulatorProcess } from './simulator-process';
 
 export const PIPELINE_APPS = ['fetcher', 'transformer', 'importer', 'attendance'] as const;
 export type PipelineApp = (typeof PIPELINE_APPS)[number];
@@ -23,7 +24,7 @@ export interface PipelineSessionOptions {
   seed: number;
   schoolId: string;
   apps: readonly PipelineApp[];
-  /** the compiled tree holding apps/<app>/src/main.js */
+  /** the compiled tree holding apps/<app>/src/main.js (the simulator's too) */
   distRoot: string;
   progress(line: string): void;
 }
@@ -55,15 +56,18 @@ export function peakRssKb(pid: number | undefined): number | undefined {
 }
 
 /**
- * The whole system for one simulated school, as it runs in production: the simulator in this
- * process, every app from dist/ as its own process against the real RabbitMQ and MongoDB-compatible
- * server, on a database and queue prefix of its own; an event tap bound to the public exchange.
+ * The whole system for one simulated school, as it runs in production: the iSAMS simulator and
+ * every app from dist/ as its own process against the real RabbitMQ and MongoDB-compatible server,
+ * on a database and queue prefix of its own; an event tap bound to the public exchange. The
+ * simulator is driven over its control API (`/_sim/`), as an operator would drive it.
  * Used by the demo and the pipeline benchmark; `stop` ends everything it started.
  */
 export class PipelineSession {
   readonly secretsKey = randomBytes(32).toString('base64');
   readonly mongoUrl: string;
-  simulator?: RunningSimulator;
+  simulator?: SimulatorProcess;
+  /** the school as the simulator last described it (refreshed after a day passes) */
+  private school?: SchoolInfo;
   db?: mongoose.Connection;
   messaging?: MessagingClient;
   tap?: EventTap;
@@ -79,15 +83,39 @@ export class PipelineSession {
   }
 
   get info(): SchoolInfo {
-    if (!this.simulator) throw new Error('the simulator is not running');
-    return this.simulator.school.info();
+    if (!this.school) throw new Error('the simulator is not running');
+    return this.school;
+  }
+
+  /** A school day passes in the simulator (with its seeded changes); `info` then describes the new day. */
+  async advanceDay(): Promise<DayAdvance> {
+    const control = this.requireSimulator().control();
+    const day = await control.advanceDay();
+    this.school = await control.school();
+    return day;
+  }
+
+  /**
+   * Switches each Batch key's cache off: a real key caches its response (2 h by default), so a sync within the
+   * cache window would see yesterday's data.
+   */
+  async turnOffBatchCache(): Promise<void> {
+    const control = this.requireSimulator().control();
+    for (const name of Object.keys(this.info.keys)) await control.configureKey(name as KeyName, { cacheSeconds: 0 });
+  }
+
+  /** The simulator's current pupils (the truth), e.g. to name who was absent. */
+  pupils(): Promise<PupilRecord[]> {
+    return this.requireSimulator().control().pupils();
   }
 
   async start(): Promise<void> {
     const { options } = this;
     options.progress(`starting a simulated iSAMS school (${options.pupils} pupils, seed ${options.seed})`);
     process.once('SIGINT', this.onSignal).once('SIGTERM', this.onSignal);
-    this.simulator = await startSimulator({ seed: options.seed, pupils: options.pupils, port: 0 });
+    this.simulator = new SimulatorProcess({ seed: options.seed, pupils: options.pupils, port: await freePort() });
+    this.school = await this.simulator.start(options.distRoot, 60_000);
+    options.progress(`the simulator is ready on port ${this.simulator.options.port} (pid ${this.simulator.pid})`);
     const env = {
       AMQP_URL: options.amqpUrl,
       MONGO_URL: this.mongoUrl,
@@ -183,6 +211,8 @@ export class PipelineSession {
     for (const p of this.processes) {
       if (p.exitCode !== null) throw new Error(`${p.app} exited with code ${p.exitCode}: ${p.recentLogs().slice(-3).join(' | ')}`);
     }
+    const simulator = this.simulator;
+    if (simulator && simulator.exitCode !== null) throw new Error(`the iSAMS simulator exited with code ${simulator.exitCode}: ${simulator.recentLogs().slice(-3).join(' | ')}`);
   }
 
   /** Peak resident memory (kB) of each app so far; read before `stop`. */
@@ -192,7 +222,8 @@ export class PipelineSession {
 
   /** Last log lines of every app, to explain a failure. */
   appLogs(): string[] {
-    return this.processes.filter((p) => p.recentLogs().length).map((p) => `${p.app}: ${p.recentLogs().slice(-3).join(' | ')}`);
+    const simulator = this.simulator?.recentLogs().length ? [`isams-simulator: ${this.simulator.recentLogs().slice(-3).join(' | ')}`] : [];
+    return [...simulator, ...this.processes.filter((p) => p.recentLogs().length).map((p) => `${p.app}: ${p.recentLogs().slice(-3).join(' | ')}`)];
   }
 
   /** Stops every process and connection it started; drops its database unless `keep`. */
@@ -205,7 +236,12 @@ export class PipelineSession {
       if (!keep) await this.db.dropDatabase().catch((error: Error) => this.options.progress(`could not drop ${this.options.database}: ${error.message}`));
       await this.db.close().catch(() => undefined);
     }
-    await this.simulator?.close();
+    await this.simulator?.stop();
+  }
+
+  private requireSimulator(): SimulatorProcess {
+    if (!this.simulator) throw new Error('the simulator is not running');
+    return this.simulator;
   }
 
   requireDb(): mongoose.Connection {

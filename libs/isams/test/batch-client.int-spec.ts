@@ -2,7 +2,8 @@ import { inspect } from 'node:util';
 import { BATCH_METHODS, type BatchCallError, isBatchCallError, BatchClient, type BatchRequest, datasetRequest, dateRangeFilters } from '@isams-sync/isams';
 import { CallTimeoutError, IsamsCallGuard, PermanentError, RetryableError } from '@isams-sync/resilience';
 import { UNHANDLED_TITLE } from '@isams-sync/simulator';
-import { renderBatchDocument, startSimulator, type RunningSimulator } from '@isams-sync/simulator';
+import { renderBatchDocument } from '@isams-sync/simulator';
+import { startSimulator, type RunningSimulator } from '../../../apps/isams-simulator/src/isams-simulator.server';
 
 /** Every error a test saw, checked at the end for the key. */
 const seenErrors: unknown[] = [];

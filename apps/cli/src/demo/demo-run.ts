@@ -4,6 +4,7 @@ import { loadCliConfig } from '../config/cli.config';
 import { type DemoAttendance, type EventsSummary, formatEvents, formatRun, PIPELINE_APPS, PipelineSession, type RunSummary, runDemoAttendance, summariseEvents, summariseRun } from '@isams-sync/demo';
 import { formatRunReport, type RunReportView } from '../report/run-report.formatter';
 import type { CliIo } from '../commands/command';
+import type { PupilRecord } from '@isams-sync/simulator';
 
 // The demo itself, loaded only when `isams-sync demo` runs: it needs the simulator, which the production image
 // leaves out (the demo image has it).
@@ -60,13 +61,12 @@ export async function runDemo(options: { pupils: number; seed: number; keep: boo
     await syncAndRecord('First sync');
 
     step = 'advancing the school by a day';
-    const school = session.simulator!.school;
-    const changes = school.advanceDay();
+    const { changes, today } = await session.advanceDay();
     for (const change of changes) summary.dayChanges[change.type] = (summary.dayChanges[change.type] ?? 0) + 1;
-    progress(`advanced the school to ${school.info().today}: ${Object.entries(summary.dayChanges).map(([t, n]) => `${n} ${t}`).join(', ') || 'no changes'}`);
+    progress(`advanced the school to ${today}: ${Object.entries(summary.dayChanges).map(([t, n]) => `${n} ${t}`).join(', ') || 'no changes'}`);
     // A real iSAMS key caches its response (2 h by default here, set per key in iSAMS): the day's
     // changes would only show once the cache expires. The simulator's cache is turned off instead.
-    for (const dataset of Object.keys(session.info.keys)) school.configureKey(dataset as never, { cacheSeconds: 0 });
+    await session.turnOffBatchCache();
     progress("turned the simulator's Batch cache off (a real iSAMS key caches its response, so a sync within its cache window sees yesterday's data)");
 
     step = 'the second sync (a day of changes)';
@@ -75,7 +75,7 @@ export async function runDemo(options: { pupils: number; seed: number; keep: boo
     step = 'the AM and PM attendance pulls';
     progress('asking the attendance service for an AM and a PM pull (iSAMS REST API, real time)');
     const attendance = await runDemoAttendance({ db: session.requireDb(), messaging: session.messaging!, school: session.info, schoolId: SCHOOL_ID, secretsKey: session.secretsKey, timeoutMs: 120_000 });
-    summary.attendance = attendanceJson(attendance, session);
+    summary.attendance = attendanceJson(attendance, await session.pupils());
     const attendanceEvents = ATTENDANCE_SESSIONS.reduce((n, s) => n + (attendance.sessions[s]?.eventsPublished ?? 0), 0);
     await session.tap!.waitFor((e) => e.routingKey.startsWith('attendance.changed'), attendanceEvents, 30_000);
     progress(`attendance: ${ATTENDANCE_SESSIONS.map((s) => `${s} ${attendance.sessions[s]?.status ?? 'no pull'}`).join(', ')}, ${attendance.absent.length} pupils absent`);
@@ -99,8 +99,8 @@ export async function runDemo(options: { pupils: number; seed: number; keep: boo
   return summary;
 }
 
-function attendanceJson(attendance: DemoAttendance, session: PipelineSession): AttendanceJson {
-  const names = new Map(session.simulator!.school.pupils().map((p) => [p.schoolId, `${p.forename} ${p.surname}`]));
+function attendanceJson(attendance: DemoAttendance, pupils: readonly PupilRecord[]): AttendanceJson {
+  const names = new Map(pupils.map((p) => [p.schoolId, `${p.forename} ${p.surname}`]));
   return {
     date: attendance.date,
     ...Object.fromEntries(ATTENDANCE_SESSIONS.filter((s) => attendance.sessions[s]).map((s) => [s, attendance.sessions[s]])),

@@ -1,4 +1,4 @@
-import { type RunningSimulator, startSimulator } from '@isams-sync/simulator';
+import { type RunningSimulator, startSimulator } from '../../../../apps/isams-simulator/src/isams-simulator.server';
 import { IsamsRestClient } from './isams-rest.client';
 import { RestPermanentError } from './rest-call.error';
 import { RegistrationRestApi } from './registration-rest.api';

@@ -21,7 +21,7 @@ export interface ProductionInstall {
 
 /**
  * dist/ folders the production image leaves out (the Dockerfile's runtime stage copies the same
- * list): test doubles, the demo, test helpers and benchmarks. The CLI loads the simulator lazily, so every
+ * list): test doubles, the demo, test helpers and benchmarks. The CLI runs the simulator app as a child process and loads the demo lazily, so every
  * other command works without them.
  */
 export const NOT_IN_PRODUCTION_IMAGE = ['apps/isams-simulator', 'libs/simulator', 'libs/demo', 'libs/testing', 'bench'] as const;

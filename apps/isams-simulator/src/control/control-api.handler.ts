@@ -1,7 +1,5 @@
+import { isProfileName, PROFILE_NAMES, type KeyConfigPatch, type KeyName, type SimulatedSchool } from '@isams-sync/simulator';
 import { jsonPlan, type ResponsePlan } from '../http/response-plan';
-import type { KeyConfigPatch, KeyName } from '../keys/key-registry';
-import type { SimulatedSchool } from '../school/simulated-school';
-import { isProfileName, PROFILE_NAMES } from '../batch/wire-profile';
 import { schoolRegistration } from './school-registration';
 
 export const CONTROL_PREFIX = '/_sim/';

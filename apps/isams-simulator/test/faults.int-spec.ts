@@ -1,5 +1,6 @@
 import { ERROR_IDS } from '@isams-sync/isams';
-import { DEADLOCK_DESCRIPTION, LOCK_TIMEOUT_DESCRIPTION, renderBatchDocument, startSimulator, type RunningSimulator } from '@isams-sync/simulator';
+import { DEADLOCK_DESCRIPTION, LOCK_TIMEOUT_DESCRIPTION, renderBatchDocument } from '@isams-sync/simulator';
+import { startSimulator, type RunningSimulator } from '../src/isams-simulator.server';
 import { XMLValidator } from 'fast-xml-parser';
 import { ClientTimeout, httpRequest, json, messageId, type HttpAnswer } from './http-client';
 

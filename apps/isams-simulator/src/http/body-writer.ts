@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ActiveFault } from '../faults/fault';
+import type { ActiveFault } from '@isams-sync/simulator';
 import type { ResponsePlan } from './response-plan';
 
 /** Bytes gathered before a write: big enough to be cheap, small enough to keep memory flat. */

@@ -1,4 +1,5 @@
-import { REST_ARRAYS, startSimulator, type RunningSimulator } from '@isams-sync/simulator';
+import { REST_ARRAYS } from '../src/rest/registration-rest.handler';
+import { startSimulator, type RunningSimulator } from '../src/isams-simulator.server';
 import { httpRequest, json } from './http-client';
 
 interface TokenAnswer {

@@ -1,5 +1,5 @@
-import { isProfileName, PROFILE_NAMES } from '../batch/wire-profile';
-import { startSimulator, type SimulatorOptions } from '../http/simulator-server';
+import { isProfileName, PROFILE_NAMES } from '@isams-sync/simulator';
+import { startSimulator, type SimulatorOptions } from '../isams-simulator.server';
 
 export const SIMULATOR_USAGE = `usage: isams-sync simulator [--port 8089] [--seed 42] [--pupils 800] [--medical] [--host 127.0.0.1] [--public-url URL] [--token-path /auth/connect/token] [--profile real|hostile]
 Starts a simulated iSAMS (Batch API, REST API and the /_sim control API) and prints GET /_sim/school as one JSON line.

@@ -1,6 +1,5 @@
+import { REST_SCOPE, type TokenIssuer } from '@isams-sync/simulator';
 import { jsonPlan, type ResponsePlan } from '../http/response-plan';
-import type { TokenIssuer } from './token-issuer';
-import { REST_SCOPE } from './token-issuer';
 
 /** Client credentials from the form body, or from HTTP Basic (client_secret_basic) when the form has none. */
 function clientCredentials(form: URLSearchParams, authorization: string | undefined): { clientId?: string; clientSecret?: string } {

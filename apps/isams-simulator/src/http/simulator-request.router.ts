@@ -1,43 +1,12 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { batchErrors } from '../batch/batch-error';
-import type { ProfileName } from '../batch/wire-profile';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { batchErrors, MAX_FILTER_BYTES, BODY_FAULTS, batchEndpointAt, type ActiveFault, type SimulatedSchool } from '@isams-sync/simulator';
 import { activeKey, errorPlan, handleBatchRequest } from '../batch/batch-request.handler';
-import { MAX_FILTER_BYTES } from '../batch/batch-filters.parser';
 import { CONTROL_PREFIX, handleControlRequest } from '../control/control-api.handler';
-import { BODY_FAULTS, type ActiveFault } from '../faults/fault';
-import type { DataQualityRates } from '../model/data-quality-rates';
 import { handleRegistrationRequest, REGISTRATION_PREFIX } from '../rest/registration-rest.handler';
 import { bearerToken, handleTokenRequest, unauthorisedPlan } from '../rest/token.handler';
-import { batchEndpointAt, SimulatedSchool } from '../school/simulated-school';
 import { pauseWhileConnected, writePlan } from './body-writer';
 import { BodyTooLargeError, readBody } from './request-body';
 import { htmlPlan, jsonPlan, xmlPlan, type ResponsePlan } from './response-plan';
-
-export interface SimulatorOptions {
-  seed: number;
-  pupils: number;
-  medical?: boolean;
-  /** 0 or omitted: an ephemeral port */
-  port?: number;
-  /** default 127.0.0.1 */
-  host?: string;
-  /** the address clients use (in a container: http://isams-simulator:8089); default http://<host>:<port> */
-  publicUrl?: string;
-  dataQuality?: Partial<DataQualityRates>;
-  /** where the OAuth2 token endpoint lives (older hosts: /main/auth/connect/token) */
-  tokenPath?: string;
-  tokenLifetimeSeconds?: number;
-  /** how Batch answers are written: `real` (default) or `hostile` */
-  profile?: ProfileName;
-}
-
-export interface RunningSimulator {
-  url: string;
-  port: number;
-  school: SimulatedSchool;
-  close(): Promise<void>;
-}
 
 const CONTROL_BODY_LIMIT = 1024 * 1024;
 
@@ -92,7 +61,8 @@ async function normalAnswer(school: SimulatedSchool, req: IncomingMessage, path:
 /** Liveness for a container healthcheck; outside iSAMS's own paths, so no client ever mistakes it for iSAMS. */
 const LIVENESS_PATH = '/health/live';
 
-async function handle(school: SimulatedSchool, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** One request to the simulator: liveness, the `/_sim/` control API, or iSAMS itself (Batch, token, REST) after any faults. */
+export async function handleSimulatorRequest(school: SimulatedSchool, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator.invalid');
   const path = decodeURIComponent(url.pathname);
   if (path === LIVENESS_PATH) {
@@ -121,47 +91,4 @@ async function handle(school: SimulatedSchool, req: IncomingMessage, res: Server
   const other = faults.find((fault) => fault.kind !== 'latency');
   const plan = (other && faultAnswer(other)) ?? (await normalAnswer(school, req, path, url.searchParams, body));
   await writePlan(res, plan, other && BODY_FAULTS.includes(other.kind) ? other : undefined);
-}
-
-/**
- * Starts the simulated iSAMS on 127.0.0.1 (port 0: an ephemeral port). Batch API, REST API and the
- * `/_sim/` control API share the port.
- */
-export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
-  const school = new SimulatedSchool(options);
-  const server = createServer((req, res) => {
-    handle(school, req, res).catch((error: unknown) => {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ message: error instanceof Error ? error.message : String(error) }));
-      } else {
-        res.destroy();
-      }
-    });
-  });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = options.publicUrl?.replace(/\/+$/, '') ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  school.attachUrl(url);
-  let closing: Promise<void> | undefined;
-  return {
-    url,
-    port,
-    school,
-    close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // hanging (never-finishing, slow-drip) answers and idle keep-alive sockets end now
-        server.closeAllConnections();
-      });
-      return closing;
-    },
-  };
 }

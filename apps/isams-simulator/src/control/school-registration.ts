@@ -1,4 +1,4 @@
-import type { SchoolInfo } from '../school/simulated-school';
+import type { SchoolInfo } from '@isams-sync/simulator';
 
 /**
  * The simulated school as support would register it: the settings file `isams-sync school add --file` reads, with

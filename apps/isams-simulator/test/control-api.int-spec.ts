@@ -1,5 +1,5 @@
 import type { SchoolChange, SchoolInfo, KeyConfig, PupilRecord } from '@isams-sync/simulator';
-import { startSimulator, type RunningSimulator } from '@isams-sync/simulator';
+import { startSimulator, type RunningSimulator } from '../src/isams-simulator.server';
 import { httpRequest, json } from './http-client';
 
 const BATCH = '/api/batch/1.0/xml.ashx';

@@ -1,7 +1,5 @@
+import { paged, readPage, type RegisterMark, type RegistrationPeriod, type SimulatedSchool } from '@isams-sync/simulator';
 import { jsonPlan, type ResponsePlan } from '../http/response-plan';
-import type { RegisterMark, RegistrationPeriod } from '../registers/register-marks';
-import type { SimulatedSchool } from '../school/simulated-school';
-import { paged, readPage } from './rest-paging';
 
 /** The named arrays of the REST registration answers. UNCONFIRMED names; the simulator's contract. */
 export const REST_ARRAYS = {

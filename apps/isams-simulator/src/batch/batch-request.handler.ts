@@ -1,11 +1,6 @@
-import type { KeyConfig } from '../keys/key-registry';
-import type { SimulatedSchool } from '../school/simulated-school';
+import { batchErrors, errorXml, canonicalMethod, declaredEncodingFor, endpointOf, hasRequiredFilter, renderBatchChunks, MalformedFiltersError, parseBatchFilters, type KeyConfig, type SimulatedSchool, type BatchErrorAnswer, type SectionMethod, type BatchFilters } from '@isams-sync/simulator';
 import { xmlPlan, type ResponsePlan } from '../http/response-plan';
-import { batchErrors, errorXml, type BatchErrorAnswer } from './batch-error';
 import type { BatchEndpoint } from '@isams-sync/isams';
-import { canonicalMethod, declaredEncodingFor, endpointOf, hasRequiredFilter, renderBatchChunks, type SectionMethod } from './batch-document.renderer';
-import type { BatchFilters } from './batch-filters';
-import { MalformedFiltersError, parseBatchFilters } from './batch-filters.parser';
 
 export interface BatchRequest {
   /** the apiKey query parameter, undefined when absent */

@@ -1,5 +1,6 @@
 import { BATCH_ENDPOINTS, DATASET_METHODS, DATASETS, datasetRequest, ERROR_IDS, filtersXml, SECTIONS, type Dataset } from '@isams-sync/isams';
-import { renderBatchDocument, startSimulator, type BatchFilters, type RunningSimulator } from '@isams-sync/simulator';
+import { renderBatchDocument, type BatchFilters } from '@isams-sync/simulator';
+import { startSimulator, type RunningSimulator } from '../src/isams-simulator.server';
 import { filters, httpRequest, messageId, postXml, type HttpAnswer } from './http-client';
 
 const BATCH = '/api/batch/1.0/xml.ashx';
