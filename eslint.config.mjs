@@ -21,7 +21,14 @@ export default tseslint.config(
   {
     files: ['libs/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: `^((\\.\\./)+apps/|@isams-sync/(${APPS.join('|')})$)`, message: 'libs never import apps' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: `^((\\.\\./)+apps/|@isams-sync/(${APPS.join('|')})$)`, message: 'libs never import apps' },
+          ],
+        },
+      ],
     },
   },
   ...APPS.map((app) => ({
@@ -31,7 +38,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: `^(\\.\\./){2,}(apps/)?(${APPS.filter((a) => a !== app).join('|')})/`, message: 'apps never import other apps; share through libs/' },
+            {
+              regex: `^(\\.\\./){2,}(apps/)?(${APPS.filter((a) => a !== app).join('|')})/`,
+              message: 'apps never import other apps; share through libs/',
+            },
           ],
         },
       ],
@@ -44,7 +54,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: `^((\\.\\./)+apps/(?!${SIMULATOR_SERVER}$)|@isams-sync/(${APPS.join('|')})$)`, message: `libs never import apps (their tests may start the simulator from apps/isams-simulator/src/isams-simulator.server)` }] },
+        {
+          patterns: [
+            {
+              regex: `^((\\.\\./)+apps/(?!${SIMULATOR_SERVER}$)|@isams-sync/(${APPS.join('|')})$)`,
+              message: `libs never import apps (their tests may start the simulator from apps/isams-simulator/src/isams-simulator.server)`,
+            },
+          ],
+        },
       ],
     },
   },

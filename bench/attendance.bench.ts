@@ -37,7 +37,14 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ seed: 42, pupils });
   const env = testServiceEnv('attendance-bench', { ATTENDANCE_SCHEDULE_ENABLED: 'false', LOG_LEVEL: 'silent' });
   const service = await startService(AttendanceModule.forRoot(loadAttendanceConfig(env), testLogger()), env);
-  const figures: Array<{ firstMs: number; repullMs: number; retakeMs: number; marks: number; events: number; retakeEvents: number }> = [];
+  const figures: Array<{
+    firstMs: number;
+    repullMs: number;
+    retakeMs: number;
+    marks: number;
+    events: number;
+    retakeEvents: number;
+  }> = [];
   try {
     await service.messaging.ready();
     const schools = service.app.get(SchoolRepository);
@@ -51,19 +58,43 @@ async function main(): Promise<void> {
         accessUrl: sim.url,
         timezone: 'Europe/London',
         batchKeys: info.keys,
-        rest: { clientId: info.rest.clientId, clientSecret: info.rest.clientSecret, tokenPath: info.rest.tokenPath, amRegisterId: info.registers.am, pmRegisterId: info.registers.pm },
+        rest: {
+          clientId: info.rest.clientId,
+          clientSecret: info.rest.clientSecret,
+          tokenPath: info.rest.tokenPath,
+          amRegisterId: info.registers.am,
+          pmRegisterId: info.registers.pm,
+        },
       });
       const pull = async () => {
-        const [result] = (await requestAttendance(service.messaging, store, { schoolId, date: info.today, sessions: ['AM'], requestedBy: 'bench', timeoutMs: 300_000 })) ?? [];
-        if (!result?.finishedAt || !result.createdAt) throw new Error(`the AM pull of ${schoolId} did not finish: ${result?.error ?? 'no answer'}`);
-        return { ms: result.finishedAt.getTime() - result.createdAt.getTime(), result: { counts: result.counts ?? {}, eventsPublished: result.eventsPublished ?? 0 } };
+        const [result] =
+          (await requestAttendance(service.messaging, store, {
+            schoolId,
+            date: info.today,
+            sessions: ['AM'],
+            requestedBy: 'bench',
+            timeoutMs: 300_000,
+          })) ?? [];
+        if (!result?.finishedAt || !result.createdAt)
+          throw new Error(`the AM pull of ${schoolId} did not finish: ${result?.error ?? 'no answer'}`);
+        return {
+          ms: result.finishedAt.getTime() - result.createdAt.getTime(),
+          result: { counts: result.counts ?? {}, eventsPublished: result.eventsPublished ?? 0 },
+        };
       };
       const first = await pull();
       const repull = await pull();
       sim.school.retakeRegister(info.registers.am);
       const retake = await pull();
       const marks = Object.values(first.result.counts).reduce((a, b) => a + b, 0);
-      figures.push({ firstMs: first.ms, repullMs: repull.ms, retakeMs: retake.ms, marks, events: first.result.eventsPublished, retakeEvents: retake.result.eventsPublished });
+      figures.push({
+        firstMs: first.ms,
+        repullMs: repull.ms,
+        retakeMs: retake.ms,
+        marks,
+        events: first.result.eventsPublished,
+        retakeEvents: retake.result.eventsPublished,
+      });
       if (!json) {
         process.stdout.write(
           `run ${run + 1}: first pull ${first.ms.toFixed(0)} ms (${marks} marks, ${first.result.eventsPublished} events); re-pull ${repull.ms.toFixed(0)} ms (${repull.result.eventsPublished} events); after a retake ${retake.ms.toFixed(0)} ms (${retake.result.eventsPublished} events)\n`,
@@ -85,7 +116,10 @@ async function main(): Promise<void> {
     eventsAfterRetake: figures[0]?.retakeEvents,
   };
   if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else process.stdout.write(`median of ${runs}: first pull ${summary.firstPullMs} ms, re-pull ${summary.repullMs} ms, after a retake ${summary.afterRetakeMs} ms\n`);
+  else
+    process.stdout.write(
+      `median of ${runs}: first pull ${summary.firstPullMs} ms, re-pull ${summary.repullMs} ms, after a retake ${summary.afterRetakeMs} ms\n`,
+    );
 }
 
 main().then(

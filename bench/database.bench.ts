@@ -32,7 +32,10 @@ async function timed(figures: Record<string, number>, name: string, work: () => 
 async function main(): Promise<void> {
   const n = option('documents', 3000);
   const json = process.argv.includes('--json');
-  const url = withDatabase(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/isams-sync', `isams-sync-dbbench-${Date.now()}`);
+  const url = withDatabase(
+    process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/isams-sync',
+    `isams-sync-dbbench-${Date.now()}`,
+  );
   const connection = await mongoose.createConnection(url, { serverSelectionTimeoutMS: 5_000 }).asPromise();
   const db = connection.db as unknown as mongoose.mongo.Db;
   const figures: Record<string, number> = {};
@@ -41,7 +44,14 @@ async function main(): Promise<void> {
     schoolId: 'bench',
     runId: run,
     version: 1,
-    record: { type: 'student', forename: `Pupil ${i}`, surname: 'Bench', email: `p${i}@example.org`, yearGroup: 'Year 7', form: '7A' },
+    record: {
+      type: 'student',
+      forename: `Pupil ${i}`,
+      surname: 'Bench',
+      email: `p${i}@example.org`,
+      yearGroup: 'Year 7',
+      form: '7A',
+    },
   });
   try {
     const records = db.collection<ReturnType<typeof doc>>('records');
@@ -49,33 +59,58 @@ async function main(): Promise<void> {
     await timed(figures, `${n} upserts by _id ($setOnInsert, bulks of 1000)`, async () => {
       const docs = Array.from({ length: n }, (_, i) => doc('upsert', i));
       for (let i = 0; i < n; i += 1000) {
-        await records.bulkWrite(docs.slice(i, i + 1000).map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $setOnInsert: d }, upsert: true } })), { ordered: false });
+        await records.bulkWrite(
+          docs
+            .slice(i, i + 1000)
+            .map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $setOnInsert: d }, upsert: true } })),
+          { ordered: false },
+        );
       }
     });
-    await timed(figures, `${n} inserts (one unordered insertMany)`, () => records.insertMany(Array.from({ length: n }, (_, i) => doc('insert', i)), { ordered: false }));
-    await timed(figures, `read one run's ${n} documents by {schoolId, runId}`, () => records.find({ schoolId: 'bench', runId: 'insert' }).toArray());
+    await timed(figures, `${n} inserts (one unordered insertMany)`, () =>
+      records.insertMany(
+        Array.from({ length: n }, (_, i) => doc('insert', i)),
+        { ordered: false },
+      ),
+    );
+    await timed(figures, `read one run's ${n} documents by {schoolId, runId}`, () =>
+      records.find({ schoolId: 'bench', runId: 'insert' }).toArray(),
+    );
     await timed(figures, `${UPDATES} version-guarded updates {_id, version}, one at a time`, async () => {
-      for (let i = 0; i < UPDATES; i += 1) await records.updateOne({ _id: doc('insert', i)._id, version: 1 }, { $set: { version: 2 } });
+      for (let i = 0; i < UPDATES; i += 1)
+        await records.updateOne({ _id: doc('insert', i)._id, version: 1 }, { $set: { version: 2 } });
     });
     if (!process.argv.includes('--skip-bulk')) {
       await timed(figures, `one bulk of ${UPDATES} version-guarded updates`, () =>
         records.bulkWrite(
-          Array.from({ length: UPDATES }, (_, i) => ({ updateOne: { filter: { _id: doc('insert', UPDATES + i)._id, version: 1 }, update: { $set: { version: 2 } } } })),
+          Array.from({ length: UPDATES }, (_, i) => ({
+            updateOne: {
+              filter: { _id: doc('insert', UPDATES + i)._id, version: 1 },
+              update: { $set: { version: 2 } },
+            },
+          })),
           { ordered: false },
         ),
       );
     }
     await timed(figures, `one updateMany over ${UPDATES} ids ($in)`, () =>
-      records.updateMany({ _id: { $in: Array.from({ length: UPDATES }, (_, i) => doc('insert', 2 * UPDATES + i)._id) }, version: 1 }, { $set: { version: 2 } }),
+      records.updateMany(
+        { _id: { $in: Array.from({ length: UPDATES }, (_, i) => doc('insert', 2 * UPDATES + i)._id) }, version: 1 },
+        { $set: { version: 2 } },
+      ),
     );
   } finally {
     await connection.dropDatabase().catch(() => undefined);
     await connection.close();
   }
-  if (json) process.stdout.write(`${JSON.stringify({ documents: n, server: process.env.MONGO_URL ?? 'default', seconds: figures })}\n`);
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify({ documents: n, server: process.env.MONGO_URL ?? 'default', seconds: figures })}\n`,
+    );
   else {
     process.stdout.write(`\nDatabase patterns, ${n} documents (seconds)\n`);
-    for (const [name, seconds] of Object.entries(figures)) process.stdout.write(`  ${seconds.toFixed(3).padStart(8)}  ${name}\n`);
+    for (const [name, seconds] of Object.entries(figures))
+      process.stdout.write(`  ${seconds.toFixed(3).padStart(8)}  ${name}\n`);
   }
 }
 

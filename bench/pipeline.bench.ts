@@ -42,7 +42,9 @@ interface Phase {
 }
 
 /** Records the transformer normalised in the run (every dataset's record counts). */
-function datasetsOf(result: SyncResult): Array<{ dataset: string; records?: Record<string, number>; transformMs?: number }> {
+function datasetsOf(
+  result: SyncResult,
+): Array<{ dataset: string; records?: Record<string, number>; transformMs?: number }> {
   return Array.isArray(result.report.datasets) ? (result.report.datasets as ReturnType<typeof datasetsOf>) : [];
 }
 
@@ -98,7 +100,9 @@ async function main(): Promise<void> {
     await session.turnOffBatchCache();
     const dayOfChanges = { ...phaseOf(await session.sync('day of changes', timeoutMs)), schoolChanges: changes.length };
     progress(`day of changes: ${JSON.stringify(dayOfChanges)}`);
-    const peakRssMb = Object.fromEntries(Object.entries(session.peakMemory()).map(([app, kb]) => [app, kb === undefined ? null : Math.round(kb / 1024)]));
+    const peakRssMb = Object.fromEntries(
+      Object.entries(session.peakMemory()).map(([app, kb]) => [app, kb === undefined ? null : Math.round(kb / 1024)]),
+    );
 
     // Floor 1: the same documents through fast-xml-parser alone, no mapping, no limits. The simulator runs in its own
     // process; the same seed and size advanced the same day give the same school here, byte for byte.
@@ -113,7 +117,12 @@ async function main(): Promise<void> {
 
     // Floor 2: one unordered bulk insert of as many user documents as the school has (its own users, copied).
     const db = session.requireDb();
-    const users = (await db.collection('users').find({}, { projection: { _id: 0 } }).toArray()).map((u) => ({ ...u }));
+    const users = (
+      await db
+        .collection('users')
+        .find({}, { projection: { _id: 0 } })
+        .toArray()
+    ).map((u) => ({ ...u }));
     const scratch = db.collection('bench_scratch_users');
     const writeStarted = performance.now();
     if (users.length) await scratch.insertMany(users, { ordered: false });
@@ -126,7 +135,12 @@ async function main(): Promise<void> {
       firstSync,
       unchangedResync,
       dayOfChanges,
-      floor: { parseSeconds: Number(parseSeconds.toFixed(3)), parseBytes: bytes, writeSeconds: Number(writeSeconds.toFixed(3)), writeDocuments: users.length },
+      floor: {
+        parseSeconds: Number(parseSeconds.toFixed(3)),
+        parseBytes: bytes,
+        writeSeconds: Number(writeSeconds.toFixed(3)),
+        writeDocuments: users.length,
+      },
       peakRssMb,
     };
     if (!json) printTable(result as unknown as Printable);
@@ -149,17 +163,38 @@ interface Printable {
 function printTable(r: Printable): void {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`\nPipeline, ${r.pupils}-pupil school (${r.users} users), apps from dist/ as child processes`);
-  out(`  ${'phase'.padEnd(18)}${'seconds'.padStart(9)}${'records'.padStart(9)}${'records/s'.padStart(11)}${'user writes'.padStart(13)}${'events'.padStart(8)}  outcome`);
-  for (const [name, p] of [['first sync', r.firstSync], ['unchanged re-sync', r.unchangedResync], ['day of changes', r.dayOfChanges]] as const) {
-    out(`  ${name.padEnd(18)}${p.seconds.toFixed(1).padStart(9)}${String(p.records).padStart(9)}${String(p.recordsPerSecond).padStart(11)}${String(p.userWrites).padStart(13)}${String(p.events).padStart(8)}  ${p.outcome}`);
+  out(
+    `  ${'phase'.padEnd(18)}${'seconds'.padStart(9)}${'records'.padStart(9)}${'records/s'.padStart(11)}${'user writes'.padStart(13)}${'events'.padStart(8)}  outcome`,
+  );
+  for (const [name, p] of [
+    ['first sync', r.firstSync],
+    ['unchanged re-sync', r.unchangedResync],
+    ['day of changes', r.dayOfChanges],
+  ] as const) {
+    out(
+      `  ${name.padEnd(18)}${p.seconds.toFixed(1).padStart(9)}${String(p.records).padStart(9)}${String(p.recordsPerSecond).padStart(11)}${String(p.userWrites).padStart(13)}${String(p.events).padStart(8)}  ${p.outcome}`,
+    );
   }
-  const ms = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ');
+  const ms = (m: Record<string, number>) =>
+    Object.entries(m)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
+      .join(', ');
   out('  where the time went (s): transformer per dataset | importer per step');
-  for (const [name, p] of [['first sync', r.firstSync], ['unchanged re-sync', r.unchangedResync], ['day of changes', r.dayOfChanges]] as const) {
+  for (const [name, p] of [
+    ['first sync', r.firstSync],
+    ['unchanged re-sync', r.unchangedResync],
+    ['day of changes', r.dayOfChanges],
+  ] as const) {
     out(`  ${name.padEnd(18)}${ms(p.transformMs)} | ${ms(p.importMs)}`);
   }
-  out(`  floor: fast-xml-parser alone ${r.floor.parseSeconds.toFixed(2)} s for ${(r.floor.parseBytes / 1e6).toFixed(1)} MB; one unordered insert of ${r.floor.writeDocuments} user documents ${r.floor.writeSeconds.toFixed(2)} s`);
-  out(`  peak RSS (VmHWM): ${Object.entries(r.peakRssMb).map(([app, mb]) => `${app} ${mb ?? '?'} MB`).join(', ')}`);
+  out(
+    `  floor: fast-xml-parser alone ${r.floor.parseSeconds.toFixed(2)} s for ${(r.floor.parseBytes / 1e6).toFixed(1)} MB; one unordered insert of ${r.floor.writeDocuments} user documents ${r.floor.writeSeconds.toFixed(2)} s`,
+  );
+  out(
+    `  peak RSS (VmHWM): ${Object.entries(r.peakRssMb)
+      .map(([app, mb]) => `${app} ${mb ?? '?'} MB`)
+      .join(', ')}`,
+  );
   out('  targets: first sync < 30 s; unchanged re-sync < 7.5 s with 0 user writes and 0 events');
 }
 

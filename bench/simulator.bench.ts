@@ -111,8 +111,18 @@ async function main(): Promise<void> {
     const { keys } = simulator.school.info();
     for (const dataset of ['pupils', 'contacts'] as const) simulator.school.configureKey(dataset, { cacheSeconds: 0 });
     const results = [
-      await measure('pupils', `${simulator.url}/api/batch/1.0/xml.ashx?apiKey=${keys.pupils}`, simulator.school.data.pupils.length, runs),
-      await measure('contacts', `${simulator.url}/api/batch/1.0/xml.ashx?apiKey=${keys.contacts}`, simulator.school.data.contacts.length, runs),
+      await measure(
+        'pupils',
+        `${simulator.url}/api/batch/1.0/xml.ashx?apiKey=${keys.pupils}`,
+        simulator.school.data.pupils.length,
+        runs,
+      ),
+      await measure(
+        'contacts',
+        `${simulator.url}/api/batch/1.0/xml.ashx?apiKey=${keys.contacts}`,
+        simulator.school.data.contacts.length,
+        runs,
+      ),
     ];
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -134,17 +144,23 @@ async function main(): Promise<void> {
         recordsPerSecond: Math.round(result.recordsPerSecond),
       })),
     };
-    console.log(`iSAMS simulator, ${pupils} pupils (seed 42), median of ${runs} runs (after a warm-up) over HTTP on 127.0.0.1, client in a worker thread, Node ${process.version}`);
-    console.log(`school generated in ${summary.generateMs} ms; RSS ${summary.rssBeforeMb} MB before, ${summary.rssWithSchoolMb} MB with the school, peak ${summary.peakRssMb} MB while serving (client worker included)`);
-    console.table(summary.documents.map(({ document, records, bytes, ttfbMs, totalMs, mbPerSecond, recordsPerSecond }) => ({
-      document,
-      records,
-      'MB': +(bytes / 1e6).toFixed(2),
-      'first byte ms': ttfbMs,
-      'total ms': totalMs,
-      'MB/s': mbPerSecond,
-      'records/s': recordsPerSecond,
-    })));
+    console.log(
+      `iSAMS simulator, ${pupils} pupils (seed 42), median of ${runs} runs (after a warm-up) over HTTP on 127.0.0.1, client in a worker thread, Node ${process.version}`,
+    );
+    console.log(
+      `school generated in ${summary.generateMs} ms; RSS ${summary.rssBeforeMb} MB before, ${summary.rssWithSchoolMb} MB with the school, peak ${summary.peakRssMb} MB while serving (client worker included)`,
+    );
+    console.table(
+      summary.documents.map(({ document, records, bytes, ttfbMs, totalMs, mbPerSecond, recordsPerSecond }) => ({
+        document,
+        records,
+        MB: +(bytes / 1e6).toFixed(2),
+        'first byte ms': ttfbMs,
+        'total ms': totalMs,
+        'MB/s': mbPerSecond,
+        'records/s': recordsPerSecond,
+      })),
+    );
     if (process.argv.includes('--json')) console.log(JSON.stringify(summary));
   } finally {
     clearInterval(sampler);

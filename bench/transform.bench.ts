@@ -21,7 +21,15 @@ import { generateSchool, renderBatchDocument } from '@isams-sync/simulator';
 
 const MODES = ['fxp-raw', 'saxes-raw', 'ours:fast-xml-parser', 'ours:saxes'] as const;
 type Mode = (typeof MODES)[number];
-const BENCH_DATASETS: readonly Dataset[] = ['pupils', 'contacts', 'staff', 'structure', 'teaching', 'photos', 'medical'];
+const BENCH_DATASETS: readonly Dataset[] = [
+  'pupils',
+  'contacts',
+  'staff',
+  'structure',
+  'teaching',
+  'photos',
+  'medical',
+];
 const TODAY = '2026-11-28';
 
 interface Measurement {
@@ -51,7 +59,12 @@ function measure(mode: Mode, file: string, dataset: Dataset): Measurement {
 function measureOnce(mode: Mode, bytes: Buffer, dataset: Dataset): { parseMs: number; mapMs: number; records: number } {
   const started = performance.now();
   if (mode === 'fxp-raw') {
-    new XMLParser({ ignoreAttributes: false, parseTagValue: false, parseAttributeValue: false, htmlEntities: true }).parse(bytes.toString('utf8'));
+    new XMLParser({
+      ignoreAttributes: false,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      htmlEntities: true,
+    }).parse(bytes.toString('utf8'));
     return { parseMs: performance.now() - started, mapMs: 0, records: 0 };
   }
   if (mode === 'saxes-raw') {
@@ -96,7 +109,8 @@ async function main(): Promise<void> {
     for (const pupils of sizes) {
       const school = generateSchool({ seed: 20_260_128, pupils, medical: true });
       for (const dataset of BENCH_DATASETS) {
-        const methods = dataset === 'photos' ? [...DATASET_METHODS.photos, BATCH_METHODS.staffPhotos] : DATASET_METHODS[dataset];
+        const methods =
+          dataset === 'photos' ? [...DATASET_METHODS.photos, BATCH_METHODS.staffPhotos] : DATASET_METHODS[dataset];
         const file = join(directory, `${pupils}-${dataset}.xml`);
         const document = Buffer.from(renderBatchDocument(school, methods), 'utf8');
         writeFileSync(file, document);

@@ -10,7 +10,11 @@ const root = path.join(__dirname, '..');
 let revision = process.env.GIT_REVISION || 'unknown';
 if (!process.env.GIT_REVISION) {
   try {
-    revision = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    revision = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     // not a git checkout: stays 'unknown'
   }

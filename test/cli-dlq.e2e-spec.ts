@@ -21,7 +21,11 @@ describe('isams-sync dlq against the real RabbitMQ', () => {
   let client: MessagingClient;
   let probe: BrokerProbe;
   const registry = createMetricsRegistry('importer');
-  const env = { AMQP_URL: TEST_AMQP_URL, MESSAGING_PREFIX: prefix.replace(/\.$/, ''), ISAMS_SYNC_ACTOR: 'support-carol' };
+  const env = {
+    AMQP_URL: TEST_AMQP_URL,
+    MESSAGING_PREFIX: prefix.replace(/\.$/, ''),
+    ISAMS_SYNC_ACTOR: 'support-carol',
+  };
   const cli = (args: string[]) => captureCli(['dlq', ...args], env);
 
   async function handle(message: { data: { n: number; runId: string } }): Promise<HandlerOutcome> {
@@ -32,26 +36,50 @@ describe('isams-sync dlq against the real RabbitMQ', () => {
 
   beforeAll(async () => {
     probe = await BrokerProbe.connect();
-    client = new MessagingClient({ url: TEST_AMQP_URL, prefix, prefetch: 5, app: 'importer', logger: testLogger(), registry });
+    client = new MessagingClient({
+      url: TEST_AMQP_URL,
+      prefix,
+      prefetch: 5,
+      app: 'importer',
+      logger: testLogger(),
+      registry,
+    });
     await client.ready();
     await client.consume({ name: QUEUE, exchange: 'internal', contract: stepV1, handle });
-    for (const [schoolId, n] of [['st-marys', 1], ['oakwood', 2]] as const) {
-      await client.publish('internal', stepV1.routingKey, buildEnvelope(stepV1, { schoolId, data: { runId: `run-${n}`, n } }));
+    for (const [schoolId, n] of [
+      ['st-marys', 1],
+      ['oakwood', 2],
+    ] as const) {
+      await client.publish(
+        'internal',
+        stepV1.routingKey,
+        buildEnvelope(stepV1, { schoolId, data: { runId: `run-${n}`, n } }),
+      );
     }
-    await waitFor('two dead letters', async () => (await probe.messageCount(client.topology.deadLetterQueue(QUEUE))) === 2);
+    await waitFor(
+      'two dead letters',
+      async () => (await probe.messageCount(client.topology.deadLetterQueue(QUEUE))) === 2,
+    );
   });
 
   afterAll(async () => {
     await client.close();
     const t = client.topology;
-    await probe.deleteQueues([t.queue(QUEUE), t.deadLetterQueue(QUEUE), t.retryQueue(QUEUE)], [t.exchange('internal'), t.exchange('public'), t.deadLetterExchange]);
+    await probe.deleteQueues(
+      [t.queue(QUEUE), t.deadLetterQueue(QUEUE), t.retryQueue(QUEUE)],
+      [t.exchange('internal'), t.exchange('public'), t.deadLetterExchange],
+    );
     await probe.close();
   });
 
   it('counts the dead letters and their waiting depth as metrics', async () => {
     const text = await registry.metrics();
-    expect(text).toContain(`isams_sync_messages_dead_lettered_total{queue="${client.topology.queue(QUEUE)}",app="importer"} 2`);
-    expect(text).toContain(`isams_sync_dead_letter_messages{queue="${client.topology.deadLetterQueue(QUEUE)}",app="importer"} 2`);
+    expect(text).toContain(
+      `isams_sync_messages_dead_lettered_total{queue="${client.topology.queue(QUEUE)}",app="importer"} 2`,
+    );
+    expect(text).toContain(
+      `isams_sync_dead_letter_messages{queue="${client.topology.deadLetterQueue(QUEUE)}",app="importer"} 2`,
+    );
   });
 
   it('lists each message with its school, run and reason, and leaves them waiting', async () => {
@@ -70,7 +98,11 @@ describe('isams-sync dlq against the real RabbitMQ', () => {
     const { messages } = JSON.parse((await cli(['list', '--queue', QUEUE, '--json'])).out);
     const stMarys = messages.find((m: { schoolId: string }) => m.schoolId === 'st-marys');
     const shown = JSON.parse((await cli(['show', '--queue', QUEUE, '--id', stMarys.id, '--json'])).out);
-    expect(shown).toMatchObject({ id: stMarys.id, schoolId: 'st-marys', body: { schoolId: 'st-marys', data: { runId: 'run-1', n: 1 } } });
+    expect(shown).toMatchObject({
+      id: stMarys.id,
+      schoolId: 'st-marys',
+      body: { schoolId: 'st-marys', data: { runId: 'run-1', n: 1 } },
+    });
     expect((await cli(['show', '--queue', QUEUE, '--id', 'no-such-message'])).code).toBe(1);
   });
 
@@ -83,7 +115,9 @@ describe('isams-sync dlq against the real RabbitMQ', () => {
     healed = true;
     const ran = await cli(['replay', '--queue', QUEUE, '--id', stMarys.id, '--yes']);
     expect(ran.code).toBe(0);
-    expect(ran.out).toBe(`replayed ${stMarys.id} (school st-marys, run run-1) to ${client.topology.queue(QUEUE)} by cli:support-carol`);
+    expect(ran.out).toBe(
+      `replayed ${stMarys.id} (school st-marys, run run-1) to ${client.topology.queue(QUEUE)} by cli:support-carol`,
+    );
     await waitFor('the replayed message handled', () => handled.includes(1));
     expect(await probe.messageCount(client.topology.deadLetterQueue(QUEUE))).toBe(1);
   });
@@ -91,7 +125,10 @@ describe('isams-sync dlq against the real RabbitMQ', () => {
   it('purges the other one', async () => {
     const ran = await cli(['purge', '--queue', QUEUE, '--yes', '--json']);
     expect(ran.code).toBe(0);
-    expect(JSON.parse(ran.out)).toMatchObject({ purged: [{ schoolId: 'oakwood', runId: 'run-2' }], by: 'cli:support-carol' });
+    expect(JSON.parse(ran.out)).toMatchObject({
+      purged: [{ schoolId: 'oakwood', runId: 'run-2' }],
+      by: 'cli:support-carol',
+    });
     expect(await probe.messageCount(client.topology.deadLetterQueue(QUEUE))).toBe(0);
     expect(handled).toEqual([1]);
   });

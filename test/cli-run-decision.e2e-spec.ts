@@ -1,6 +1,13 @@
 import mongoose from 'mongoose';
 import { startSimulator, type RunningSimulator } from '../apps/isams-simulator/src/isams-simulator.server';
-import { type RunningService, registerSimulatedSchool, startService, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
+import {
+  type RunningService,
+  registerSimulatedSchool,
+  startService,
+  testLogger,
+  testServiceEnv,
+  waitFor,
+} from '@isams-sync/testing';
 import { captureCli, type Ran } from './support/capture-cli';
 import { loadFetcherConfig } from '../apps/fetcher/src/config/fetcher.config';
 import { FetcherModule } from '../apps/fetcher/src/fetcher.module';
@@ -27,7 +34,13 @@ describe('isams-sync report and run approve|reject, end to end', () => {
   beforeAll(async () => {
     simulator = await startSimulator({ seed: 11, pupils: 30, port: 0 });
     for (const d of DATASETS) simulator.school.configureKey(d, { cacheSeconds: 0 });
-    env = testServiceEnv('cli-decide', { ISAMS_BACKOFF_BASE_MS: '20', ISAMS_BACKOFF_CAP_MS: '500', ISAMS_MAX_ATTEMPTS: '2', ISAMS_BREAKER_RESET_MS: '300', SCHEDULER_ENABLED: 'false' });
+    env = testServiceEnv('cli-decide', {
+      ISAMS_BACKOFF_BASE_MS: '20',
+      ISAMS_BACKOFF_CAP_MS: '500',
+      ISAMS_MAX_ATTEMPTS: '2',
+      ISAMS_BREAKER_RESET_MS: '300',
+      SCHEDULER_ENABLED: 'false',
+    });
     apps = [
       await startService(FetcherModule.forRoot(loadFetcherConfig(env), testLogger()), env),
       await startService(TransformerModule.forRoot(loadTransformerConfig(env), testLogger()), env),
@@ -35,7 +48,10 @@ describe('isams-sync report and run approve|reject, end to end', () => {
     ];
     db = await mongoose.createConnection(env.MONGO_URL).asPromise();
     // Thresholds of 1%: one pupil leaving is a change big enough to hold, so approval has something real to apply.
-    await registerSimulatedSchool(db, simulator.school.info(), { id: SCHOOL, thresholds: { removalPercent: 1, updatePercent: 1 } });
+    await registerSimulatedSchool(db, simulator.school.info(), {
+      id: SCHOOL,
+      thresholds: { removalPercent: 1, updatePercent: 1 },
+    });
   });
 
   afterAll(async () => {
@@ -55,13 +71,26 @@ describe('isams-sync report and run approve|reject, end to end', () => {
     const ran = await cli(['sync', '--school', SCHOOL, '--timeout-seconds', '30']);
     const runId = /^run (\S+) started$/m.exec(ran.out)?.[1];
     expect(runId).toBeDefined();
-    const run = await waitFor('the importer to decide the run', async () => {
-      const r = await db.collection('sync_runs').findOne({ _id: runId as never });
-      return r && ['succeeded', 'partial', 'held', 'failed'].includes(String(r.status)) ? r : undefined;
-    }, 30_000);
+    const run = await waitFor(
+      'the importer to decide the run',
+      async () => {
+        const r = await db.collection('sync_runs').findOne({ _id: runId as never });
+        return r && ['succeeded', 'partial', 'held', 'failed'].includes(String(r.status)) ? r : undefined;
+      },
+      30_000,
+    );
     return { runId: runId as string, status: String(run.status) };
   }
-  const activeStudents = async () => (await db.collection('users').find({ schoolId: SCHOOL, kind: 'student', active: true }).project({ userKey: 1 }).toArray()).map((u) => String(u.userKey)).sort();
+  const activeStudents = async () =>
+    (
+      await db
+        .collection('users')
+        .find({ schoolId: SCHOOL, kind: 'student', active: true })
+        .project({ userKey: 1 })
+        .toArray()
+    )
+      .map((u) => String(u.userKey))
+      .sort();
 
   let firstRunId: string;
   let heldRunId: string;
@@ -93,19 +122,35 @@ describe('isams-sync report and run approve|reject, end to end', () => {
     expect(ran.out).toMatch(/^students(\s+\d+){6}$/m);
 
     const json = JSON.parse((await cli(['report', '--school', SCHOOL, '--run', firstRunId, '--json'])).out);
-    expect(json).toMatchObject({ runId: firstRunId, outcome: 'succeeded', counts: { students: { created: simulator.school.pupils().length } } });
+    expect(json).toMatchObject({
+      runId: firstRunId,
+      outcome: 'succeeded',
+      counts: { students: { created: simulator.school.pupils().length } },
+    });
     expect(typeof json.eventsPublished).toBe('number');
   });
 
   it('runs list: the held run across schools, newest first, with its age and why it was held', async () => {
     const held = JSON.parse((await cli(['runs', 'list', '--status', 'held', '--json'])).out);
-    expect(held.runs).toEqual([expect.objectContaining({ schoolId: SCHOOL, runId: heldRunId, status: 'held', trigger: 'on-demand', reason: expect.stringContaining('the pupils dataset came back empty') })]);
+    expect(held.runs).toEqual([
+      expect.objectContaining({
+        schoolId: SCHOOL,
+        runId: heldRunId,
+        status: 'held',
+        trigger: 'on-demand',
+        reason: expect.stringContaining('the pupils dataset came back empty'),
+      }),
+    ]);
     expect(held.runs[0].ageSeconds).toBeLessThan(120);
     const all = await cli(['runs', 'list', '--school', SCHOOL]);
     expect(all.code).toBe(0);
     const lines = all.out.split('\n');
     expect(lines[0]).toMatch(/^school\s+run\s+status\s+trigger\s+age\s+by\s+reason$/);
-    expect(lines[1]).toMatch(new RegExp(`^${SCHOOL}\\s+${heldRunId}\\s+held\\s+on-demand\\s+\\d+s\\s+cli:\\S+\\s+\\d+ of \\d+ student users \\(100%\\) would be deactivated`));
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^${SCHOOL}\\s+${heldRunId}\\s+held\\s+on-demand\\s+\\d+s\\s+cli:\\S+\\s+\\d+ of \\d+ student users \\(100%\\) would be deactivated`,
+      ),
+    );
     expect(lines[2]).toMatch(new RegExp(`^${SCHOOL}\\s+${firstRunId}\\s+succeeded`));
     // the first run succeeded moments ago: the school is not stale
     expect(JSON.parse((await cli(['runs', 'list', '--stale-hours', '26', '--json'])).out).runs).toEqual([]);
@@ -113,7 +158,18 @@ describe('isams-sync report and run approve|reject, end to end', () => {
 
   it('run reject: the held run ends rejected, nothing applied, and the report records who and why', async () => {
     const before = await activeStudents();
-    const ran = await cli(['run', 'reject', '--run', heldRunId, '--school', SCHOOL, '--reason', 'feed was empty', '--actor', 'carol']);
+    const ran = await cli([
+      'run',
+      'reject',
+      '--run',
+      heldRunId,
+      '--school',
+      SCHOOL,
+      '--reason',
+      'feed was empty',
+      '--actor',
+      'carol',
+    ]);
     expect(ran.err).toBe('');
     expect(ran.code).toBe(0);
     expect(ran.out).toContain(`run ${heldRunId} rejected: nothing was applied`);
@@ -123,7 +179,9 @@ describe('isams-sync report and run approve|reject, end to end', () => {
     const report = await cli(['report', '--school', SCHOOL, '--run', heldRunId]);
     expect(report.out).toMatch(/^decision: rejected by cli:carol at \S+ \(feed was empty\)$/m);
     const listed = JSON.parse((await cli(['runs', 'list', '--status', 'rejected', '--json'])).out);
-    expect(listed.runs).toEqual([expect.objectContaining({ runId: heldRunId, reason: 'rejected by cli:carol: feed was empty' })]);
+    expect(listed.runs).toEqual([
+      expect.objectContaining({ runId: heldRunId, reason: 'rejected by cli:carol: feed was empty' }),
+    ]);
 
     const again = await cli(['run', 'reject', '--run', heldRunId, '--school', SCHOOL]);
     expect(again.code).toBe(1);
@@ -134,7 +192,8 @@ describe('isams-sync report and run approve|reject, end to end', () => {
     simulator.school.runScenario('restore-feeds');
     const leavers: string[] = [];
     for (let day = 0; day < MAX_DAYS && leavers.length === 0; day += 1) {
-      for (const change of simulator.school.advanceDay()) if (change.type === 'leaver') leavers.push(`student:${(change as { schoolId: string }).schoolId}`);
+      for (const change of simulator.school.advanceDay())
+        if (change.type === 'leaver') leavers.push(`student:${(change as { schoolId: string }).schoolId}`);
     }
     expect(leavers.length).toBeGreaterThan(0);
     const before = await activeStudents();
@@ -150,9 +209,14 @@ describe('isams-sync report and run approve|reject, end to end', () => {
     // the held plan lists each leaver
     const withPlan = await cli(['report', '--school', SCHOOL, '--run', runId, '--plan']);
     expect(withPlan.code).toBe(0);
-    for (const key of known) expect(withPlan.out).toMatch(new RegExp(`^ {2}deactivate student ${key} .*\\(left-pupils\\)$`, 'm'));
+    for (const key of known)
+      expect(withPlan.out).toMatch(new RegExp(`^ {2}deactivate student ${key} .*\\(left-pupils\\)$`, 'm'));
     const planJson = JSON.parse((await cli(['report', '--school', SCHOOL, '--run', runId, '--plan', '--json'])).out);
-    expect(planJson.planEntries).toEqual(expect.arrayContaining(known.map((userKey) => expect.objectContaining({ target: 'user', userKey, change: 'deactivate' }))));
+    expect(planJson.planEntries).toEqual(
+      expect.arrayContaining(
+        known.map((userKey) => expect.objectContaining({ target: 'user', userKey, change: 'deactivate' })),
+      ),
+    );
 
     // SchoolsBuddy changed since the hold (someone deactivated a leaver by hand): approving that plan
     // would not apply what was reviewed, so the run stays held with its new plan
@@ -179,7 +243,8 @@ describe('isams-sync report and run approve|reject, end to end', () => {
   it('sync --dry-run prints the plan and changes nothing', async () => {
     const joiners: string[] = [];
     for (let day = 0; day < MAX_DAYS && joiners.length === 0; day += 1) {
-      for (const change of simulator.school.advanceDay()) if (change.type === 'joiner') joiners.push(`student:${(change as { schoolId: string }).schoolId}`);
+      for (const change of simulator.school.advanceDay())
+        if (change.type === 'joiner') joiners.push(`student:${(change as { schoolId: string }).schoolId}`);
     }
     expect(joiners.length).toBeGreaterThan(0);
     const usersBefore = await db.collection('users').find({ schoolId: SCHOOL }).sort({ _id: 1 }).toArray();
@@ -189,7 +254,9 @@ describe('isams-sync report and run approve|reject, end to end', () => {
     expect(ran.out).toMatch(/^dry run \S+: planned; nothing was changed in SchoolsBuddy$/m);
     expect(ran.out).toMatch(/^plan: \d+ changes?$/m);
     expect(ran.out).toMatch(/^a real run would be held by the mass-change guard:$/m); // this school's thresholds are 1%
-    expect((await db.collection('sync_runs').findOne({ _id: /^dry run (\S+):/m.exec(ran.out)?.[1] as never }))?.status).toBe('planned');
+    expect(
+      (await db.collection('sync_runs').findOne({ _id: /^dry run (\S+):/m.exec(ran.out)?.[1] as never }))?.status,
+    ).toBe('planned');
     for (const key of joiners) expect(ran.out).toMatch(new RegExp(`^ {2}create +student ${key} `, 'm'));
     expect(await db.collection('users').find({ schoolId: SCHOOL }).sort({ _id: 1 }).toArray()).toEqual(usersBefore);
   });

@@ -2,7 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import mongoose from 'mongoose';
-import { freePort, prepareProductionInstall, type ProductionInstall, TEST_AMQP_URL, uniqueMongoUrl } from '@isams-sync/testing';
+import {
+  freePort,
+  prepareProductionInstall,
+  type ProductionInstall,
+  TEST_AMQP_URL,
+  uniqueMongoUrl,
+} from '@isams-sync/testing';
 import { type ComposeFile, type ComposeService, IMAGES, ONE_SHOTS } from './deploy/compose-house.rules';
 import { composeService, execForm, loadComposeFile, resolvedEnvironment } from './deploy/compose-file';
 import { execArray, inherited, readDockerfile } from './deploy/dockerfile.reader';
@@ -20,8 +26,16 @@ interface Ran {
 }
 
 /** A service's process: started like its container would be, output kept to explain a failure. */
-function start(argv: string[], cwd: string, env: Record<string, string>): { child: ChildProcess; ran: Promise<Ran>; output: () => string } {
-  const child = spawn(argv[0], argv.slice(1), { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string>,
+): { child: ChildProcess; ran: Promise<Ran>; output: () => string } {
+  const child = spawn(argv[0], argv.slice(1), {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let stdout = '';
   const keep = (chunk: Buffer) => {
@@ -96,7 +110,8 @@ describe('the compose demo stack, its commands run on loopback', () => {
     expect(test[0]).toBe('CMD');
     const process = running.at(-1)!;
     while (Date.now() < deadlineMs) {
-      if (process.child.exitCode !== null) throw new Error(`${name} exited with ${process.child.exitCode}: ${process.output()}`);
+      if (process.child.exitCode !== null)
+        throw new Error(`${name} exited with ${process.child.exitCode}: ${process.output()}`);
       const check = start(test.slice(1), installFor(service).root, onLoopback(name, resolvedEnvironment(service)));
       if ((await check.ran).code === 0) return;
       await delay(500);
@@ -105,7 +120,10 @@ describe('the compose demo stack, its commands run on loopback', () => {
   }
 
   beforeAll(async () => {
-    installs = { runtime: prepareProductionInstall({ repoRoot: REPO_ROOT }), demo: prepareProductionInstall({ repoRoot: REPO_ROOT, withTestDoubles: true }) };
+    installs = {
+      runtime: prepareProductionInstall({ repoRoot: REPO_ROOT }),
+      demo: prepareProductionInstall({ repoRoot: REPO_ROOT, withTestDoubles: true }),
+    };
     for (const name of Object.keys(services)) hostPorts.set(name, await freePort());
   }, 600_000);
 
@@ -125,7 +143,17 @@ describe('the compose demo stack, its commands run on loopback', () => {
 
   it('brings up the demo profile in order, registers and syncs the simulated school, and the cli service prints its report', async () => {
     const demo = Object.keys(services).filter((name) => services[name].profiles?.includes(DEMO_PROFILE));
-    expect(demo).toEqual(expect.arrayContaining(['db-indexes', 'fetcher', 'transformer', 'importer', 'attendance', 'isams-simulator', 'demo-setup']));
+    expect(demo).toEqual(
+      expect.arrayContaining([
+        'db-indexes',
+        'fetcher',
+        'transformer',
+        'importer',
+        'attendance',
+        'isams-simulator',
+        'demo-setup',
+      ]),
+    );
     const deadline = Date.now() + 150_000;
     for (const name of startOrder(services, demo)) {
       const service = services[name];
@@ -144,7 +172,11 @@ describe('the compose demo stack, its commands run on loopback', () => {
     const entrypoint = execForm(cli.entrypoint);
     expect(entrypoint.slice(0, IMAGE_INIT.length)).toEqual(IMAGE_INIT);
     const report = (json: boolean) =>
-      start([...entrypoint.slice(IMAGE_INIT.length), 'report', '--school', 'demo-school', ...(json ? ['--json'] : [])], installs.runtime.root, onLoopback('cli', resolvedEnvironment(cli))).ran;
+      start(
+        [...entrypoint.slice(IMAGE_INIT.length), 'report', '--school', 'demo-school', ...(json ? ['--json'] : [])],
+        installs.runtime.root,
+        onLoopback('cli', resolvedEnvironment(cli)),
+      ).ran;
     // the sync has an outcome per dataset when demo-setup ends; the importer applies the run moments later
     let outcome: string | undefined;
     while (Date.now() < deadline) {

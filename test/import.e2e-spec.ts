@@ -1,7 +1,15 @@
 import mongoose from 'mongoose';
 import { buildEnvelope, syncRequestedV1 } from '@isams-sync/contracts';
 import { startSimulator, type RunningSimulator } from '../apps/isams-simulator/src/isams-simulator.server';
-import { BrokerProbe, type RunningService, registerSimulatedSchool, startService, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
+import {
+  BrokerProbe,
+  type RunningService,
+  registerSimulatedSchool,
+  startService,
+  testLogger,
+  testServiceEnv,
+  waitFor,
+} from '@isams-sync/testing';
 import { loadFetcherConfig } from '../apps/fetcher/src/config/fetcher.config';
 import { FetcherModule } from '../apps/fetcher/src/fetcher.module';
 import { loadImporterConfig } from '../apps/importer/src/config/importer.config';
@@ -10,7 +18,10 @@ import { loadTransformerConfig } from '../apps/transformer/src/config/transforme
 import { TransformerModule } from '../apps/transformer/src/transformer.module';
 
 const DATASETS = ['pupils', 'contacts', 'staff', 'structure', 'teaching', 'photos'] as const;
-type Event = { eventId: string; data: { userId: string; change: string; kind: string; user: { isams: { studentId?: string } } } };
+type Event = {
+  eventId: string;
+  data: { userId: string; change: string; kind: string; user: { isams: { studentId?: string } } };
+};
 
 /**
  * What a school and SchoolsBuddy see: simulator → fetcher → transformer → importer over the real
@@ -27,7 +38,13 @@ describe('import, end to end', () => {
   beforeAll(async () => {
     simulator = await startSimulator({ seed: 5, pupils: 40, port: 0 });
     for (const d of DATASETS) simulator.school.configureKey(d, { cacheSeconds: 0 });
-    const env = testServiceEnv('import', { ISAMS_BACKOFF_BASE_MS: '20', ISAMS_BACKOFF_CAP_MS: '500', ISAMS_MAX_ATTEMPTS: '2', ISAMS_BREAKER_RESET_MS: '300', SCHEDULER_ENABLED: 'false' });
+    const env = testServiceEnv('import', {
+      ISAMS_BACKOFF_BASE_MS: '20',
+      ISAMS_BACKOFF_CAP_MS: '500',
+      ISAMS_MAX_ATTEMPTS: '2',
+      ISAMS_BREAKER_RESET_MS: '300',
+      SCHEDULER_ENABLED: 'false',
+    });
     apps = [
       await startService(FetcherModule.forRoot(loadFetcherConfig(env), testLogger()), env),
       await startService(TransformerModule.forRoot(loadTransformerConfig(env), testLogger()), env),
@@ -37,7 +54,10 @@ describe('import, end to end', () => {
     probe = await BrokerProbe.connect();
     events = await probe.listen(apps[0].messaging.topology.exchange('public'), '#');
     // A 40-pupil school crosses the default 10% with one staff leaver; this school sets its own thresholds.
-    await registerSimulatedSchool(db, simulator.school.info(), { id: 'school-i', thresholds: { removalPercent: 30, updatePercent: 90 } });
+    await registerSimulatedSchool(db, simulator.school.info(), {
+      id: 'school-i',
+      thresholds: { removalPercent: 30, updatePercent: 90 },
+    });
   });
 
   afterAll(async () => {
@@ -51,13 +71,23 @@ describe('import, end to end', () => {
 
   /** Runs a sync and waits for its report; returns the report and the new events (deduped by eventId). */
   async function sync() {
-    const request = buildEnvelope(syncRequestedV1, { schoolId: 'school-i', data: { trigger: 'on-demand', requestedBy: 'test', dryRun: false } });
+    const request = buildEnvelope(syncRequestedV1, {
+      schoolId: 'school-i',
+      data: { trigger: 'on-demand', requestedBy: 'test', dryRun: false },
+    });
     await apps[0].messaging.publish('internal', syncRequestedV1.routingKey, request);
-    const run = await waitFor('the run', async () => (await db.collection('sync_runs').findOne({ runKey: `request:${request.eventId}` })) ?? undefined);
-    const report = await waitFor('the run report', async () => {
-      const r = await db.collection('run_reports').findOne({ _id: run._id as never });
-      return r && typeof r.eventsPublished === 'number' ? r : undefined;
-    }, 45_000);
+    const run = await waitFor(
+      'the run',
+      async () => (await db.collection('sync_runs').findOne({ runKey: `request:${request.eventId}` })) ?? undefined,
+    );
+    const report = await waitFor(
+      'the run report',
+      async () => {
+        const r = await db.collection('run_reports').findOne({ _id: run._id as never });
+        return r && typeof r.eventsPublished === 'number' ? r : undefined;
+      },
+      45_000,
+    );
     const fresh: Event[] = [];
     await waitFor('events published so far', async () => {
       await events.drain();
@@ -72,7 +102,8 @@ describe('import, end to end', () => {
     });
     return { report, fresh };
   }
-  const studentsActive = async () => db.collection('users').countDocuments({ schoolId: 'school-i', kind: 'student', active: true });
+  const studentsActive = async () =>
+    db.collection('users').countDocuments({ schoolId: 'school-i', kind: 'student', active: true });
 
   it('first sync: every pupil becomes an active student, each change announced once', async () => {
     const { report, fresh } = await sync();
@@ -101,8 +132,12 @@ describe('import, end to end', () => {
     expect(report.heldReasons).toEqual([]);
     expect(report.outcome).toBe('succeeded');
     expect(joiners.length + leavers.length).toBeGreaterThan(0);
-    const created = fresh.filter((e) => e.data.kind === 'student' && e.data.change === 'created').map((e) => e.data.user.isams.studentId);
-    const deactivated = fresh.filter((e) => e.data.kind === 'student' && e.data.change === 'deactivated').map((e) => e.data.user.isams.studentId);
+    const created = fresh
+      .filter((e) => e.data.kind === 'student' && e.data.change === 'created')
+      .map((e) => e.data.user.isams.studentId);
+    const deactivated = fresh
+      .filter((e) => e.data.kind === 'student' && e.data.change === 'deactivated')
+      .map((e) => e.data.user.isams.studentId);
     expect(created.sort()).toEqual([...joiners].sort());
     expect(deactivated.sort()).toEqual([...leavers].sort());
     expect(await db.collection('users').countDocuments({ schoolId: 'school-i' })).toBeGreaterThanOrEqual(before);
@@ -114,21 +149,36 @@ describe('import, end to end', () => {
     const { report, fresh } = await sync();
     simulator.school.clearFaults();
     expect(report.outcome).toBe('partial');
-    expect(report.datasets.find((d: { dataset: string }) => d.dataset === 'contacts')).toMatchObject({ status: 'failed', stage: 'fetch' });
+    expect(report.datasets.find((d: { dataset: string }) => d.dataset === 'contacts')).toMatchObject({
+      status: 'failed',
+      stage: 'fetch',
+    });
     // recorded with the outcome, for isams_sync_school_dataset_failed_nights
-    expect(await db.collection('sync_runs').findOne({ _id: report.runId })).toMatchObject({ status: 'partial', failedDatasets: ['contacts'] });
-    expect(await db.collection('users').countDocuments({ schoolId: 'school-i', kind: 'parent', active: true })).toBe(parents);
+    expect(await db.collection('sync_runs').findOne({ _id: report.runId })).toMatchObject({
+      status: 'partial',
+      failedDatasets: ['contacts'],
+    });
+    expect(await db.collection('users').countDocuments({ schoolId: 'school-i', kind: 'parent', active: true })).toBe(
+      parents,
+    );
     expect(fresh.filter((e) => e.data.kind === 'parent' && e.data.change === 'deactivated')).toHaveLength(0);
   });
 
   it('a summer roll-over moves every pupil up a year: updates, not new users, and the run is not held', async () => {
     const changes = simulator.school.runScenario('summer-rollover');
-    const rollover = changes.find((c) => c.type === 'rollover') as { movedUp: number; joinerSchoolIds: readonly string[] };
+    const rollover = changes.find((c) => c.type === 'rollover') as {
+      movedUp: number;
+      joinerSchoolIds: readonly string[];
+    };
     const { report, fresh } = await sync();
     expect(report.outcome).toBe('succeeded');
-    const updatedStudents = fresh.filter((e) => e.data.kind === 'student' && ['updated', 'email_changed', 'roles_changed'].includes(e.data.change));
+    const updatedStudents = fresh.filter(
+      (e) => e.data.kind === 'student' && ['updated', 'email_changed', 'roles_changed'].includes(e.data.change),
+    );
     expect(updatedStudents.length).toBeGreaterThanOrEqual(rollover.movedUp - 1);
-    const created = fresh.filter((e) => e.data.kind === 'student' && e.data.change === 'created').map((e) => e.data.user.isams.studentId);
+    const created = fresh
+      .filter((e) => e.data.kind === 'student' && e.data.change === 'created')
+      .map((e) => e.data.user.isams.studentId);
     expect(created.sort()).toEqual([...rollover.joinerSchoolIds].sort());
   });
 

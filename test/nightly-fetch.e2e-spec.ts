@@ -1,7 +1,14 @@
 import mongoose from 'mongoose';
 import { buildEnvelope, syncRequestedV1 } from '@isams-sync/contracts';
 import { startSimulator, type RunningSimulator } from '../apps/isams-simulator/src/isams-simulator.server';
-import { type RunningService, registerSimulatedSchool, startService, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
+import {
+  type RunningService,
+  registerSimulatedSchool,
+  startService,
+  testLogger,
+  testServiceEnv,
+  waitFor,
+} from '@isams-sync/testing';
 import { loadFetcherConfig } from '../apps/fetcher/src/config/fetcher.config';
 import { FetcherModule } from '../apps/fetcher/src/fetcher.module';
 import { loadTransformerConfig } from '../apps/transformer/src/config/transformer.config';
@@ -45,14 +52,21 @@ describe('nightly fetch and transform, end to end', () => {
   const runOf = async (runKey: string) => db.collection('sync_runs').findOne({ runKey });
 
   async function syncNow(schoolId: string, datasets?: string[]) {
-    const request = buildEnvelope(syncRequestedV1, { schoolId, data: { trigger: 'on-demand', requestedBy: 'test', dryRun: false, ...(datasets ? { datasets } : {}) } });
+    const request = buildEnvelope(syncRequestedV1, {
+      schoolId,
+      data: { trigger: 'on-demand', requestedBy: 'test', dryRun: false, ...(datasets ? { datasets } : {}) },
+    });
     await fetcher.messaging.publish('internal', syncRequestedV1.routingKey, request);
     const run = await waitFor('the run', () => runOf(`request:${request.eventId}`).then((r) => r ?? undefined));
     const expected = datasets ?? REQUIRED;
-    const outcomes = await waitFor(`${expected.length} dataset outcomes`, async () => {
-      const found = await outcomesOf(String(run._id));
-      return found.length === expected.length ? found : undefined;
-    }, 30_000);
+    const outcomes = await waitFor(
+      `${expected.length} dataset outcomes`,
+      async () => {
+        const found = await outcomesOf(String(run._id));
+        return found.length === expected.length ? found : undefined;
+      },
+      30_000,
+    );
     return { runId: String(run._id), outcomes: Object.fromEntries(outcomes.map((o) => [o.dataset, o])) };
   }
 
@@ -73,7 +87,10 @@ describe('nightly fetch and transform, end to end', () => {
   });
 
   it('fails only the dataset whose key is invalid, with the fix, and carries on with the others', async () => {
-    await registerSimulatedSchool(db, simulator.school.info(), { id: 'school-badkey', batchKeys: { ...simulator.school.info().keys, contacts: '00000000-0000-0000-0000-000000000000' } });
+    await registerSimulatedSchool(db, simulator.school.info(), {
+      id: 'school-badkey',
+      batchKeys: { ...simulator.school.info().keys, contacts: '00000000-0000-0000-0000-000000000000' },
+    });
     const { outcomes } = await syncNow('school-badkey');
     expect(outcomes.contacts).toMatchObject({ status: 'failed', stage: 'fetch' });
     expect(outcomes.contacts.fix).toMatch(/key/i);
@@ -85,7 +102,10 @@ describe('nightly fetch and transform, end to end', () => {
     await registerSimulatedSchool(db, simulator.school.info(), { id: 'school-flaky' });
     simulator.school.clearFaults();
     simulator.school.setFault({ kind: 'deadlock', count: 1, datasets: ['staff'] });
-    simulator.school.configureKey('structure', { throttle: { limit: 1, windowSeconds: 1, retryAfterSeconds: 1 }, cacheSeconds: 0 });
+    simulator.school.configureKey('structure', {
+      throttle: { limit: 1, windowSeconds: 1, retryAfterSeconds: 1 },
+      cacheSeconds: 0,
+    });
     await fetch(`${simulator.url}/api/batch/1.0/xml.ashx?apiKey=${simulator.school.info().keys.structure}`); // spend the window
     const { outcomes } = await syncNow('school-flaky', ['structure', 'staff']);
     expect(outcomes.staff.status).toBe('normalised');
@@ -129,7 +149,9 @@ describe('nightly fetch and transform, end to end', () => {
     try {
       const { outcomes } = await syncNow('school-ipblock', ['staff', 'pupils']);
       expect(outcomes.staff).toMatchObject({ status: 'failed', stage: 'fetch' });
-      expect(outcomes.staff.fix).toContain("add SchoolsBuddy's outgoing addresses to the IP allow-list of the staff key");
+      expect(outcomes.staff.fix).toContain(
+        "add SchoolsBuddy's outgoing addresses to the IP allow-list of the staff key",
+      );
       expect(outcomes.pupils.status).toBe('normalised');
     } finally {
       simulator.school.clearFaults();

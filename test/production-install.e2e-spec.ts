@@ -30,9 +30,21 @@ describe('production install (npm ci --omit=dev, dist/ without the simulator)', 
   let install: ProductionInstall;
   const mongoUrl = uniqueMongoUrl('production-install');
   // A fixed prefix: these apps run as processes, so their queues outlive the test; the next run reuses them.
-  const env = { NODE_ENV: 'production', LOG_LEVEL: 'warn', AMQP_URL: TEST_AMQP_URL, MONGO_URL: mongoUrl, MESSAGING_PREFIX: 'prodcheck.', SECRETS_KEY: TEST_SECRETS_KEY, SHUTDOWN_TIMEOUT_MS: '3000' };
+  const env = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    AMQP_URL: TEST_AMQP_URL,
+    MONGO_URL: mongoUrl,
+    MESSAGING_PREFIX: 'prodcheck.',
+    SECRETS_KEY: TEST_SECRETS_KEY,
+    SHUTDOWN_TIMEOUT_MS: '3000',
+  };
   const cli = (args: string[], extra: Record<string, string> = {}) =>
-    run(process.execPath, [install.cliEntry, ...args], { cwd: install.root, env: { PATH: process.env.PATH, ...env, ...extra }, timeout: 60_000 });
+    run(process.execPath, [install.cliEntry, ...args], {
+      cwd: install.root,
+      env: { PATH: process.env.PATH, ...env, ...extra },
+      timeout: 60_000,
+    });
 
   beforeAll(() => {
     install = prepareProductionInstall({ repoRoot: REPO_ROOT });
@@ -52,7 +64,9 @@ describe('production install (npm ci --omit=dev, dist/ without the simulator)', 
     const port = await freePort();
     const importer = new AppProcess('importer', port, { ...env, MONGO_URL: uniqueMongoUrl('no-indexes') });
     importer.start(install.distRoot);
-    await expect(importer.waitReady(30_000)).rejects.toThrow(/exited with code 1: .*missing unique indexes .*users\.schoolId_1_userKey_1.*isams-sync db ensure-indexes/);
+    await expect(importer.waitReady(30_000)).rejects.toThrow(
+      /exited with code 1: .*missing unique indexes .*users\.schoolId_1_userKey_1.*isams-sync db ensure-indexes/,
+    );
   });
 
   it('db ensure-indexes, then each app boots until /health/ready answers 200', async () => {
@@ -78,12 +92,20 @@ describe('production install (npm ci --omit=dev, dist/ without the simulator)', 
       const file = path.join(folder, 'pupils.xml');
       writeFileSync(file, renderBatchDocument(generateSchool({ seed: 5, pupils: 12 }), DATASET_METHODS.pupils));
       const transformed = await cli(['transform', '--dataset', 'pupils', '--file', file]);
-      const records = transformed.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string });
+      const records = transformed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { type: string });
       expect(records).toHaveLength(12);
       expect(new Set(records.map((r) => r.type))).toEqual(new Set(['student']));
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
-    await expect(cli(['simulator', '--help'])).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/needs the iSAMS simulator, which this installation does not include .*--target demo/) });
+    await expect(cli(['simulator', '--help'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /needs the iSAMS simulator, which this installation does not include .*--target demo/,
+      ),
+    });
   });
 });

@@ -7,14 +7,40 @@ import { loadImporterConfig } from '../apps/importer/src/config/importer.config'
 import { ImporterModule } from '../apps/importer/src/importer.module';
 import { loadTransformerConfig } from '../apps/transformer/src/config/transformer.config';
 import { TransformerModule } from '../apps/transformer/src/transformer.module';
-import { TEST_AMQP_URL, TEST_MONGO_BASE_URL, type RunningService, type TcpProxy, startService, startTcpProxy, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
+import {
+  TEST_AMQP_URL,
+  TEST_MONGO_BASE_URL,
+  type RunningService,
+  type TcpProxy,
+  startService,
+  startTcpProxy,
+  testLogger,
+  testServiceEnv,
+  waitFor,
+} from '@isams-sync/testing';
 
 // Every service stands in the same frame: health, readiness that follows the broker, metrics.
 const services = [
-  { name: 'fetcher', start: (env: Record<string, string>) => FetcherModule.forRoot(loadFetcherConfig(env), testLogger()), queues: ['fetcher.sync-requested'] },
-  { name: 'transformer', start: (env: Record<string, string>) => TransformerModule.forRoot(loadTransformerConfig(env), testLogger()), queues: [] },
-  { name: 'importer', start: (env: Record<string, string>) => ImporterModule.forRoot(loadImporterConfig(env), testLogger()), queues: [] },
-  { name: 'attendance', start: (env: Record<string, string>) => AttendanceModule.forRoot(loadAttendanceConfig(env), testLogger()), queues: [] },
+  {
+    name: 'fetcher',
+    start: (env: Record<string, string>) => FetcherModule.forRoot(loadFetcherConfig(env), testLogger()),
+    queues: ['fetcher.sync-requested'],
+  },
+  {
+    name: 'transformer',
+    start: (env: Record<string, string>) => TransformerModule.forRoot(loadTransformerConfig(env), testLogger()),
+    queues: [],
+  },
+  {
+    name: 'importer',
+    start: (env: Record<string, string>) => ImporterModule.forRoot(loadImporterConfig(env), testLogger()),
+    queues: [],
+  },
+  {
+    name: 'attendance',
+    start: (env: Record<string, string>) => AttendanceModule.forRoot(loadAttendanceConfig(env), testLogger()),
+    queues: [],
+  },
 ];
 
 describe.each(services)('$name service frame', ({ name, start, queues }) => {
@@ -50,7 +76,9 @@ describe.each(services)('$name service frame', ({ name, start, queues }) => {
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.text).toContain(`process_cpu_user_seconds_total{app="${name}"}`);
     expect(res.text).toContain(`isams_sync_ready{app="${name}"} 1`);
-    expect(res.text).toMatch(new RegExp(`^isams_sync_build_info\\{version="[^"]+",revision="[^"]+",app="${name}"\\} 1$`, 'm'));
+    expect(res.text).toMatch(
+      new RegExp(`^isams_sync_build_info\\{version="[^"]+",revision="[^"]+",app="${name}"\\} 1$`, 'm'),
+    );
   });
 
   it('reports not ready while the broker connection is down, and ready again after it reconnects', async () => {
@@ -62,9 +90,15 @@ describe.each(services)('$name service frame', ({ name, start, queues }) => {
     expect(down.body.error.rabbitmq.status).toBe('down');
     await request(service.baseUrl).get('/health/live').expect(200);
     // the scrape still answers, and says the app is not ready
-    expect((await request(service.baseUrl).get('/metrics').expect(200)).text).toContain(`isams_sync_ready{app="${name}"} 0`);
+    expect((await request(service.baseUrl).get('/metrics').expect(200)).text).toContain(
+      `isams_sync_ready{app="${name}"} 0`,
+    );
     proxy.setAvailable(true);
-    await waitFor('readiness to recover', async () => (await request(service.baseUrl).get('/health/ready')).status === 200, 20_000);
+    await waitFor(
+      'readiness to recover',
+      async () => (await request(service.baseUrl).get('/health/ready')).status === 200,
+      20_000,
+    );
   });
 
   it('reports not ready while the database is unreachable, and recovers', async () => {
@@ -75,8 +109,14 @@ describe.each(services)('$name service frame', ({ name, start, queues }) => {
     });
     expect(down.body.error.mongodb.status).toBe('down');
     // per-school gauges read the database: the scrape must still answer, and say the app is not ready
-    expect((await request(service.baseUrl).get('/metrics').expect(200)).text).toContain(`isams_sync_ready{app="${name}"} 0`);
+    expect((await request(service.baseUrl).get('/metrics').expect(200)).text).toContain(
+      `isams_sync_ready{app="${name}"} 0`,
+    );
     mongoProxy.setAvailable(true);
-    await waitFor('readiness to recover', async () => (await request(service.baseUrl).get('/health/ready')).status === 200, 30_000);
+    await waitFor(
+      'readiness to recover',
+      async () => (await request(service.baseUrl).get('/health/ready')).status === 200,
+      30_000,
+    );
   });
 });

@@ -28,17 +28,22 @@ describe('isams-sync simulator (the CLI runs the simulator app as a child proces
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm test builds it)`);
   });
 
-  it('--help prints the app\'s usage', async () => {
+  it("--help prints the app's usage", async () => {
     const { stdout } = await run(process.execPath, [CLI, 'simulator', '--help']);
     expect(stdout).toMatch(/^usage: isams-sync simulator \[--port 8089\].*--profile real\|hostile/m);
   });
 
   it('a bad option exits 2 with the reason, as the app does', async () => {
-    await expect(run(process.execPath, [CLI, 'simulator', '--pupils', 'lots'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--pupils needs a whole number from 0 to 100000, got lots/) });
+    await expect(run(process.execPath, [CLI, 'simulator', '--pupils', 'lots'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--pupils needs a whole number from 0 to 100000, got lots/),
+    });
   });
 
   it('serves the school it prints, and SIGTERM to the CLI stops the simulator too (exit 0)', async () => {
-    const cli = spawn(process.execPath, [CLI, 'simulator', '--port', '0', '--seed', '9', '--pupils', '7'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = spawn(process.execPath, [CLI, 'simulator', '--port', '0', '--seed', '9', '--pupils', '7'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
     try {
       const info = JSON.parse(await firstLine(cli, 30_000)) as { seed: number; pupils: number; accessUrl: string };

@@ -27,7 +27,16 @@ const alerts = rule.spec.groups.flatMap((g) => g.rules);
 /** GitHub's anchor for a markdown heading: lower case, spaces to dashes, punctuation dropped. */
 function anchorsOf(markdown: string): Set<string> {
   const headings = markdown.split('\n').filter((l) => /^#{1,6} /.test(l));
-  return new Set(headings.map((h) => h.replace(/^#+ /, '').trim().toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')));
+  return new Set(
+    headings.map((h) =>
+      h
+        .replace(/^#+ /, '')
+        .trim()
+        .toLowerCase()
+        .replace(/[^a-z0-9 -]/g, '')
+        .replace(/ /g, '-'),
+    ),
+  );
 }
 
 /** promtool on the rule groups as Prometheus itself would load them (without the CRD wrapper). */
@@ -63,20 +72,24 @@ describe('alert rules (k8s/base/isams-sync.prometheusrule.yaml)', () => {
     );
   });
 
-  it.each(alerts.map((a) => [a.alert, a]))('%s has a summary, a description, a severity and a runbook section', (_name, alert) => {
-    expect(alert.annotations?.summary).toBeTruthy();
-    expect(alert.annotations?.description).toBeTruthy();
-    expect(['warning', 'critical']).toContain(alert.labels?.severity);
-    // a per-school alert names the school in what a person reads
-    if (/by \([^)]*school/.test(alert.expr)) expect(alert.annotations?.description).toContain('{{ $labels.school }}');
-    const [file, anchor] = (alert.annotations?.runbook_url ?? '').split('#');
-    expect(file).toBe('docs/runbook.md');
-    expect(anchorsOf(readFileSync(RUNBOOK, 'utf8'))).toContain(anchor);
-  });
+  it.each(alerts.map((a) => [a.alert, a]))(
+    '%s has a summary, a description, a severity and a runbook section',
+    (_name, alert) => {
+      expect(alert.annotations?.summary).toBeTruthy();
+      expect(alert.annotations?.description).toBeTruthy();
+      expect(['warning', 'critical']).toContain(alert.labels?.severity);
+      // a per-school alert names the school in what a person reads
+      if (/by \([^)]*school/.test(alert.expr)) expect(alert.annotations?.description).toContain('{{ $labels.school }}');
+      const [file, anchor] = (alert.annotations?.runbook_url ?? '').split('#');
+      expect(file).toBe('docs/runbook.md');
+      expect(anchorsOf(readFileSync(RUNBOOK, 'utf8'))).toContain(anchor);
+    },
+  );
 
   it('every alert has a promtool case in which it fires', () => {
     const tests = readFileSync(RULE_TESTS, 'utf8');
-    for (const { alert } of alerts) expect(tests).toMatch(new RegExp(`alertname: ${alert}\\n\\s+exp_alerts:\\n\\s+- exp_labels`));
+    for (const { alert } of alerts)
+      expect(tests).toMatch(new RegExp(`alertname: ${alert}\\n\\s+exp_alerts:\\n\\s+- exp_labels`));
   });
 
   it('passes promtool check rules', () => {

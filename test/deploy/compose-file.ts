@@ -24,7 +24,9 @@ export function interpolationDefault(value: string): string {
 
 /** The environment a container of this service starts with when the developer sets nothing. */
 export function resolvedEnvironment(service: ComposeService): Record<string, string> {
-  return Object.fromEntries(Object.entries(environmentOf(service)).map(([key, value]) => [key, interpolationDefault(value)]));
+  return Object.fromEntries(
+    Object.entries(environmentOf(service)).map(([key, value]) => [key, interpolationDefault(value)]),
+  );
 }
 
 /** A command or entrypoint as the exec form Compose runs ("a b" strings split on spaces, as Compose does). */

@@ -5,7 +5,8 @@ export interface ComposeFile {
 
 export interface ComposeService {
   image?: string;
-  build?: string | { context?: string; target?: string; args?: Record<string, string | number | boolean | null> | string[] };
+  build?:
+    string | { context?: string; target?: string; args?: Record<string, string | number | boolean | null> | string[] };
   command?: string | string[];
   entrypoint?: string | string[];
   profiles?: string[];
@@ -19,7 +20,10 @@ export interface ComposeService {
 export const APPS_PROFILE = 'apps';
 export const DEMO_PROFILE = 'demo';
 /** The Dockerfile's stages: the production image, and the demo image that adds the simulator. */
-export const IMAGES = { runtime: { image: 'isams-sync:dev', target: 'runtime' }, demo: { image: 'isams-sync-demo:dev', target: 'demo' } } as const;
+export const IMAGES = {
+  runtime: { image: 'isams-sync:dev', target: 'runtime' },
+  demo: { image: 'isams-sync-demo:dev', target: 'demo' },
+} as const;
 
 export interface ComposeApp {
   readonly service: string;
@@ -32,12 +36,47 @@ export interface ComposeApp {
 }
 
 export const COMPOSE_APPS: readonly ComposeApp[] = [
-  { service: 'fetcher', port: 3001, usesServices: true, needsSecretsKey: true, image: 'runtime', profiles: [APPS_PROFILE, DEMO_PROFILE] },
-  { service: 'transformer', port: 3002, usesServices: true, needsSecretsKey: false, image: 'runtime', profiles: [APPS_PROFILE, DEMO_PROFILE] },
-  { service: 'importer', port: 3003, usesServices: true, needsSecretsKey: true, image: 'runtime', profiles: [APPS_PROFILE, DEMO_PROFILE] },
-  { service: 'attendance', port: 3004, usesServices: true, needsSecretsKey: true, image: 'runtime', profiles: [APPS_PROFILE, DEMO_PROFILE] },
+  {
+    service: 'fetcher',
+    port: 3001,
+    usesServices: true,
+    needsSecretsKey: true,
+    image: 'runtime',
+    profiles: [APPS_PROFILE, DEMO_PROFILE],
+  },
+  {
+    service: 'transformer',
+    port: 3002,
+    usesServices: true,
+    needsSecretsKey: false,
+    image: 'runtime',
+    profiles: [APPS_PROFILE, DEMO_PROFILE],
+  },
+  {
+    service: 'importer',
+    port: 3003,
+    usesServices: true,
+    needsSecretsKey: true,
+    image: 'runtime',
+    profiles: [APPS_PROFILE, DEMO_PROFILE],
+  },
+  {
+    service: 'attendance',
+    port: 3004,
+    usesServices: true,
+    needsSecretsKey: true,
+    image: 'runtime',
+    profiles: [APPS_PROFILE, DEMO_PROFILE],
+  },
   // a test double: only in the demo image and the demo profile, never next to the production apps alone
-  { service: 'isams-simulator', port: 8089, usesServices: false, needsSecretsKey: false, image: 'demo', profiles: [DEMO_PROFILE] },
+  {
+    service: 'isams-simulator',
+    port: 8089,
+    usesServices: false,
+    needsSecretsKey: false,
+    image: 'demo',
+    profiles: [DEMO_PROFILE],
+  },
 ];
 
 /** Services that run a command and exit: they need no healthcheck, and run on the production image. */
@@ -69,7 +108,11 @@ const INFRASTRUCTURE = {
 export function composeHouseViolations(compose: ComposeFile): string[] {
   const services = compose.services ?? {};
   const violations: string[] = [];
-  const expected = [...Object.keys(INFRASTRUCTURE), ...COMPOSE_APPS.map((app) => app.service), ...Object.keys(ONE_SHOTS)];
+  const expected = [
+    ...Object.keys(INFRASTRUCTURE),
+    ...COMPOSE_APPS.map((app) => app.service),
+    ...Object.keys(ONE_SHOTS),
+  ];
   for (const name of Object.keys(services).filter((n) => !expected.includes(n))) {
     violations.push(`${name}: not an expected service (expected ${expected.join(', ')})`);
   }
@@ -108,7 +151,8 @@ export function composeHouseViolations(compose: ComposeFile): string[] {
       continue;
     }
     violations.push(...imageViolations(name, service, 'runtime'));
-    if (!sameList(service.profiles, rule.profiles)) violations.push(`${name}: profiles must be [${rule.profiles.join(', ')}]`);
+    if (!sameList(service.profiles, rule.profiles))
+      violations.push(`${name}: profiles must be [${rule.profiles.join(', ')}]`);
   }
   return violations;
 }
@@ -160,13 +204,15 @@ function appViolations(app: ComposeApp, service: ComposeService): string[] {
       }
     }
     if (conditionOf(service, 'db-indexes') !== 'service_completed_successfully') {
-      violations.push(`${where}: depends_on db-indexes must use condition service_completed_successfully (production apps build no indexes)`);
+      violations.push(
+        `${where}: depends_on db-indexes must use condition service_completed_successfully (production apps build no indexes)`,
+      );
     }
     for (const variable of PIPELINE_APP_VARIABLES.filter((v) => !(v in env))) {
       violations.push(`${where}: environment must name ${variable}`);
     }
   }
-  if (app.needsSecretsKey !== ('SECRETS_KEY' in env)) {
+  if (app.needsSecretsKey !== 'SECRETS_KEY' in env) {
     violations.push(`${where}: SECRETS_KEY must be ${app.needsSecretsKey ? 'set' : 'absent (this app needs no key)'}`);
   }
   return violations;
@@ -200,7 +246,9 @@ function mountsVolumeAt(service: ComposeService, path: string): boolean {
 
 function publishes(service: ComposeService, containerPort: number): boolean {
   return (service.ports ?? []).some((port) =>
-    typeof port === 'object' ? port.target === containerPort : String(port).split(':').at(-1)?.split('/')[0] === String(containerPort),
+    typeof port === 'object'
+      ? port.target === containerPort
+      : String(port).split(':').at(-1)?.split('/')[0] === String(containerPort),
   );
 }
 

@@ -43,7 +43,8 @@ export function composeSchemaErrors(doc: unknown): string[] {
     return [];
   }
   return (validator.errors ?? []).map((error) => {
-    const extra = error.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : '';
+    const extra =
+      error.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : '';
     return `${error.instancePath || '/'} ${error.message ?? error.keyword}${extra}`;
   });
 }

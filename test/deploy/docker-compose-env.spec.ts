@@ -35,16 +35,21 @@ describe('docker-compose.yml: the environment each service gets is one its progr
     expect(programs.sort()).toEqual(Object.keys(READERS).sort());
   });
 
-  it.each(Object.keys(READERS))("%s: its own config validation accepts it", (name) => {
+  it.each(Object.keys(READERS))('%s: its own config validation accepts it', (name) => {
     const env = resolvedEnvironment(composeService(compose, name));
     expect(() => READERS[name].load(env)).not.toThrow();
   });
 
-  it.each(Object.keys(READERS))('%s: sets no variable its program ignores (a typo would pass validation unnoticed)', (name) => {
-    const { schema, extra = [] } = READERS[name];
-    const known = new Set([...Object.keys(schema.shape), ...extra]);
-    expect(Object.keys(resolvedEnvironment(composeService(compose, name))).filter((key) => !known.has(key))).toEqual([]);
-  });
+  it.each(Object.keys(READERS))(
+    '%s: sets no variable its program ignores (a typo would pass validation unnoticed)',
+    (name) => {
+      const { schema, extra = [] } = READERS[name];
+      const known = new Set([...Object.keys(schema.shape), ...extra]);
+      expect(Object.keys(resolvedEnvironment(composeService(compose, name))).filter((key) => !known.has(key))).toEqual(
+        [],
+      );
+    },
+  );
 
   it("demo-setup's command uses the variables it is given", () => {
     const script = execForm(composeService(compose, 'demo-setup').command).join(' ');

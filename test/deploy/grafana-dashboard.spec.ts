@@ -13,7 +13,9 @@ interface Panel {
 
 const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as { uid: string; panels: Panel[] };
 const panels = (list: Panel[]): Panel[] => list.flatMap((p) => [p, ...panels(p.panels ?? [])]);
-const queries = panels(dashboard.panels).flatMap((p) => (p.targets ?? []).map((t) => ({ panel: p.title, expr: t.expr })));
+const queries = panels(dashboard.panels).flatMap((p) =>
+  (p.targets ?? []).map((t) => ({ panel: p.title, expr: t.expr })),
+);
 
 /** What the apps expose: the catalog they register from (histograms as their three series), and Prometheus' own `up`. */
 const EXPOSED = new Set([...Object.values(METRICS).flatMap(seriesNames), 'up']);
@@ -32,7 +34,17 @@ describe('Grafana dashboard (docs/grafana/isams-sync.json)', () => {
 
   it('shows what the issue asks for: freshness, outcomes, durations, held runs, breakers, dead letters, attendance', () => {
     const all = queries.map((q) => q.expr).join('\n');
-    for (const metric of [METRICS.schoolLastSuccess, METRICS.runs, METRICS.runDuration, METRICS.stepDuration, METRICS.schoolRunsHeld, METRICS.breakers, METRICS.schoolBreakerOpen, METRICS.deadLetterMessages, METRICS.attendancePulls]) {
+    for (const metric of [
+      METRICS.schoolLastSuccess,
+      METRICS.runs,
+      METRICS.runDuration,
+      METRICS.stepDuration,
+      METRICS.schoolRunsHeld,
+      METRICS.breakers,
+      METRICS.schoolBreakerOpen,
+      METRICS.deadLetterMessages,
+      METRICS.attendancePulls,
+    ]) {
       expect(all).toContain(metric.name);
     }
   });

@@ -1,7 +1,16 @@
 import type { IDeployment } from 'kubernetes-models/apps/v1';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import type { IContainer, IConfigMap } from 'kubernetes-models/v1';
-import { asWorkload, containersOf, effectiveVariable, label, podLabelsOf, selects, type ManifestSet, type Workload } from './k8s-house.rules';
+import {
+  asWorkload,
+  containersOf,
+  effectiveVariable,
+  label,
+  podLabelsOf,
+  selects,
+  type ManifestSet,
+  type Workload,
+} from './k8s-house.rules';
 
 /** Apps documented as single-replica: a rollout must never run two of them at once (a later issue makes N safe). */
 export const SINGLE_REPLICA_APPS: readonly string[] = ['importer'];
@@ -43,17 +52,20 @@ export function availabilityViolations(set: ManifestSet): string[] {
 /** The most pods a Deployment may run: the autoscaler's maximum when one targets it, else its replicas (default 1). */
 export function maxReplicasOf(set: ManifestSet, deployment: IDeployment): number {
   const autoscaler = autoscalerOf(set, deployment);
-  return autoscaler ? autoscaler.spec?.maxReplicas ?? 1 : deployment.spec?.replicas ?? 1;
+  return autoscaler ? (autoscaler.spec?.maxReplicas ?? 1) : (deployment.spec?.replicas ?? 1);
 }
 
 function minReplicasOf(set: ManifestSet, deployment: IDeployment): number {
   const autoscaler = autoscalerOf(set, deployment);
-  return autoscaler ? autoscaler.spec?.minReplicas ?? 1 : deployment.spec?.replicas ?? 1;
+  return autoscaler ? (autoscaler.spec?.minReplicas ?? 1) : (deployment.spec?.replicas ?? 1);
 }
 
 function autoscalerOf(set: ManifestSet, deployment: IDeployment): IHorizontalPodAutoscaler | undefined {
   return set.autoscalers.find(
-    (a) => a.spec?.scaleTargetRef.kind === 'Deployment' && a.spec.scaleTargetRef.name === deployment.metadata?.name && a.metadata?.namespace === deployment.metadata?.namespace,
+    (a) =>
+      a.spec?.scaleTargetRef.kind === 'Deployment' &&
+      a.spec.scaleTargetRef.name === deployment.metadata?.name &&
+      a.metadata?.namespace === deployment.metadata?.namespace,
   );
 }
 
@@ -62,27 +74,42 @@ function replicaViolations(set: ManifestSet, deployment: IDeployment): string[] 
   const where = label(workload);
   const violations: string[] = [];
   if (SINGLE_REPLICA_APPS.includes(workload.name)) {
-    if (maxReplicasOf(set, deployment) !== 1) violations.push(`${where}: is single-replica by design, so replicas must be 1 and no autoscaler may target it`);
+    if (maxReplicasOf(set, deployment) !== 1)
+      violations.push(`${where}: is single-replica by design, so replicas must be 1 and no autoscaler may target it`);
     if (deployment.spec?.strategy?.type !== 'Recreate') {
-      violations.push(`${where}: is single-replica by design, so strategy must be Recreate (a RollingUpdate runs the new pod beside the old one)`);
+      violations.push(
+        `${where}: is single-replica by design, so strategy must be Recreate (a RollingUpdate runs the new pod beside the old one)`,
+      );
     }
     return violations;
   }
   if (maxReplicasOf(set, deployment) <= 1) return violations;
-  const budgets = set.podDisruptionBudgets.filter((b) => b.metadata?.namespace === workload.namespace && selects(b.spec?.selector?.matchLabels, podLabelsOf(workload)));
+  const budgets = set.podDisruptionBudgets.filter(
+    (b) =>
+      b.metadata?.namespace === workload.namespace && selects(b.spec?.selector?.matchLabels, podLabelsOf(workload)),
+  );
   if (budgets.length === 0) {
-    violations.push(`${where}: runs up to ${maxReplicasOf(set, deployment)} replicas but no PodDisruptionBudget selects its pods`);
+    violations.push(
+      `${where}: runs up to ${maxReplicasOf(set, deployment)} replicas but no PodDisruptionBudget selects its pods`,
+    );
   }
   for (const budget of budgets) {
     const { minAvailable, maxUnavailable } = budget.spec ?? {};
     const blocksEviction =
-      maxUnavailable === 0 || maxUnavailable === '0%' || minAvailable === '100%' || (typeof minAvailable === 'number' && minAvailable >= minReplicasOf(set, deployment));
+      maxUnavailable === 0 ||
+      maxUnavailable === '0%' ||
+      minAvailable === '100%' ||
+      (typeof minAvailable === 'number' && minAvailable >= minReplicasOf(set, deployment));
     if (blocksEviction) {
-      violations.push(`PodDisruptionBudget/${budget.metadata?.name}: allows no eviction of ${where} at its minimum replicas, so node drains would hang (use maxUnavailable: 1)`);
+      violations.push(
+        `PodDisruptionBudget/${budget.metadata?.name}: allows no eviction of ${where} at its minimum replicas, so node drains would hang (use maxUnavailable: 1)`,
+      );
     }
   }
   if (!spreadsAcrossNodes(workload)) {
-    violations.push(`${where}: runs up to ${maxReplicasOf(set, deployment)} replicas but has no topologySpreadConstraints on kubernetes.io/hostname selecting its pods`);
+    violations.push(
+      `${where}: runs up to ${maxReplicasOf(set, deployment)} replicas but has no topologySpreadConstraints on kubernetes.io/hostname selecting its pods`,
+    );
   }
   return violations;
 }
@@ -101,16 +128,26 @@ function autoscalerViolations(set: ManifestSet): string[] {
     if (!target) return [`${where}: scaleTargetRef names no Deployment in its namespace`];
     const violations: string[] = [];
     if (target.spec?.replicas !== undefined) {
-      violations.push(`${label(asWorkload(target))}: sets replicas although ${where} owns its count (every apply would reset it)`);
+      violations.push(
+        `${label(asWorkload(target))}: sets replicas although ${where} owns its count (every apply would reset it)`,
+      );
     }
-    if ((autoscaler.spec?.minReplicas ?? 1) > (autoscaler.spec?.maxReplicas ?? 0)) violations.push(`${where}: minReplicas is above maxReplicas`);
+    if ((autoscaler.spec?.minReplicas ?? 1) > (autoscaler.spec?.maxReplicas ?? 0))
+      violations.push(`${where}: minReplicas is above maxReplicas`);
     return violations;
   });
 }
 
 function strayDisruptionBudgets(set: ManifestSet): string[] {
   return set.podDisruptionBudgets
-    .filter((b) => !set.deployments.some((d) => b.metadata?.namespace === d.metadata?.namespace && selects(b.spec?.selector?.matchLabels, podLabelsOf(asWorkload(d)))))
+    .filter(
+      (b) =>
+        !set.deployments.some(
+          (d) =>
+            b.metadata?.namespace === d.metadata?.namespace &&
+            selects(b.spec?.selector?.matchLabels, podLabelsOf(asWorkload(d))),
+        ),
+    )
     .map((b) => `PodDisruptionBudget/${b.metadata?.name}: selects no Deployment's pods`);
 }
 
@@ -131,7 +168,9 @@ function shutdownViolations(deployment: IDeployment, configMaps: readonly IConfi
     if (longestStep === undefined) {
       violations.push(`${where}: has no entry in LONGEST_IN_FLIGHT_STEP_MS, so its shutdown budget cannot be checked`);
     } else if (shutdownMs < longestStep(setting)) {
-      violations.push(`${where}: SHUTDOWN_TIMEOUT_MS (${shutdownMs} ms) must cover its longest in-flight step (${longestStep(setting)} ms)`);
+      violations.push(
+        `${where}: SHUTDOWN_TIMEOUT_MS (${shutdownMs} ms) must cover its longest in-flight step (${longestStep(setting)} ms)`,
+      );
     }
     if (grace === undefined || grace * 1000 < shutdownMs + CONNECTION_CLOSE_MARGIN_MS) {
       violations.push(

@@ -38,7 +38,10 @@ export function firstOf<K extends keyof Kinds>(m: Rendered, kind: K): Kinds[K] {
 }
 
 export function remove(m: Rendered, kind: keyof Kinds, name: string): void {
-  const index = m.documents.findIndex(({ doc }) => (doc as { kind?: string }).kind === kind && (doc as { metadata?: { name?: string } }).metadata?.name === name);
+  const index = m.documents.findIndex(
+    ({ doc }) =>
+      (doc as { kind?: string }).kind === kind && (doc as { metadata?: { name?: string } }).metadata?.name === name,
+  );
   if (index < 0) throw new Error(`no ${kind}/${name} to remove from ${m.target}`);
   m.documents.splice(index, 1);
 }

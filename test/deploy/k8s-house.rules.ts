@@ -71,8 +71,18 @@ export function groupByKind(documents: readonly ManifestDocument[]): ManifestSet
 
 export function workloadsOf(set: ManifestSet): Workload[] {
   return [
-    ...set.deployments.map((d) => ({ kind: 'Deployment' as const, name: d.metadata?.name ?? '?', namespace: d.metadata?.namespace, template: d.spec?.template })),
-    ...set.jobs.map((j) => ({ kind: 'Job' as const, name: j.metadata?.name ?? '?', namespace: j.metadata?.namespace, template: j.spec?.template })),
+    ...set.deployments.map((d) => ({
+      kind: 'Deployment' as const,
+      name: d.metadata?.name ?? '?',
+      namespace: d.metadata?.namespace,
+      template: d.spec?.template,
+    })),
+    ...set.jobs.map((j) => ({
+      kind: 'Job' as const,
+      name: j.metadata?.name ?? '?',
+      namespace: j.metadata?.namespace,
+      template: j.spec?.template,
+    })),
   ];
 }
 
@@ -101,7 +111,12 @@ export function label(workload: Workload, container?: IContainer): string {
 }
 
 export function asWorkload(deployment: IDeployment): Workload {
-  return { kind: 'Deployment', name: deployment.metadata?.name ?? '?', namespace: deployment.metadata?.namespace, template: deployment.spec?.template };
+  return {
+    kind: 'Deployment',
+    name: deployment.metadata?.name ?? '?',
+    namespace: deployment.metadata?.namespace,
+    template: deployment.spec?.template,
+  };
 }
 
 function deploymentViolations(deployment: IDeployment): string[] {
@@ -121,12 +136,16 @@ function deploymentViolations(deployment: IDeployment): string[] {
     annotations['prometheus.io/path'] !== HEALTH_PATHS.metrics ||
     !ports.includes(annotations['prometheus.io/port'] ?? '')
   ) {
-    violations.push(`${where}: pod needs prometheus.io/scrape "true", /path ${HEALTH_PATHS.metrics}, /port = a container port`);
+    violations.push(
+      `${where}: pod needs prometheus.io/scrape "true", /path ${HEALTH_PATHS.metrics}, /port = a container port`,
+    );
   }
   for (const container of containers) {
     const probeProblem = (kind: 'livenessProbe' | 'readinessProbe', path: string): void => {
       if (!probeHits(container[kind], container, path)) {
-        violations.push(`${label(asWorkload(deployment), container)}: ${kind} must be an httpGet on ${path} at one of the container's ports`);
+        violations.push(
+          `${label(asWorkload(deployment), container)}: ${kind} must be an httpGet on ${path} at one of the container's ports`,
+        );
       }
     };
     probeProblem('livenessProbe', HEALTH_PATHS.live);
@@ -223,11 +242,20 @@ export function mebibytes(quantity: string | number): number {
  * The value a container sees for a variable: its own literal `env` entry wins over the ConfigMaps it reads with
  * `envFrom` (as in Kubernetes); undefined when neither sets it (the app's default applies).
  */
-export function effectiveVariable(container: IContainer, configMaps: readonly IConfigMap[], name: string): string | undefined {
+export function effectiveVariable(
+  container: IContainer,
+  configMaps: readonly IConfigMap[],
+  name: string,
+): string | undefined {
   const own = container.env?.find((e) => e.name === name);
   if (own) return own.value;
-  const sources = (container.envFrom ?? []).map((s) => s.configMapRef?.name).filter((n): n is string => n !== undefined);
-  return configMaps.filter((c) => sources.includes(c.metadata?.name ?? '')).map((c) => c.data?.[name]).find((v) => v !== undefined);
+  const sources = (container.envFrom ?? [])
+    .map((s) => s.configMapRef?.name)
+    .filter((n): n is string => n !== undefined);
+  return configMaps
+    .filter((c) => sources.includes(c.metadata?.name ?? ''))
+    .map((c) => c.data?.[name])
+    .find((v) => v !== undefined);
 }
 
 export function isSubset(selector: Record<string, string>, labels: Record<string, string>): boolean {

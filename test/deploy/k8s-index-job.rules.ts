@@ -19,16 +19,25 @@ export function indexJobViolations(set: ManifestSet): string[] {
       return autoIndex === 'false' || ((autoIndex === undefined || autoIndex === '') && nodeEnv === 'production');
     });
     if (buildsNoIndexes && !job) {
-      violations.push(`${label(deployment)}: builds no indexes at boot (MONGO_AUTO_INDEX off), so the Job ${INDEX_JOB_NAME} must be deployed with it`);
+      violations.push(
+        `${label(deployment)}: builds no indexes at boot (MONGO_AUTO_INDEX off), so the Job ${INDEX_JOB_NAME} must be deployed with it`,
+      );
     }
   }
   if (!job) return violations;
-  const workload: Workload = { kind: 'Job', name: INDEX_JOB_NAME, namespace: job.metadata?.namespace, template: job.spec?.template };
+  const workload: Workload = {
+    kind: 'Job',
+    name: INDEX_JOB_NAME,
+    namespace: job.metadata?.namespace,
+    template: job.spec?.template,
+  };
   const where = label(workload);
   const [container, ...others] = containersOf(workload);
   if (!container || others.length > 0) return [...violations, `${where}: must have exactly one container`];
   if (container.command !== undefined || JSON.stringify(container.args) !== JSON.stringify(INDEX_JOB_ARGS)) {
-    violations.push(`${where}: must run args ${JSON.stringify(INDEX_JOB_ARGS)} and no command (the image's tini entrypoint stays PID 1)`);
+    violations.push(
+      `${where}: must run args ${JSON.stringify(INDEX_JOB_ARGS)} and no command (the image's tini entrypoint stays PID 1)`,
+    );
   }
   if (!container.env?.some((e) => e.name === 'MONGO_URL' && e.valueFrom?.secretKeyRef)) {
     violations.push(`${where}: needs MONGO_URL from the Secret`);
@@ -37,7 +46,9 @@ export function indexJobViolations(set: ManifestSet): string[] {
     violations.push(`${where}: restartPolicy must be Never or OnFailure`);
   }
   if (job.spec?.backoffLimit === undefined || job.spec.activeDeadlineSeconds === undefined) {
-    violations.push(`${where}: must set backoffLimit and activeDeadlineSeconds, so a database that never answers fails the Job instead of hanging the rollout`);
+    violations.push(
+      `${where}: must set backoffLimit and activeDeadlineSeconds, so a database that never answers fails the Job instead of hanging the rollout`,
+    );
   }
   return violations;
 }

@@ -46,7 +46,10 @@ export function render(target: Rendered['target']): Rendered {
   return {
     target,
     documents: renderKustomization(join(K8S_DIR, relativeDir)).map((doc) => ({ file: source, doc })),
-    secretTemplate: readYamlDocuments(join(K8S_DIR, SECRET_TEMPLATE_FILE)).map((doc) => ({ file: SECRET_TEMPLATE_FILE, doc })),
+    secretTemplate: readYamlDocuments(join(K8S_DIR, SECRET_TEMPLATE_FILE)).map((doc) => ({
+      file: SECRET_TEMPLATE_FILE,
+      doc,
+    })),
   };
 }
 
@@ -61,7 +64,9 @@ export function allViolations(rendered: Rendered): string[] {
   const { documents, target } = rendered;
   const overlay = OVERLAYS.find((o) => o.name === target);
   return [
-    ...[...documents, ...rendered.secretTemplate].flatMap(({ file, doc }) => kubernetesSchemaErrors(doc).map((error) => `${file} ${kindAndName(doc)}: ${error}`)),
+    ...[...documents, ...rendered.secretTemplate].flatMap(({ file, doc }) =>
+      kubernetesSchemaErrors(doc).map((error) => `${file} ${kindAndName(doc)}: ${error}`),
+    ),
     ...workloadViolations(set),
     ...serviceViolations(set),
     ...referenceViolations(set),

@@ -47,7 +47,10 @@ function containerIn(rendered: Rendered, name: string): IContainer {
 }
 
 function serviceIn(rendered: Rendered, name: string): IService {
-  const found = rendered.documents.map(({ doc }) => doc).filter(Service.is).find((s) => s.metadata?.name === name);
+  const found = rendered.documents
+    .map(({ doc }) => doc)
+    .filter(Service.is)
+    .find((s) => s.metadata?.name === name);
   if (!found) throw new Error(`no Service ${name} rendered from ${rendered.target}`);
   return found;
 }
@@ -57,12 +60,15 @@ function kindsOf(rendered: Rendered): string[] {
 }
 
 describe('k8s: kustomize renders the base and every overlay', () => {
-  it.each(RENDERED)('%s has a Deployment and a Service for each deployed app, and nothing for the simulator or the CLI', (_name, rendered) => {
-    const set = manifestSetOf(rendered);
-    expect(set.deployments.map((d) => d.metadata?.name).sort()).toEqual(APP_NAMES);
-    expect(set.services.map((s) => s.metadata?.name).sort()).toEqual(APP_NAMES);
-    expect(set.configMaps).toHaveLength(1);
-  });
+  it.each(RENDERED)(
+    '%s has a Deployment and a Service for each deployed app, and nothing for the simulator or the CLI',
+    (_name, rendered) => {
+      const set = manifestSetOf(rendered);
+      expect(set.deployments.map((d) => d.metadata?.name).sort()).toEqual(APP_NAMES);
+      expect(set.services.map((s) => s.metadata?.name).sort()).toEqual(APP_NAMES);
+      expect(set.configMaps).toHaveLength(1);
+    },
+  );
 
   it('production renders every production-grade kind, including the index Job', () => {
     expect(kindsOf(production)).toEqual(expect.arrayContaining([...PRODUCTION_KINDS, 'Namespace', 'ConfigMap']));
@@ -71,9 +77,15 @@ describe('k8s: kustomize renders the base and every overlay', () => {
 
   it('the base holds no Namespace and no namespace; each overlay creates its own', () => {
     expect(kindsOf(base)).not.toContain('Namespace');
-    expect(base.documents.filter(({ doc }) => (doc as { metadata: { namespace?: string } }).metadata.namespace !== undefined)).toEqual([]);
+    expect(
+      base.documents.filter(
+        ({ doc }) => (doc as { metadata: { namespace?: string } }).metadata.namespace !== undefined,
+      ),
+    ).toEqual([]);
     for (const { name, namespace } of OVERLAYS) {
-      expect(manifestSetOf(name === 'dev' ? dev : production).namespaces.map((n) => n.metadata?.name)).toEqual([namespace]);
+      expect(manifestSetOf(name === 'dev' ? dev : production).namespaces.map((n) => n.metadata?.name)).toEqual([
+        namespace,
+      ]);
     }
   });
 
@@ -94,9 +106,18 @@ describe('k8s: the kustomizations', () => {
     expect(kustomizationViolations(readKustomizationDir(BASE_DIR), { role: 'base' })).toEqual([]);
   });
 
-  it.each(OVERLAYS)('overlays/$name lists every file of its folder, builds on the base and sets namespace $namespace', ({ name, namespace }) => {
-    expect(kustomizationViolations(readKustomizationDir(`overlays/${name}`), { role: 'overlay', namespace, base: '../../base' })).toEqual([]);
-  });
+  it.each(OVERLAYS)(
+    'overlays/$name lists every file of its folder, builds on the base and sets namespace $namespace',
+    ({ name, namespace }) => {
+      expect(
+        kustomizationViolations(readKustomizationDir(`overlays/${name}`), {
+          role: 'overlay',
+          namespace,
+          base: '../../base',
+        }),
+      ).toEqual([]);
+    },
+  );
 
   it('k8s/ itself holds only the Secret template, which no kustomization applies', () => {
     expect(yamlFilesIn('.')).toEqual([SECRET_TEMPLATE_FILE]);
@@ -105,16 +126,19 @@ describe('k8s: the kustomizations', () => {
 });
 
 describe('k8s: what each app gets', () => {
-  it.each(APPS)('$app runs APP=$app on port $port, reads SECRETS_KEY only if it needs it', ({ app, port, needsSecretsKey }) => {
-    const container = containerIn(production, app);
-    const env = new Map((container.env ?? []).map((e) => [e.name, e]));
-    expect(env.get('APP')?.value).toBe(app);
-    expect(env.get('HTTP_PORT')?.value).toBe(String(port));
-    expect(container.ports?.map((p) => p.containerPort)).toEqual([port]);
-    expect(serviceIn(production, app).spec?.ports?.map((p) => p.port)).toEqual([port]);
-    expect(env.has('SECRETS_KEY')).toBe(needsSecretsKey);
-    expect(container.envFrom).toEqual([{ configMapRef: { name: 'isams-sync-config' } }]);
-  });
+  it.each(APPS)(
+    '$app runs APP=$app on port $port, reads SECRETS_KEY only if it needs it',
+    ({ app, port, needsSecretsKey }) => {
+      const container = containerIn(production, app);
+      const env = new Map((container.env ?? []).map((e) => [e.name, e]));
+      expect(env.get('APP')?.value).toBe(app);
+      expect(env.get('HTTP_PORT')?.value).toBe(String(port));
+      expect(container.ports?.map((p) => p.containerPort)).toEqual([port]);
+      expect(serviceIn(production, app).spec?.ports?.map((p) => p.port)).toEqual([port]);
+      expect(env.has('SECRETS_KEY')).toBe(needsSecretsKey);
+      expect(container.envFrom).toEqual([{ configMapRef: { name: 'isams-sync-config' } }]);
+    },
+  );
 
   it.each(RENDERED)('%s: the single-replica importer is replaced, never rolled beside itself', (_name, rendered) => {
     const importer = deploymentIn(rendered, 'importer');
@@ -127,7 +151,10 @@ describe('k8s: what each app gets', () => {
     const set = manifestSetOf(production);
     for (const app of APP_NAMES) {
       const container = containerIn(production, app);
-      expect([effectiveVariable(container, set.configMaps, 'NODE_ENV'), effectiveVariable(container, set.configMaps, 'MONGO_AUTO_INDEX')]).toEqual(['production', 'false']);
+      expect([
+        effectiveVariable(container, set.configMaps, 'NODE_ENV'),
+        effectiveVariable(container, set.configMaps, 'MONGO_AUTO_INDEX'),
+      ]).toEqual(['production', 'false']);
       expect(container.image).toMatch(/^[a-z0-9.-]+\.[a-z]+\/isams-sync:\d+\.\d+\.\d+$/);
     }
     expect(JSON.stringify(production.documents)).not.toContain('ISAMS_INSECURE_HOSTS');
@@ -142,13 +169,17 @@ describe('k8s: what each app gets', () => {
     const job = manifestSetOf(production).jobs[0];
     const container = job.spec?.template.spec?.containers[0];
     expect(container?.envFrom).toBeUndefined();
-    expect((container?.env ?? []).filter((e) => e.valueFrom !== undefined).map((e) => e.valueFrom?.secretKeyRef?.name)).toEqual(['isams-sync-secrets']);
+    expect(
+      (container?.env ?? []).filter((e) => e.valueFrom !== undefined).map((e) => e.valueFrom?.secretKeyRef?.name),
+    ).toEqual(['isams-sync-secrets']);
   });
 
   it('dev: indexes built at boot, one replica each, no Prometheus Operator objects (dev clusters lack its CRDs)', () => {
     const set = manifestSetOf(dev);
     expect(effectiveVariable(containerIn(dev, 'importer'), set.configMaps, 'MONGO_AUTO_INDEX')).toBe('true');
-    expect(set.deployments.filter((d) => d.spec?.replicas !== undefined).map((d) => d.spec?.replicas)).toEqual([1, 1, 1]);
+    expect(set.deployments.filter((d) => d.spec?.replicas !== undefined).map((d) => d.spec?.replicas)).toEqual([
+      1, 1, 1,
+    ]);
     expect(set.serviceMonitors).toEqual([]);
   });
 

@@ -1,5 +1,13 @@
 import type { INetworkPolicy, INetworkPolicyPeer, INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1';
-import { containersOf, label, podLabelsOf, resolvesToContainerPort, workloadsOf, type ManifestSet, type Workload } from './k8s-house.rules';
+import {
+  containersOf,
+  label,
+  podLabelsOf,
+  resolvesToContainerPort,
+  workloadsOf,
+  type ManifestSet,
+  type Workload,
+} from './k8s-house.rules';
 
 /** Apps that call iSAMS over HTTPS (Batch API, REST API); no other pod needs to reach port 443. */
 export const ISAMS_CALLERS: readonly string[] = ['fetcher', 'attendance'];
@@ -32,7 +40,10 @@ function policiesSelecting(set: ManifestSet, workload: Workload): INetworkPolicy
   return set.networkPolicies.filter((policy) => {
     const matchLabels = policy.spec?.podSelector.matchLabels ?? {};
     // An empty podSelector selects every pod of the namespace.
-    return policy.metadata?.namespace === workload.namespace && Object.entries(matchLabels).every(([k, v]) => labels[k] === v);
+    return (
+      policy.metadata?.namespace === workload.namespace &&
+      Object.entries(matchLabels).every(([k, v]) => labels[k] === v)
+    );
   });
 }
 
@@ -49,24 +60,42 @@ function workloadNetworkViolations(workload: Workload, policies: INetworkPolicy[
       const ports = rule.ports ?? [];
       if (ports.length === 0) violations.push(`${name}: an ingress rule without ports opens every port of ${where}`);
       for (const port of ports.filter((p) => !containersOf(workload).some((c) => resolvesToContainerPort(p.port, c)))) {
-        violations.push(`${name}: ingress to port ${port.port ?? 'any'}, which is not a port of ${where} (only its health/metrics port may be open)`);
+        violations.push(
+          `${name}: ingress to port ${port.port ?? 'any'}, which is not a port of ${where} (only its health/metrics port may be open)`,
+        );
       }
     }
     for (const rule of policy.spec?.egress ?? []) {
       const ports = rule.ports ?? [];
       if (ports.length === 0) violations.push(`${name}: an egress rule without ports lets ${where} connect anywhere`);
-      for (const port of ports) violations.push(...egressPortViolations(name, where, workload.name, port, rule.to ?? []));
+      for (const port of ports)
+        violations.push(...egressPortViolations(name, where, workload.name, port, rule.to ?? []));
     }
   }
   return violations;
 }
 
-function egressPortViolations(name: string, where: string, app: string, port: INetworkPolicyPort, to: readonly INetworkPolicyPeer[]): string[] {
+function egressPortViolations(
+  name: string,
+  where: string,
+  app: string,
+  port: INetworkPolicyPort,
+  to: readonly INetworkPolicyPeer[],
+): string[] {
   if (typeof port.port !== 'number' || !ALLOWED_EGRESS_PORTS.has(port.port) || port.endPort !== undefined) {
-    return [`${name}: egress to port ${port.port ?? 'any'}${port.endPort ? `-${port.endPort}` : ''}; ${where} may only reach DNS, RabbitMQ, MongoDB and HTTPS`];
+    return [
+      `${name}: egress to port ${port.port ?? 'any'}${port.endPort ? `-${port.endPort}` : ''}; ${where} may only reach DNS, RabbitMQ, MongoDB and HTTPS`,
+    ];
   }
   if (port.port !== HTTPS_PORT) return [];
-  if (!ISAMS_CALLERS.includes(app)) return [`${name}: egress to HTTPS, which ${where} never needs (only ${ISAMS_CALLERS.join(' and ')} call iSAMS)`];
-  const publicOnly = to.length > 0 && to.every((peer) => peer.ipBlock !== undefined && PRIVATE_RANGES.every((range) => peer.ipBlock?.except?.includes(range)));
-  return publicOnly ? [] : [`${name}: HTTPS egress of ${where} must go to ipBlocks that except ${PRIVATE_RANGES.join(', ')}`];
+  if (!ISAMS_CALLERS.includes(app))
+    return [`${name}: egress to HTTPS, which ${where} never needs (only ${ISAMS_CALLERS.join(' and ')} call iSAMS)`];
+  const publicOnly =
+    to.length > 0 &&
+    to.every(
+      (peer) => peer.ipBlock !== undefined && PRIVATE_RANGES.every((range) => peer.ipBlock?.except?.includes(range)),
+    );
+  return publicOnly
+    ? []
+    : [`${name}: HTTPS egress of ${where} must go to ipBlocks that except ${PRIVATE_RANGES.join(', ')}`];
 }

@@ -1,4 +1,12 @@
-import { asWorkload, containersOf, effectiveVariable, label, workloadsOf, type ManifestDocument, type ManifestSet } from './k8s-house.rules';
+import {
+  asWorkload,
+  containersOf,
+  effectiveVariable,
+  label,
+  workloadsOf,
+  type ManifestDocument,
+  type ManifestSet,
+} from './k8s-house.rules';
 
 interface ObjectMeta {
   kind?: string;
@@ -26,12 +34,18 @@ export function baseViolations(documents: readonly ManifestDocument[], set: Mani
   const violations: string[] = [];
   for (const { file, doc } of documents) {
     const { kind, metadata } = doc as ObjectMeta;
-    if (kind === 'Namespace') violations.push(`${file}: ${kindAndName(doc)}: the base must hold no Namespace (the overlays create theirs)`);
-    else if (metadata?.namespace !== undefined) violations.push(`${file}: ${kindAndName(doc)}: sets namespace ${metadata.namespace}; the base leaves it to the overlays`);
+    if (kind === 'Namespace')
+      violations.push(`${file}: ${kindAndName(doc)}: the base must hold no Namespace (the overlays create theirs)`);
+    else if (metadata?.namespace !== undefined)
+      violations.push(
+        `${file}: ${kindAndName(doc)}: sets namespace ${metadata.namespace}; the base leaves it to the overlays`,
+      );
   }
   for (const workload of workloadsOf(set)) {
     for (const container of containersOf(workload).filter((c) => registryOf(c.image ?? '') !== undefined)) {
-      violations.push(`${label(workload, container)}: image ${container.image} names a registry; the base names the image only (overlays set registry and tag)`);
+      violations.push(
+        `${label(workload, container)}: image ${container.image} names a registry; the base names the image only (overlays set registry and tag)`,
+      );
     }
   }
   return violations;
@@ -42,14 +56,21 @@ export function namespaceViolations(documents: readonly ManifestDocument[], name
   const violations: string[] = [];
   const namespaces = documents.map(({ doc }) => doc as ObjectMeta).filter((doc) => doc.kind === 'Namespace');
   if (namespaces.length !== 1 || namespaces[0].metadata?.name !== namespace) {
-    violations.push(`the overlay must create exactly one Namespace, ${namespace}; it has ${namespaces.map(kindAndName).join(', ') || 'none'}`);
+    violations.push(
+      `the overlay must create exactly one Namespace, ${namespace}; it has ${namespaces.map(kindAndName).join(', ') || 'none'}`,
+    );
   }
-  for (const ns of namespaces.filter((n) => n.metadata?.labels?.['pod-security.kubernetes.io/enforce'] !== 'restricted')) {
-    violations.push(`${kindAndName(ns)}: must enforce Pod Security level restricted (label pod-security.kubernetes.io/enforce)`);
+  for (const ns of namespaces.filter(
+    (n) => n.metadata?.labels?.['pod-security.kubernetes.io/enforce'] !== 'restricted',
+  )) {
+    violations.push(
+      `${kindAndName(ns)}: must enforce Pod Security level restricted (label pod-security.kubernetes.io/enforce)`,
+    );
   }
   for (const { doc } of documents) {
     const meta = doc as ObjectMeta;
-    if (meta.kind !== 'Namespace' && meta.metadata?.namespace !== namespace) violations.push(`${kindAndName(doc)}: must be in namespace ${namespace}`);
+    if (meta.kind !== 'Namespace' && meta.metadata?.namespace !== namespace)
+      violations.push(`${kindAndName(doc)}: must be in namespace ${namespace}`);
   }
   return violations;
 }
@@ -62,22 +83,33 @@ export function productionViolations(documents: readonly ManifestDocument[], set
   const kinds = new Set(documents.map(({ doc }) => (doc as ObjectMeta).kind));
   const violations = PRODUCTION_KINDS.filter((kind) => !kinds.has(kind)).map((kind) => `production renders no ${kind}`);
   for (const configMap of set.configMaps.filter((c) => c.data?.ISAMS_INSECURE_HOSTS !== undefined)) {
-    violations.push(`ConfigMap/${configMap.metadata?.name}: sets ISAMS_INSECURE_HOSTS, which production must never set`);
+    violations.push(
+      `ConfigMap/${configMap.metadata?.name}: sets ISAMS_INSECURE_HOSTS, which production must never set`,
+    );
   }
   for (const workload of workloadsOf(set)) {
     for (const container of containersOf(workload)) {
       const where = label(workload, container);
-      if (container.env?.some((e) => e.name === 'ISAMS_INSECURE_HOSTS')) violations.push(`${where}: sets ISAMS_INSECURE_HOSTS, which production must never set`);
+      if (container.env?.some((e) => e.name === 'ISAMS_INSECURE_HOSTS'))
+        violations.push(`${where}: sets ISAMS_INSECURE_HOSTS, which production must never set`);
       if (!isPinnedRegistryImage(container.image ?? '')) {
-        violations.push(`${where}: image ${container.image} must name a registry and a fixed tag or digest (kustomize images in the overlay)`);
+        violations.push(
+          `${where}: image ${container.image} must name a registry and a fixed tag or digest (kustomize images in the overlay)`,
+        );
       }
     }
   }
   for (const workload of set.deployments.map(asWorkload)) {
     for (const container of containersOf(workload)) {
-      for (const [name, expected] of [['NODE_ENV', 'production'], ['MONGO_AUTO_INDEX', 'false']] as const) {
+      for (const [name, expected] of [
+        ['NODE_ENV', 'production'],
+        ['MONGO_AUTO_INDEX', 'false'],
+      ] as const) {
         const actual = effectiveVariable(container, set.configMaps, name);
-        if (actual !== expected) violations.push(`${label(workload, container)}: ${name} must be ${expected} in production, is ${actual ?? 'unset'}`);
+        if (actual !== expected)
+          violations.push(
+            `${label(workload, container)}: ${name} must be ${expected} in production, is ${actual ?? 'unset'}`,
+          );
       }
     }
   }

@@ -1,11 +1,23 @@
-import { SECRET_VARIABLES, asWorkload, containersOf, label, podLabelsOf, resolvesToContainerPort, selects, workloadsOf, type ManifestSet } from './k8s-house.rules';
+import {
+  SECRET_VARIABLES,
+  asWorkload,
+  containersOf,
+  label,
+  podLabelsOf,
+  resolvesToContainerPort,
+  selects,
+  workloadsOf,
+  type ManifestSet,
+} from './k8s-house.rules';
 
 /** Each Deployment is reachable through a Service that selects its pods and targets one of its ports. */
 export function serviceViolations(set: ManifestSet): string[] {
   const violations: string[] = [];
   for (const deployment of set.deployments.map(asWorkload)) {
     const selecting = set.services.filter(
-      (service) => service.metadata?.namespace === deployment.namespace && selects(service.spec?.selector, podLabelsOf(deployment)),
+      (service) =>
+        service.metadata?.namespace === deployment.namespace &&
+        selects(service.spec?.selector, podLabelsOf(deployment)),
     );
     if (selecting.length === 0) {
       violations.push(`${label(deployment)}: no Service in its namespace selects its pods`);
@@ -14,7 +26,9 @@ export function serviceViolations(set: ManifestSet): string[] {
       for (const port of service.spec?.ports ?? []) {
         const target = port.targetPort ?? port.port;
         if (!containersOf(deployment).some((container) => resolvesToContainerPort(target, container))) {
-          violations.push(`Service/${service.metadata?.name}: targetPort ${target} is not a port of ${label(deployment)}`);
+          violations.push(
+            `Service/${service.metadata?.name}: targetPort ${target} is not a port of ${label(deployment)}`,
+          );
         }
       }
     }
@@ -40,17 +54,23 @@ export function referenceViolations(set: ManifestSet): string[] {
           violations.push(`${where}: envFrom names ConfigMap ${source.configMapRef.name}, which is not in k8s/`);
         }
         if (source.secretRef && !secretKeys.has(source.secretRef.name ?? '')) {
-          violations.push(`${where}: envFrom names Secret ${source.secretRef.name}, which is not in the Secret template`);
+          violations.push(
+            `${where}: envFrom names Secret ${source.secretRef.name}, which is not in the Secret template`,
+          );
         }
       }
       for (const variable of container.env ?? []) {
         const secretRef = variable.valueFrom?.secretKeyRef;
         const configRef = variable.valueFrom?.configMapKeyRef;
         if (secretRef && !secretKeys.get(secretRef.name ?? '')?.has(secretRef.key)) {
-          violations.push(`${where}: ${variable.name} reads Secret ${secretRef.name} key ${secretRef.key}, missing from the Secret template`);
+          violations.push(
+            `${where}: ${variable.name} reads Secret ${secretRef.name} key ${secretRef.key}, missing from the Secret template`,
+          );
         }
         if (configRef && !configKeys.get(configRef.name ?? '')?.has(configRef.key)) {
-          violations.push(`${where}: ${variable.name} reads ConfigMap ${configRef.name} key ${configRef.key}, which it lacks`);
+          violations.push(
+            `${where}: ${variable.name} reads ConfigMap ${configRef.name} key ${configRef.key}, which it lacks`,
+          );
         }
         if (isSecretVariable(variable.name) && !secretRef) {
           violations.push(`${where}: ${variable.name} must come from a secretKeyRef, never a literal or a ConfigMap`);

@@ -15,14 +15,18 @@ export interface KustomizationDir {
 }
 
 /** The base sets no namespace; an overlay sets its own and builds on the base. */
-export type KustomizationRole = { readonly role: 'base' } | { readonly role: 'overlay'; readonly namespace: string; readonly base: string };
+export type KustomizationRole =
+  { readonly role: 'base' } | { readonly role: 'overlay'; readonly namespace: string; readonly base: string };
 
 /**
  * A kustomization lists every YAML file of its directory (as a resource or a patch) except the templates, lists
  * nothing that is missing, and keeps to its role: no namespace in the base, the overlay's namespace and the base
  * in an overlay.
  */
-export function kustomizationViolations({ dir, kustomization, yamlFiles }: KustomizationDir, expected: KustomizationRole): string[] {
+export function kustomizationViolations(
+  { dir, kustomization, yamlFiles }: KustomizationDir,
+  expected: KustomizationRole,
+): string[] {
   const where = `${dir}/${KUSTOMIZATION_FILE}`;
   if (typeof kustomization !== 'object' || kustomization === null) {
     return [`${where}: is not a YAML mapping`];
@@ -44,7 +48,9 @@ export function kustomizationViolations({ dir, kustomization, yamlFiles }: Kusto
   if (expected.role === 'overlay' && !resources.includes(expected.base)) {
     violations.push(`${where}: does not build on the base (${expected.base} missing from resources)`);
   }
-  const patchFiles = Array.isArray(patches) ? patches.map((p) => (p as { path?: unknown }).path).filter((p): p is string => typeof p === 'string') : [];
+  const patchFiles = Array.isArray(patches)
+    ? patches.map((p) => (p as { path?: unknown }).path).filter((p): p is string => typeof p === 'string')
+    : [];
   const listed = [...resources.filter((r) => !r.startsWith('../')), ...patchFiles];
   const manifests = yamlFiles.filter((file) => file !== KUSTOMIZATION_FILE && !isTemplateFile(file));
   for (const file of manifests.filter((f) => !listed.includes(f))) {

@@ -8,7 +8,11 @@ const RENDER_TIMEOUT_MS = 60_000;
  * the fix when kubectl is missing, and with kustomize's own message when the directory does not build.
  */
 export function renderKustomization(dir: string, kubectl = process.env.KUBECTL ?? 'kubectl'): unknown[] {
-  const result = spawnSync(kubectl, ['kustomize', dir], { encoding: 'utf8', timeout: RENDER_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 });
+  const result = spawnSync(kubectl, ['kustomize', dir], {
+    encoding: 'utf8',
+    timeout: RENDER_TIMEOUT_MS,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   if (result.error) {
     const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new Error(

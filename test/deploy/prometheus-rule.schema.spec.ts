@@ -29,11 +29,27 @@ describe('PrometheusRule schema', () => {
 
   it.each([
     ['a rule without expr', ruleFile({ alert: 'X' }), "must have required property 'expr'"],
-    ['a rule that is both alert and record', ruleFile({ ...alert, record: 'x:y' }), 'must match exactly one schema in oneOf'],
+    [
+      'a rule that is both alert and record',
+      ruleFile({ ...alert, record: 'x:y' }),
+      'must match exactly one schema in oneOf',
+    ],
     ['a rule that is neither', ruleFile({ expr: 'up == 0' }), 'must match exactly one schema in oneOf'],
-    ['a misspelt field', ruleFile({ ...alert, annotation: {} }), 'data/spec/groups/0/rules/0 must NOT have additional properties'],
-    ['a duration in words', ruleFile({ ...alert, for: '15 minutes' }), 'data/spec/groups/0/rules/0/for must match pattern'],
-    ['a group without rules', ruleFile(alert, { rules: [] }), 'data/spec/groups/0/rules must NOT have fewer than 1 items'],
+    [
+      'a misspelt field',
+      ruleFile({ ...alert, annotation: {} }),
+      'data/spec/groups/0/rules/0 must NOT have additional properties',
+    ],
+    [
+      'a duration in words',
+      ruleFile({ ...alert, for: '15 minutes' }),
+      'data/spec/groups/0/rules/0/for must match pattern',
+    ],
+    [
+      'a group without rules',
+      ruleFile(alert, { rules: [] }),
+      'data/spec/groups/0/rules must NOT have fewer than 1 items',
+    ],
   ])('refuses %s', (_what, doc, expected) => {
     expect(kubernetesSchemaErrors(doc)).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
   });

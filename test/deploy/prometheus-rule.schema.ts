@@ -49,7 +49,12 @@ const schema: JSONSchemaType<PrometheusRule> = {
       type: 'object',
       required: ['name'],
       additionalProperties: false,
-      properties: { name: { type: 'string', minLength: 1 }, namespace: { type: 'string', nullable: true }, labels: LABELS, annotations: LABELS },
+      properties: {
+        name: { type: 'string', minLength: 1 },
+        namespace: { type: 'string', nullable: true },
+        labels: LABELS,
+        annotations: LABELS,
+      },
     },
     spec: {
       type: 'object',

@@ -50,13 +50,24 @@ export const TEST_ATTENDANCE_ENV = {
   ISAMS_REST_PAGE_SIZE: '25',
 };
 
-export async function startAttendance(log: RequestLog, env = testServiceEnv('attendance', TEST_ATTENDANCE_ENV)): Promise<{ service: RunningService; env: Record<string, string> }> {
-  const service = await startService(AttendanceModule.forRoot(loadAttendanceConfig(env), testLogger(), { fetchImpl: log.fetch }), env);
+export async function startAttendance(
+  log: RequestLog,
+  env = testServiceEnv('attendance', TEST_ATTENDANCE_ENV),
+): Promise<{ service: RunningService; env: Record<string, string> }> {
+  const service = await startService(
+    AttendanceModule.forRoot(loadAttendanceConfig(env), testLogger(), { fetchImpl: log.fetch }),
+    env,
+  );
   await service.messaging.ready();
   return { service, env };
 }
 
-export async function addSchool(service: RunningService, sim: RunningSimulator, id: string, patch: { clientSecret?: string } = {}): Promise<void> {
+export async function addSchool(
+  service: RunningService,
+  sim: RunningSimulator,
+  id: string,
+  patch: { clientSecret?: string } = {},
+): Promise<void> {
   const info = sim.school.info();
   await service.app.get(SchoolRepository).add({
     id,
@@ -78,10 +89,17 @@ export async function addSchool(service: RunningService, sim: RunningSimulator, 
  * What a pupil's mark should be, read from the simulator's own register rows (its truth, not the
  * REST answer): the oracle the pulled marks are checked against.
  */
-export function expectedStatus(school: SimulatedSchool, row: RegisterMark, outOfSchool: ReadonlySet<string>): AttendanceStatus {
+export function expectedStatus(
+  school: SimulatedSchool,
+  row: RegisterMark,
+  outOfSchool: ReadonlySet<string>,
+): AttendanceStatus {
   if (!row.registered) return outOfSchool.has(row.schoolId) ? 'out_of_school' : 'not_taken';
   if (row.outOfSchool) return 'out_of_school';
-  if (row.absenceCodeId !== null) return school.data.absenceCodes.find((c) => c.id === row.absenceCodeId)?.authorised ? 'absent_authorised' : 'absent_unauthorised';
+  if (row.absenceCodeId !== null)
+    return school.data.absenceCodes.find((c) => c.id === row.absenceCodeId)?.authorised
+      ? 'absent_authorised'
+      : 'absent_unauthorised';
   if (row.late) return 'late';
   return 'present';
 }
@@ -96,9 +114,15 @@ export function singleRows(rows: readonly RegisterMark[]): Map<string, RegisterM
 export type Listener = Awaited<ReturnType<BrokerProbe['listen']>>;
 
 /** The attendance.changed events of one school taken off a listener queue so far. */
-export async function eventsOf(listener: Listener, schoolId: string): Promise<Array<Envelope<AttendanceChangedV1> & { routingKey: string }>> {
+export async function eventsOf(
+  listener: Listener,
+  schoolId: string,
+): Promise<Array<Envelope<AttendanceChangedV1> & { routingKey: string }>> {
   const all: GetMessage[] = await listener.drain();
   return all
-    .map((m) => ({ ...(JSON.parse(m.content.toString('utf8')) as Envelope<AttendanceChangedV1>), routingKey: m.fields.routingKey }))
+    .map((m) => ({
+      ...(JSON.parse(m.content.toString('utf8')) as Envelope<AttendanceChangedV1>),
+      routingKey: m.fields.routingKey,
+    }))
     .filter((e) => e.schoolId === schoolId);
 }

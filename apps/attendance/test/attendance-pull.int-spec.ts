@@ -6,7 +6,15 @@ import { AttendanceRepository } from '@isams-sync/persistence';
 import { type RunningSimulator, startSimulator } from '../../isams-simulator/src/isams-simulator.server';
 import { BrokerProbe, type RunningService } from '@isams-sync/testing';
 import { PullAttendanceService, type PullRequest } from '../src/pull-attendance/pull-attendance.service';
-import { addSchool, eventsOf, expectedStatus, type Listener, RequestLog, singleRows, startAttendance } from '../../../test/support/attendance-harness';
+import {
+  addSchool,
+  eventsOf,
+  expectedStatus,
+  type Listener,
+  RequestLog,
+  singleRows,
+  startAttendance,
+} from '../../../test/support/attendance-harness';
 
 describe('attendance: pulls over real HTTP from the simulator, real broker and database', () => {
   const log = new RequestLog();
@@ -40,7 +48,11 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
     log.clear();
   });
 
-  const pull = (schoolId: string, session: 'AM' | 'PM', slot = `test:${randomUUID()}`): Promise<Awaited<ReturnType<PullAttendanceService['execute']>>> =>
+  const pull = (
+    schoolId: string,
+    session: 'AM' | 'PM',
+    slot = `test:${randomUUID()}`,
+  ): Promise<Awaited<ReturnType<PullAttendanceService['execute']>>> =>
     pulls.execute({ schoolId, date: today, session, slot, correlationId: randomUUID() } satisfies PullRequest);
 
   function checkAgainstTruth(periodId: number, marks: Awaited<ReturnType<AttendanceRepository['marksOf']>>) {
@@ -51,7 +63,11 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
     for (const mark of marks) {
       const row = single.get(mark.isamsId);
       if (!row) continue;
-      expect({ pupil: mark.isamsId, status: mark.status, code: mark.code }).toEqual({ pupil: row.schoolId, status: expectedStatus(sim.school, row, away), code: row.registered ? row.code : mark.code });
+      expect({ pupil: mark.isamsId, status: mark.status, code: mark.code }).toEqual({
+        pupil: row.schoolId,
+        status: expectedStatus(sim.school, row, away),
+        code: row.registered ? row.code : mark.code,
+      });
     }
     return { rows, single };
   }
@@ -73,7 +89,14 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
     expect(events[0]).toMatchObject({ type: 'attendance.changed', version: 1, routingKey: 'attendance.changed' });
     const byPupil = new Map(events.map((e) => [e.data.isamsId, e.data]));
-    for (const mark of amMarks) expect(byPupil.get(mark.isamsId)).toMatchObject({ date: today, session: 'AM', status: mark.status, code: mark.code, registrationPeriodId: String(am) });
+    for (const mark of amMarks)
+      expect(byPupil.get(mark.isamsId)).toMatchObject({
+        date: today,
+        session: 'AM',
+        status: mark.status,
+        code: mark.code,
+        registrationPeriodId: String(am),
+      });
     expect(amMarks.every((m) => m.eventId === events.find((e) => e.data.isamsId === m.isamsId)?.eventId)).toBe(true);
 
     const metrics = await fetch(`${service.baseUrl}/metrics`).then((r) => r.text());
@@ -108,7 +131,9 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
     sim.school.retakeRegister(pm);
     const result = await pull('retake', 'PM');
     const now = await store.marksOf('retake', today, 'PM');
-    const changed = now.filter((m) => stored.get(m.isamsId)?.status !== m.status || stored.get(m.isamsId)?.code !== m.code);
+    const changed = now.filter(
+      (m) => stored.get(m.isamsId)?.status !== m.status || stored.get(m.isamsId)?.code !== m.code,
+    );
     expect(changed.length).toBeGreaterThan(0);
     const events = (await eventsOf(listener, 'retake')).slice(before);
     expect(result.eventsPublished).toBe(changed.length);
@@ -150,14 +175,18 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
     const rows = sim.school.register(am).length;
     expect(pages).toEqual(Array.from({ length: Math.ceil(rows / 25) }, (_, i) => i + 1));
     expect(pages.length).toBeGreaterThanOrEqual(3);
-    expect(await store.marksOf('paging', today, 'AM')).toHaveLength(new Set(sim.school.register(am).map((r) => r.schoolId)).size);
+    expect(await store.marksOf('paging', today, 'AM')).toHaveLength(
+      new Set(sim.school.register(am).map((r) => r.schoolId)).size,
+    );
   });
 
   it('merges duplicate rows into one mark per pupil', async () => {
     await addSchool(service, sim, 'duplicates');
     const { am } = sim.school.info().registers;
     const rows = sim.school.register(am);
-    const duplicated = [...new Set(rows.map((r) => r.schoolId))].filter((id) => rows.filter((r) => r.schoolId === id).length > 1);
+    const duplicated = [...new Set(rows.map((r) => r.schoolId))].filter(
+      (id) => rows.filter((r) => r.schoolId === id).length > 1,
+    );
     expect(duplicated.length).toBeGreaterThan(0);
     const result = await pull('duplicates', 'AM');
     const marks = await store.marksOf('duplicates', today, 'AM');
@@ -167,7 +196,9 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
       const candidates = rows.filter((r) => r.schoolId === id).map((r) => expectedStatus(sim.school, r, away));
       expect(candidates).toContain(marks.find((m) => m.isamsId === id)?.status);
     }
-    const disagreeing = duplicated.filter((id) => new Set(rows.filter((r) => r.schoolId === id && r.registered).map((r) => `${r.code}`)).size > 1);
+    const disagreeing = duplicated.filter(
+      (id) => new Set(rows.filter((r) => r.schoolId === id && r.registered).map((r) => `${r.code}`)).size > 1,
+    );
     expect(result.findings.filter((f) => f.kind === 'duplicate-record')).toHaveLength(disagreeing.length);
   });
 
@@ -187,7 +218,9 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
     expect(page2.map((r) => r.status)).toEqual([401, 200]);
     // the first token, then exactly one refresh
     expect(log.of(sim.school.info().rest.tokenPath).map((r) => r.status)).toEqual([200, 200]);
-    expect(await store.marksOf('token-expiry', today, 'AM')).toHaveLength(new Set(sim.school.register(am).map((r) => r.schoolId)).size);
+    expect(await store.marksOf('token-expiry', today, 'AM')).toHaveLength(
+      new Set(sim.school.register(am).map((r) => r.schoolId)).size,
+    );
   });
 
   it('wrong credentials: a clear permanent failure naming the school, one token request, no retry storm', async () => {
@@ -207,7 +240,12 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
   it('throttled with Retry-After: waits as told, then pulls', async () => {
     await addSchool(service, sim, 'throttle-ra');
     const { am } = sim.school.info().registers;
-    sim.school.setFault({ kind: 'throttle-storm', paths: [`/api/registration/register/${am}`], count: 1, retryAfterSeconds: 1 });
+    sim.school.setFault({
+      kind: 'throttle-storm',
+      paths: [`/api/registration/register/${am}`],
+      count: 1,
+      retryAfterSeconds: 1,
+    });
     const result = await pull('throttle-ra', 'AM');
     expect(result.outcome).toBe('pulled');
     const calls = log.of(`/register/${am}`).filter((r) => r.query.get('page') === '1');
@@ -221,7 +259,12 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
     sim.school.setFault({ kind: 'throttle-storm', paths: [`/api/registration/register/${am}`], count: 2 });
     const result = await pull('throttle', 'AM');
     expect(result.outcome).toBe('pulled');
-    expect(log.of(`/register/${am}`).filter((r) => r.query.get('page') === '1').map((r) => r.status)).toEqual([429, 429, 200]);
+    expect(
+      log
+        .of(`/register/${am}`)
+        .filter((r) => r.query.get('page') === '1')
+        .map((r) => r.status),
+    ).toEqual([429, 429, 200]);
   });
 
   it('a token endpoint that is down: retried within bounds, then recorded for a later retry', async () => {
@@ -253,18 +296,32 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
     const db = await mongoose.createConnection(env.MONGO_URL).asPromise();
     try {
       // as the importer stores students (libs/persistence UserDoc)
-      await db.collection('users').insertMany(
-        known.map((isamsId) => ({ _id: `student-${isamsId}` as unknown as mongoose.Types.ObjectId, schoolId: 'directory', userKey: `student:${isamsId}`, kind: 'student', roles: ['student'], isams: { studentId: isamsId, contactIds: [] }, active: true })),
-      );
+      await db
+        .collection('users')
+        .insertMany(
+          known.map((isamsId) => ({
+            _id: `student-${isamsId}` as unknown as mongoose.Types.ObjectId,
+            schoolId: 'directory',
+            userKey: `student:${isamsId}`,
+            kind: 'student',
+            roles: ['student'],
+            isams: { studentId: isamsId, contactIds: [] },
+            active: true,
+          })),
+        );
     } finally {
       await db.close();
     }
     const result = await pull('directory', 'AM');
-    expect(result.findings.filter((f) => f.kind === 'unknown-pupil').map((f) => f.recordRef)).toEqual([`register ${am} SchoolId=${unknown}`]);
+    expect(result.findings.filter((f) => f.kind === 'unknown-pupil').map((f) => f.recordRef)).toEqual([
+      `register ${am} SchoolId=${unknown}`,
+    ]);
     const events = await eventsOf(listener, 'directory');
     expect(events).toHaveLength(known.length);
     expect(events.every((e) => e.data.studentId === `student-${e.data.isamsId}`)).toBe(true);
-    expect((await store.marksOf('directory', today, 'AM')).find((m) => m.isamsId === unknown)).toMatchObject({ isamsId: unknown });
+    expect((await store.marksOf('directory', today, 'AM')).find((m) => m.isamsId === unknown)).toMatchObject({
+      isamsId: unknown,
+    });
   });
 
   it('a school without REST credentials fails permanently with the fix', async () => {

@@ -11,7 +11,20 @@ describe('isams-sync command line (commander)', () => {
   it('prints the help on a bare call and exits 0', async () => {
     const ran = await cli([]);
     expect(ran.code).toBe(0);
-    for (const command of ['attendance', 'demo', 'dlq', 'keys', 'report', 'run', 'runs', 'school', 'simulator', 'sync', 'transform']) expect(ran.out).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    for (const command of [
+      'attendance',
+      'demo',
+      'dlq',
+      'keys',
+      'report',
+      'run',
+      'runs',
+      'school',
+      'simulator',
+      'sync',
+      'transform',
+    ])
+      expect(ran.out).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
 
   it.each([['--version'], ['-V']])('%s prints the version and git revision', async (flag) => {
@@ -26,14 +39,18 @@ describe('isams-sync command line (commander)', () => {
     ['an unknown option', ['runs', 'list', '--colour', 'red'], /unknown option '--colour'/],
     ['a bad number', ['runs', 'list', '--stale-hours', 'soon'], /--stale-hours must be a positive number/],
     ['an unknown run status', ['runs', 'list', '--status', 'held,broken'], /--status takes .* \(not: broken\)/],
-    ['a run decision that is neither approve nor reject', ['run', 'accept', '--run', 'r', '--school', 's'], /unknown command 'accept'/],
+    [
+      'a run decision that is neither approve nor reject',
+      ['run', 'accept', '--run', 'r', '--school', 's'],
+      /unknown command 'accept'/,
+    ],
   ])('exits 2 on %s', async (_name, args, message) => {
     const ran = await cli(args);
     expect(ran.code).toBe(2);
     expect(ran.err).toMatch(message);
   });
 
-  it('prints a command\'s help with --help and exits 0', async () => {
+  it("prints a command's help with --help and exits 0", async () => {
     const ran = await cli(['runs', 'list', '--help']);
     expect(ran.code).toBe(0);
     expect(ran.out).toContain('--stale-hours');
@@ -44,7 +61,12 @@ describe('isams-sync command line (commander)', () => {
     ['dlq replay', ['dlq', 'replay', '--queue', 'importer.x', '--yes']],
     ['school remove', ['school', 'remove', '--id', 's', '--yes']],
   ])('%s needs --actor (or ISAMS_SYNC_ACTOR) in production', async (_name, args) => {
-    const ran = await cli(args, { NODE_ENV: 'production', SECRETS_KEY: Buffer.alloc(32, 1).toString('base64'), MONGO_URL: 'mongodb://127.0.0.1:1/none', AMQP_URL: 'amqp://127.0.0.1:1' });
+    const ran = await cli(args, {
+      NODE_ENV: 'production',
+      SECRETS_KEY: Buffer.alloc(32, 1).toString('base64'),
+      MONGO_URL: 'mongodb://127.0.0.1:1/none',
+      AMQP_URL: 'amqp://127.0.0.1:1',
+    });
     expect(ran.code).toBe(2);
     expect(ran.err).toContain('--actor NAME (or ISAMS_SYNC_ACTOR) is required in production');
   });

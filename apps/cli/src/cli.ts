@@ -15,7 +15,21 @@ import { registerSimulator } from './commands/simulator.command';
 import { registerSync } from './commands/sync.command';
 import { registerTransform } from './commands/transform.command';
 
-const COMMANDS: readonly RegisterCommand[] = [registerAttendance, registerDb, registerDemo, registerDlq, registerKeys, registerRegisters, registerReport, registerRun, registerRuns, registerSchool, registerSimulator, registerSync, registerTransform];
+const COMMANDS: readonly RegisterCommand[] = [
+  registerAttendance,
+  registerDb,
+  registerDemo,
+  registerDlq,
+  registerKeys,
+  registerRegisters,
+  registerReport,
+  registerRun,
+  registerRuns,
+  registerSchool,
+  registerSimulator,
+  registerSync,
+  registerTransform,
+];
 
 /** Commander's own ways out that are not mistakes. */
 const SUCCESS_CODES = new Set(['commander.helpDisplayed', 'commander.version']);
@@ -24,7 +38,9 @@ const SUCCESS_CODES = new Set(['commander.helpDisplayed', 'commander.version']);
 export function buildProgram(ctx: CliContext): Command {
   const { version, revision } = buildInfo();
   const program = new Command('isams-sync')
-    .description("Support and operations for isams-sync: schools, keys, runs, reports, dead letters, attendance.\nEvery command that changes something records who did it: --actor NAME or ISAMS_SYNC_ACTOR (required when NODE_ENV=production).")
+    .description(
+      'Support and operations for isams-sync: schools, keys, runs, reports, dead letters, attendance.\nEvery command that changes something records who did it: --actor NAME or ISAMS_SYNC_ACTOR (required when NODE_ENV=production).',
+    )
     .version(`isams-sync ${version} (${revision})`, '-V, --version', 'print the version and git revision')
     .usage('<command> [options]')
     // a parent's options (attendance --school) stay apart from its sub-command's (attendance report --school)

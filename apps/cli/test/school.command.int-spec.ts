@@ -64,13 +64,30 @@ describe('isams-sync school (in process, real database)', () => {
 
     const shown = await cli(['show', '--id', 'st-marys', '--json']);
     expect(shown.code).toBe(0);
-    expect(JSON.parse(shown.out)).toMatchObject({ id: 'st-marys', batchKeys: { staff: '••••3333' }, rest: { clientSecret: '••••9999', amRegisterId: '3' } });
+    expect(JSON.parse(shown.out)).toMatchObject({
+      id: 'st-marys',
+      batchKeys: { staff: '••••3333' },
+      rest: { clientSecret: '••••9999', amRegisterId: '3' },
+    });
     expectNoSecrets(shown);
   });
 
   it('adds a school from flags (http allowed for the simulator, whose host is in ISAMS_INSECURE_HOSTS)', async () => {
     const flags = Object.entries(KEYS).flatMap(([dataset, key]) => [`--key-${dataset}`, key]);
-    const ran = await cli(['add', '--id', 'sim-school', '--name', 'Simulated', '--access-url', 'http://127.0.0.1:5050', '--timezone', 'Asia/Dubai', ...flags, '--contact-types', 'Mother,Father,Guardian']);
+    const ran = await cli([
+      'add',
+      '--id',
+      'sim-school',
+      '--name',
+      'Simulated',
+      '--access-url',
+      'http://127.0.0.1:5050',
+      '--timezone',
+      'Asia/Dubai',
+      ...flags,
+      '--contact-types',
+      'Mother,Father,Guardian',
+    ]);
     expect(ran.code).toBe(0);
     expect(ran.out).toContain('types Mother, Father, Guardian');
     const listed = await cli(['list']);
@@ -80,7 +97,19 @@ describe('isams-sync school (in process, real database)', () => {
   });
 
   it('updates only what it is given', async () => {
-    const ran = await cli(['update', '--id', 'sim-school', '--key-staff', '77777777-aaaa-bbbb-cccc-000000007777', '--enabled', 'false', '--window-start', '02:00', '--actor', 'support-bob']);
+    const ran = await cli([
+      'update',
+      '--id',
+      'sim-school',
+      '--key-staff',
+      '77777777-aaaa-bbbb-cccc-000000007777',
+      '--enabled',
+      'false',
+      '--window-start',
+      '02:00',
+      '--actor',
+      'support-bob',
+    ]);
     expect(ran.code).toBe(0);
     // who changed it is kept with the school and shown
     expect(ran.out).toMatch(/last changed: +\S+ by cli:support-bob/);
@@ -94,14 +123,52 @@ describe('isams-sync school (in process, real database)', () => {
   });
 
   it.each<[string, string[], RegExp[]]>([
-    ['a missing key, naming the field and the flag', ['add', '--id', 'no-keys', '--name', 'N', '--access-url', 'https://x.isams.cloud', '--timezone', 'UTC'], [/school 'no-keys': invalid settings/, /batchKeys\.pupils: is required \(set --key-pupils, or "batchKeys\.pupils" in the file\)/]],
-    ['plain http to a public host', ['update', '--id', 'st-marys', '--access-url', 'http://stmarys.isams.cloud'], [/accessUrl: must start with https:\/\/.*ISAMS_INSECURE_HOSTS.*--access-url/]],
-    ['plain http to loopback when loopback is not allowed', ['update', '--id', 'st-marys', '--access-url', 'http://localhost:5050'], [/accessUrl: must start with https:\/\/ \(plain http:\/\/ to localhost/]],
-    ['an unknown timezone', ['update', '--id', 'st-marys', '--timezone', 'Europe/Atlantis'], [/timezone: must be an IANA timezone/]],
-    ['a non-numeric threshold', ['update', '--id', 'st-marys', '--removal-percent', 'lots'], [/thresholds\.removalPercent: must be a number/]],
+    [
+      'a missing key, naming the field and the flag',
+      ['add', '--id', 'no-keys', '--name', 'N', '--access-url', 'https://x.isams.cloud', '--timezone', 'UTC'],
+      [
+        /school 'no-keys': invalid settings/,
+        /batchKeys\.pupils: is required \(set --key-pupils, or "batchKeys\.pupils" in the file\)/,
+      ],
+    ],
+    [
+      'plain http to a public host',
+      ['update', '--id', 'st-marys', '--access-url', 'http://stmarys.isams.cloud'],
+      [/accessUrl: must start with https:\/\/.*ISAMS_INSECURE_HOSTS.*--access-url/],
+    ],
+    [
+      'plain http to loopback when loopback is not allowed',
+      ['update', '--id', 'st-marys', '--access-url', 'http://localhost:5050'],
+      [/accessUrl: must start with https:\/\/ \(plain http:\/\/ to localhost/],
+    ],
+    [
+      'an unknown timezone',
+      ['update', '--id', 'st-marys', '--timezone', 'Europe/Atlantis'],
+      [/timezone: must be an IANA timezone/],
+    ],
+    [
+      'a non-numeric threshold',
+      ['update', '--id', 'st-marys', '--removal-percent', 'lots'],
+      [/thresholds\.removalPercent: must be a number/],
+    ],
     ['an unknown school', ['show', '--id', 'nobody'], [/school 'nobody' does not exist/]],
     ['updating an unknown school', ['update', '--id', 'nobody', '--name', 'x'], [/school 'nobody' does not exist/]],
-    ['a duplicate', ['add', '--id', 'st-marys', '--name', 'again', '--access-url', 'https://x.isams.cloud', '--timezone', 'UTC', ...Object.entries(KEYS).flatMap(([d, k]) => [`--key-${d}`, k])], [/school 'st-marys' already exists/]],
+    [
+      'a duplicate',
+      [
+        'add',
+        '--id',
+        'st-marys',
+        '--name',
+        'again',
+        '--access-url',
+        'https://x.isams.cloud',
+        '--timezone',
+        'UTC',
+        ...Object.entries(KEYS).flatMap(([d, k]) => [`--key-${d}`, k]),
+      ],
+      [/school 'st-marys' already exists/],
+    ],
   ])('exits 1 on %s', async (_label, args, messages) => {
     const ran = await cli(args);
     expect(ran.code).toBe(1);
@@ -125,7 +192,11 @@ describe('isams-sync school (in process, real database)', () => {
     ['remove without --yes', ['remove', '--id', 'st-marys'], /add --yes to confirm/],
     ['list with a setting flag', ['list', '--name', 'x'], /unknown option '--name'/],
     ['update without --id', ['update', '--name', 'x'], /update needs --id/],
-    ['a boolean flag that is not true/false', ['update', '--id', 'st-marys', '--enabled', 'yes'], /--enabled must be true or false/],
+    [
+      'a boolean flag that is not true/false',
+      ['update', '--id', 'st-marys', '--enabled', 'yes'],
+      /--enabled must be true or false/,
+    ],
     ['an update with nothing to change', ['update', '--id', 'st-marys'], /at least one setting/],
   ])('exits 2 on %s', async (_label, args, message) => {
     const ran = await cli(args);
@@ -143,7 +214,10 @@ describe('isams-sync school (in process, real database)', () => {
   });
 
   it('shows fingerprints it cannot decrypt under another key as such, and still lists', async () => {
-    const ran = await cli(['show', '--id', 'st-marys'], { MONGO_URL: mongoUrl, SECRETS_KEY: Buffer.alloc(32, 9).toString('base64') });
+    const ran = await cli(['show', '--id', 'st-marys'], {
+      MONGO_URL: mongoUrl,
+      SECRETS_KEY: Buffer.alloc(32, 9).toString('base64'),
+    });
     expect(ran.code).toBe(0);
     expect(ran.out).toContain('pupils •••• (cannot decrypt: check SECRETS_KEY)');
   });
@@ -153,7 +227,10 @@ describe('isams-sync school (in process, real database)', () => {
     try {
       await connection.collection('sync_runs').insertMany([{ schoolId: 'sim-school' }, { schoolId: 'st-marys' }]);
       const ran = await cli(['remove', '--id', 'sim-school', '--yes', '--actor', 'alice']);
-      expect(ran).toMatchObject({ code: 0, out: 'removed school sim-school (by cli:alice): 2 documents (sync_runs 1, schools 1)' });
+      expect(ran).toMatchObject({
+        code: 0,
+        out: 'removed school sim-school (by cli:alice): 2 documents (sync_runs 1, schools 1)',
+      });
       expect(await connection.collection('sync_runs').countDocuments({ schoolId: 'st-marys' })).toBe(1);
     } finally {
       await connection.close();

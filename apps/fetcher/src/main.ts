@@ -3,4 +3,8 @@ import { bootService } from '@isams-sync/platform';
 import { loadFetcherConfig } from './config/fetcher.config';
 import { FetcherModule } from './fetcher.module';
 
-void bootService('fetcher', () => loadFetcherConfig(), (config, logger) => FetcherModule.forRoot(config, logger));
+void bootService(
+  'fetcher',
+  () => loadFetcherConfig(),
+  (config, logger) => FetcherModule.forRoot(config, logger),
+);

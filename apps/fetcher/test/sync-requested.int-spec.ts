@@ -27,7 +27,10 @@ describe('fetcher: sync.requested.v1 over the real broker and database', () => {
   });
 
   const request = (schoolId: string) =>
-    buildEnvelope(syncRequestedV1, { schoolId, data: { trigger: 'on-demand', requestedBy: 'support:jo', dryRun: false } });
+    buildEnvelope(syncRequestedV1, {
+      schoolId,
+      data: { trigger: 'on-demand', requestedBy: 'support:jo', dryRun: false },
+    });
   const runsOf = (schoolId: string) => db.collection('sync_runs').find({ schoolId }).toArray();
 
   it('dead-letters a request for a school that is not registered, with the fix, and creates no run', async () => {
@@ -40,7 +43,11 @@ describe('fetcher: sync.requested.v1 over the real broker and database', () => {
 
   it('dead-letters an invalid request with its reason and school, and creates nothing', async () => {
     const bad = { ...request('school-c'), data: { trigger: 'whenever', requestedBy: '' } };
-    await probe.publishRaw(service.messaging.topology.exchange('internal'), syncRequestedV1.routingKey, JSON.stringify(bad));
+    await probe.publishRaw(
+      service.messaging.topology.exchange('internal'),
+      syncRequestedV1.routingKey,
+      JSON.stringify(bad),
+    );
     const dead = await probe.take(service.messaging.topology.deadLetterQueue(QUEUE));
     expect(String(dead.properties.headers?.[DEAD_LETTER_HEADERS.reason])).toContain('data.trigger');
     expect(dead.properties.headers?.[DEAD_LETTER_HEADERS.schoolId]).toBe('school-c');

@@ -1,6 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DirectoryModule, NormalisedRecordsModule, SchoolsModule, SnapshotsModule, SyncRunsModule } from '@isams-sync/persistence';
+import {
+  DirectoryModule,
+  NormalisedRecordsModule,
+  SchoolsModule,
+  SnapshotsModule,
+  SyncRunsModule,
+} from '@isams-sync/persistence';
 import { PlatformModule } from '@isams-sync/platform';
 import { ApplyRunService } from './apply-run/apply-run.service';
 import type { ImporterConfig } from './config/importer.config';
@@ -24,7 +30,15 @@ export class ImporterModule {
         DirectoryModule,
         SchoolsModule.forRoot({ current: config.SECRETS_KEY }, { insecureHosts: config.ISAMS_INSECURE_HOSTS }),
       ],
-      providers: [SchoolSyncGauges, OutboxRelayService, ApplyRunService, DatasetSettledHandler, RejectRunService, DecideRunService, RunDecidedHandler],
+      providers: [
+        SchoolSyncGauges,
+        OutboxRelayService,
+        ApplyRunService,
+        DatasetSettledHandler,
+        RejectRunService,
+        DecideRunService,
+        RunDecidedHandler,
+      ],
     };
   }
 }

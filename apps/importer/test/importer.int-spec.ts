@@ -6,7 +6,15 @@ import { recordIdentity, transformDocument } from '@isams-sync/normalise';
 import { NormalisedRecordRepository, SyncRunRepository, UserRepository } from '@isams-sync/persistence';
 import { RetryableError } from '@isams-sync/resilience';
 import { generateSchool, renderBatchDocument } from '@isams-sync/simulator';
-import { BrokerProbe, type RunningService, registerSimulatedSchool, startService, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
+import {
+  BrokerProbe,
+  type RunningService,
+  registerSimulatedSchool,
+  startService,
+  testLogger,
+  testServiceEnv,
+  waitFor,
+} from '@isams-sync/testing';
 import { loadImporterConfig } from '../src/config/importer.config';
 import { ImporterModule } from '../src/importer.module';
 
@@ -50,25 +58,56 @@ describe('importer over the real broker and database', () => {
   /** A run whose datasets were fetched and normalised, as the transformer leaves it; returns its last announcement. */
   async function seedRun(schoolId: string): Promise<ReturnType<typeof buildEnvelope<typeof datasetNormalisedV1.data>>> {
     const info = { ...school.info(), accessUrl: 'http://127.0.0.1:9' };
-    if (!(await db.collection('schools').findOne({ _id: schoolId as never }))) await registerSimulatedSchool(db, info, { id: schoolId });
-    const { run } = await runs.createOnce({ schoolId, runKey: `test:${Math.random()}`, trigger: 'on-demand', requestedBy: 'test', datasets: [], dryRun: false, correlationId: 'c' });
+    if (!(await db.collection('schools').findOne({ _id: schoolId as never })))
+      await registerSimulatedSchool(db, info, { id: schoolId });
+    const { run } = await runs.createOnce({
+      schoolId,
+      runKey: `test:${Math.random()}`,
+      trigger: 'on-demand',
+      requestedBy: 'test',
+      datasets: [],
+      dryRun: false,
+      correlationId: 'c',
+    });
     await runs.setExpectedDatasets(schoolId, run._id, [...DATASETS]);
     const records = NormalisedRecordRepository.onConnection(db);
     let last: DatasetNormalisedV1 | undefined;
     for (const dataset of DATASETS) {
-      const result = transformDocument(dataset, renderBatchDocument(school, DATASET_METHODS[dataset]), { today: school.info().today });
-      await records.storeRecords(schoolId, run._id, dataset, result.records.map((r) => ({ type: r.type, ...recordIdentity(r), record: r as unknown as Record<string, unknown> })));
-      await records.recordOutcome(schoolId, run._id, dataset, { status: 'normalised', snapshotId: 'snap', counts: result.counts, findings: result.findings as never, sections: result.sections, durationMs: 1 });
+      const result = transformDocument(dataset, renderBatchDocument(school, DATASET_METHODS[dataset]), {
+        today: school.info().today,
+      });
+      await records.storeRecords(
+        schoolId,
+        run._id,
+        dataset,
+        result.records.map((r) => ({
+          type: r.type,
+          ...recordIdentity(r),
+          record: r as unknown as Record<string, unknown>,
+        })),
+      );
+      await records.recordOutcome(schoolId, run._id, dataset, {
+        status: 'normalised',
+        snapshotId: 'snap',
+        counts: result.counts,
+        findings: result.findings as never,
+        sections: result.sections,
+        durationMs: 1,
+      });
       last = { runId: run._id, dataset, snapshotId: 'snap', counts: result.counts, findings: {} };
     }
     return buildEnvelope(datasetNormalisedV1, { schoolId, data: last as DatasetNormalisedV1 });
   }
 
   const reportOf = (runId: string) =>
-    waitFor(`report of ${runId}`, async () => {
-      const r = await db.collection('run_reports').findOne({ _id: runId as never });
-      return r && typeof r.eventsPublished === 'number' ? r : undefined;
-    }, 80_000);
+    waitFor(
+      `report of ${runId}`,
+      async () => {
+        const r = await db.collection('run_reports').findOne({ _id: runId as never });
+        return r && typeof r.eventsPublished === 'number' ? r : undefined;
+      },
+      80_000,
+    );
 
   async function drainEvents(): Promise<Event[]> {
     await listener.drain();
@@ -90,7 +129,10 @@ describe('importer over the real broker and database', () => {
     const usersBefore = await db.collection('users').find({ schoolId: 'school-a' }).toArray();
 
     await importer.messaging.publish('internal', datasetNormalisedV1.routingKey, message);
-    await waitFor('the duplicate handled', async () => (await probe.messageCount(importer.messaging.topology.queue(QUEUES[0]))) === 0);
+    await waitFor(
+      'the duplicate handled',
+      async () => (await probe.messageCount(importer.messaging.topology.queue(QUEUES[0]))) === 0,
+    );
     await new Promise((r) => setTimeout(r, 300)); // give a wrong second apply the chance to show itself
     expect(await drainEvents()).toHaveLength(0);
     expect(await db.collection('users').find({ schoolId: 'school-a' }).toArray()).toEqual(usersBefore);
@@ -105,27 +147,53 @@ describe('importer over the real broker and database', () => {
       await reportOf(message.data.runId);
       applied.push(message.data.runId);
     }
-    const recordsOf = (runId: string) => db.collection('normalised_records').countDocuments({ schoolId: 'school-p', runId });
+    const recordsOf = (runId: string) =>
+      db.collection('normalised_records').countDocuments({ schoolId: 'school-p', runId });
     await waitFor('run 1 pruned after the fourth run', async () => (await recordsOf(applied[0])) === 0); // pruning follows the report
     for (const runId of applied.slice(1)) expect(await recordsOf(runId)).toBeGreaterThan(0);
     expect(await db.collection('run_reports').countDocuments({ schoolId: 'school-p' })).toBe(4); // reports stay
 
     // run 2 is about to fall out of the latest three, but a new run points at its staff records: they stay
     const pointing = await seedRun('school-p');
-    await db.collection('dataset_results').updateOne({ schoolId: 'school-p', runId: pointing.data.runId, dataset: 'staff' }, { $set: { recordsRunId: applied[1] } });
-    await db.collection('normalised_records').deleteMany({ schoolId: 'school-p', runId: pointing.data.runId, dataset: 'staff' });
+    await db
+      .collection('dataset_results')
+      .updateOne(
+        { schoolId: 'school-p', runId: pointing.data.runId, dataset: 'staff' },
+        { $set: { recordsRunId: applied[1] } },
+      );
+    await db
+      .collection('normalised_records')
+      .deleteMany({ schoolId: 'school-p', runId: pointing.data.runId, dataset: 'staff' });
     await importer.messaging.publish('internal', datasetNormalisedV1.routingKey, pointing);
     const report = await reportOf(pointing.data.runId);
     expect(report.outcome).toBe('succeeded');
     expect(report.counts.staff.unchanged).toBeGreaterThan(0); // staff read from run 2, so nobody left
-    expect(await db.collection('normalised_records').countDocuments({ schoolId: 'school-p', runId: applied[1], dataset: 'staff' })).toBeGreaterThan(0);
-    await waitFor('run 2 pruned but for its staff', async () => (await db.collection('normalised_records').countDocuments({ schoolId: 'school-p', runId: applied[1], dataset: 'pupils' })) === 0);
-    expect(await db.collection('normalised_records').countDocuments({ schoolId: 'school-p', runId: applied[1], dataset: 'staff' })).toBeGreaterThan(0);
+    expect(
+      await db
+        .collection('normalised_records')
+        .countDocuments({ schoolId: 'school-p', runId: applied[1], dataset: 'staff' }),
+    ).toBeGreaterThan(0);
+    await waitFor(
+      'run 2 pruned but for its staff',
+      async () =>
+        (await db
+          .collection('normalised_records')
+          .countDocuments({ schoolId: 'school-p', runId: applied[1], dataset: 'pupils' })) === 0,
+    );
+    expect(
+      await db
+        .collection('normalised_records')
+        .countDocuments({ schoolId: 'school-p', runId: applied[1], dataset: 'staff' }),
+    ).toBeGreaterThan(0);
   });
 
   it('dead-letters an announcement that breaks the contract, with the reason', async () => {
     const message = await seedRun('school-b');
-    await probe.publishRaw(importer.messaging.topology.exchange('internal'), datasetNormalisedV1.routingKey, JSON.stringify({ ...message, data: { ...message.data, counts: 'many' } }));
+    await probe.publishRaw(
+      importer.messaging.topology.exchange('internal'),
+      datasetNormalisedV1.routingKey,
+      JSON.stringify({ ...message, data: { ...message.data, counts: 'many' } }),
+    );
     const dead = await probe.take(importer.messaging.topology.deadLetterQueue(QUEUES[0]));
     expect(String(dead.properties.headers?.[DEAD_LETTER_HEADERS.reason])).toContain('data.counts');
     expect(await db.collection('users').countDocuments({ schoolId: 'school-b' })).toBe(0);
@@ -134,13 +202,20 @@ describe('importer over the real broker and database', () => {
   it('an importer killed between writing and publishing: a consumer deduping on eventId still sees every change exactly once', async () => {
     await importer.app.close(); // the healthy importer steps aside
     const crashEnv = { ...env, OUTBOX_SWEEP_MS: '3600000' };
-    const crashing = await startService(ImporterModule.forRoot(loadImporterConfig(crashEnv), testLogger()), crashEnv, testLogger(), [
-      { provide: UserRepository, useClass: CrashingAfterWrites },
-    ]);
+    const crashing = await startService(
+      ImporterModule.forRoot(loadImporterConfig(crashEnv), testLogger()),
+      crashEnv,
+      testLogger(),
+      [{ provide: UserRepository, useClass: CrashingAfterWrites }],
+    );
     const message = await seedRun('school-c');
     await crashing.messaging.publish('internal', datasetNormalisedV1.routingKey, message);
     // the crash comes right after the last write: the message then waits in the retry queue
-    await waitFor('the crash after writing', async () => (await probe.messageCount(crashing.messaging.topology.retryQueue(QUEUES[0]))) === 1, 60_000);
+    await waitFor(
+      'the crash after writing',
+      async () => (await probe.messageCount(crashing.messaging.topology.retryQueue(QUEUES[0]))) === 1,
+      60_000,
+    );
     const written = await db.collection('users').find({ schoolId: 'school-c' }).toArray();
     expect(written.every((u) => u.outbox.length === 1)).toBe(true); // each change recorded with its write, none published
     await crashing.app.close(); // killed
@@ -148,12 +223,22 @@ describe('importer over the real broker and database', () => {
     importer = await startService(ImporterModule.forRoot(loadImporterConfig(env), testLogger()), env);
     const expected = new Set(written.map((u) => u.outbox[0].eventId as string));
     const seen = new Map<string, number>();
-    await waitFor('every change announced', async () => {
-      for (const e of await drainEvents()) if (e.data.userId && (e as { schoolId?: string }).schoolId === 'school-c') seen.set(e.eventId, (seen.get(e.eventId) ?? 0) + 1);
-      return [...expected].every((id) => seen.has(id)) ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      'every change announced',
+      async () => {
+        for (const e of await drainEvents())
+          if (e.data.userId && (e as { schoolId?: string }).schoolId === 'school-c')
+            seen.set(e.eventId, (seen.get(e.eventId) ?? 0) + 1);
+        return [...expected].every((id) => seen.has(id)) ? true : undefined;
+      },
+      30_000,
+    );
     expect(new Set(seen.keys())).toEqual(expected);
-    await waitFor('outboxes empty', async () => (await db.collection('users').countDocuments({ schoolId: 'school-c', 'outbox.0': { $exists: true } })) === 0);
+    await waitFor(
+      'outboxes empty',
+      async () =>
+        (await db.collection('users').countDocuments({ schoolId: 'school-c', 'outbox.0': { $exists: true } })) === 0,
+    );
     await reportOf(message.data.runId); // the retried message finished the run once the lease passed
   });
 });

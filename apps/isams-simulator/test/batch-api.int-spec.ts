@@ -1,4 +1,13 @@
-import { BATCH_ENDPOINTS, DATASET_METHODS, DATASETS, datasetRequest, ERROR_IDS, filtersXml, SECTIONS, type Dataset } from '@isams-sync/isams';
+import {
+  BATCH_ENDPOINTS,
+  DATASET_METHODS,
+  DATASETS,
+  datasetRequest,
+  ERROR_IDS,
+  filtersXml,
+  SECTIONS,
+  type Dataset,
+} from '@isams-sync/isams';
 import { renderBatchDocument, type BatchFilters } from '@isams-sync/simulator';
 import { startSimulator, type RunningSimulator } from '../src/isams-simulator.server';
 import { filters, httpRequest, messageId, postXml, type HttpAnswer } from './http-client';
@@ -53,7 +62,9 @@ describe('Batch API over HTTP', () => {
   });
 
   it('declares utf-8 on the pupils answer by default, utf-16 (over the same UTF-8 bytes) once the profile is hostile', async () => {
-    const name = sim.school.data.pupils.map((pupil) => pupil.forename).find((forename) => /[^\x00-\x7f]/.test(forename)) as string;
+    const name = sim.school.data.pupils
+      .map((pupil) => pupil.forename)
+      .find((forename) => /[^\x00-\x7f]/.test(forename)) as string;
     const real = await httpRequest(batchUrl(sim.school.info().keys.pupils));
     expect(real.text.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
     expect(real.body.includes(Buffer.from(name, 'utf8'))).toBe(true);
@@ -68,21 +79,24 @@ describe('Batch API over HTTP', () => {
     }
   });
 
-  it.each([
-    ['photos', BATCH_ENDPOINTS.photos, 'PupilPhotos'],
-  ] as const)('serves the %s key from its own endpoint (%s) and nothing of it from xml.ashx', async (dataset, path, collection) => {
-    const key = sim.school.info().keys[dataset];
-    const own = await httpRequest(`${sim.url}${path}?apiKey=${key}`);
-    expect(own.status).toBe(200);
-    expect(own.text).toContain(`<${collection}>`);
-    const xml = await httpRequest(batchUrl(key));
-    expect(xml.text).not.toContain(`<${collection}`);
-  });
+  it.each([['photos', BATCH_ENDPOINTS.photos, 'PupilPhotos']] as const)(
+    'serves the %s key from its own endpoint (%s) and nothing of it from xml.ashx',
+    async (dataset, path, collection) => {
+      const key = sim.school.info().keys[dataset];
+      const own = await httpRequest(`${sim.url}${path}?apiKey=${key}`);
+      expect(own.status).toBe(200);
+      expect(own.text).toContain(`<${collection}>`);
+      const xml = await httpRequest(batchUrl(key));
+      expect(xml.text).not.toContain(`<${collection}`);
+    },
+  );
 
   it('serves staff photos from staffphotos.ashx to a key with that method ticked', async () => {
     sim.school.configureKey('photos', { extraMethods: ['HumanResources_GetCurrentStaffPhotos'] });
     try {
-      const answer = await httpRequest(`${sim.url}${BATCH_ENDPOINTS.staffPhotos}?apiKey=${sim.school.info().keys.photos}`);
+      const answer = await httpRequest(
+        `${sim.url}${BATCH_ENDPOINTS.staffPhotos}?apiKey=${sim.school.info().keys.photos}`,
+      );
       expect(answer.status).toBe(200);
       expect(count(answer.text, 'StaffPhoto')).toBe(sim.school.data.staff.length);
       expect(answer.text).not.toContain('<PupilPhotos');
@@ -104,7 +118,9 @@ describe('Batch API over HTTP', () => {
       expect(answer.headers['transfer-encoding']).toBe('chunked');
       expect(answer.headers['content-length']).toBeUndefined();
       expect(answer.chunks).toBeGreaterThan(10);
-      expect(count(answer.text, 'Contact')).toBe(large.school.data.contacts.filter((contact) => contact.pupils.some((link) => link.status === 1)).length);
+      expect(count(answer.text, 'Contact')).toBe(
+        large.school.data.contacts.filter((contact) => contact.pupils.some((link) => link.status === 1)).length,
+      );
     } finally {
       await large.close();
     }
@@ -127,11 +143,17 @@ describe('Batch API over HTTP', () => {
     });
 
     it('answers a method not on the key with 403, naming it in lower case', async () => {
-      const answer = await postXml(batchUrl(sim.school.info().keys.pupils), filters('<MethodsToRun><Method>Pupil_GetApplicants</Method></MethodsToRun>'));
+      const answer = await postXml(
+        batchUrl(sim.school.info().keys.pupils),
+        filters('<MethodsToRun><Method>Pupil_GetApplicants</Method></MethodsToRun>'),
+      );
       expect(answer.status).toBe(403);
       expect(messageId(answer.text)).toBe(ERROR_IDS.methodsNotAllocated);
       expect(answer.text).toContain('not allocated to the requested key: pupil_getapplicants');
-      const unknown = await postXml(batchUrl(sim.school.info().keys.pupils), filters('<MethodsToRun><Method>Pupil_GetEverything</Method></MethodsToRun>'));
+      const unknown = await postXml(
+        batchUrl(sim.school.info().keys.pupils),
+        filters('<MethodsToRun><Method>Pupil_GetEverything</Method></MethodsToRun>'),
+      );
       expect(unknown.status).toBe(403);
     });
 
@@ -139,7 +161,9 @@ describe('Batch API over HTTP', () => {
       const answer = await httpRequest(batchUrl(sim.school.info().registrationKey));
       expect(answer.status).toBe(400);
       expect(messageId(answer.text)).toBe(ERROR_IDS.filtersRequired);
-      expect(answer.text).toContain('Method &quot;Registration - GetRegistrationStatus&quot; requires at least one filter.');
+      expect(answer.text).toContain(
+        'Method &quot;Registration - GetRegistrationStatus&quot; requires at least one filter.',
+      );
     });
 
     it.each([
@@ -165,7 +189,12 @@ describe('Batch API over HTTP', () => {
   describe('filters', () => {
     it('runs only the MethodsToRun asked for, in any case', async () => {
       const key = sim.school.info().keys.structure;
-      const answer = await postXml(batchUrl(key), filters('<MethodsToRun><Method>school_getallyears</Method><Method>School_GetSchoolTerms</Method></MethodsToRun>'));
+      const answer = await postXml(
+        batchUrl(key),
+        filters(
+          '<MethodsToRun><Method>school_getallyears</Method><Method>School_GetSchoolTerms</Method></MethodsToRun>',
+        ),
+      );
       expect(answer.status).toBe(200);
       expect(answer.text).toContain('<Years>');
       expect(answer.text).toContain('<Terms>');
@@ -173,8 +202,16 @@ describe('Batch API over HTTP', () => {
     });
 
     it('narrows contacts by ContactTypes and SystemStatusesToInclude', async () => {
-      const answer = await postXml(batchUrl(sim.school.info().keys.contacts), filters('<StudentManager><Contacts ContactTypes="Mother,Father" SystemStatusesToInclude="1"/></StudentManager>'));
-      const expected = sim.school.data.contacts.filter((contact) => ['Mother', 'Father'].includes(contact.relationship) && contact.pupils.some((link) => link.status === 1));
+      const answer = await postXml(
+        batchUrl(sim.school.info().keys.contacts),
+        filters(
+          '<StudentManager><Contacts ContactTypes="Mother,Father" SystemStatusesToInclude="1"/></StudentManager>',
+        ),
+      );
+      const expected = sim.school.data.contacts.filter(
+        (contact) =>
+          ['Mother', 'Father'].includes(contact.relationship) && contact.pupils.some((link) => link.status === 1),
+      );
       expect(count(answer.text, 'Contact')).toBe(expected.length);
       expect(count(answer.text, 'Contact')).toBeLessThan(sim.school.data.contacts.length);
       expect(answer.text).not.toContain('<RelationshipRaw>Grandmother</RelationshipRaw>');
@@ -187,7 +224,9 @@ describe('Batch API over HTTP', () => {
       );
       const answer = await postXml(batchUrl(registrationKey), body);
       expect(answer.status).toBe(200);
-      expect(count(answer.text, 'RegistrationStatus')).toBe(sim.school.register(registers.am).length + sim.school.register(registers.pm).length);
+      expect(count(answer.text, 'RegistrationStatus')).toBe(
+        sim.school.register(registers.am).length + sim.school.register(registers.pm).length,
+      );
       expect(count(answer.text, 'RegistrationPeriod')).toBe(2);
       expect(count(answer.text, 'OutOfSchoolPupil')).toBe(sim.school.outOfSchool(today).length);
       expect(count(answer.text, 'AbsenceCode')).toBe(sim.school.data.absenceCodes.length);
@@ -200,7 +239,8 @@ describe('Batch API over HTTP', () => {
       own = await startSimulator({ seed: 5, pupils: 60 });
     });
     afterEach(() => own.close());
-    const url = (dataset: 'pupils' | 'contacts' | 'staff') => `${own.url}${BATCH}?apiKey=${own.school.info().keys[dataset]}`;
+    const url = (dataset: 'pupils' | 'contacts' | 'staff') =>
+      `${own.url}${BATCH}?apiKey=${own.school.info().keys[dataset]}`;
 
     it('refuses an inactive key with 401', async () => {
       own.school.configureKey('staff', { active: false });

@@ -7,7 +7,8 @@ const pupilCount = (xml: string) => (xml.match(/<Pupil [^>]*PersonGuid/g) ?? [])
 
 describe('control API over HTTP', () => {
   let sim: RunningSimulator;
-  const control = <T>(method: string, path: string, body?: unknown) => json<T>(`${sim.url}/_sim/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const control = <T>(method: string, path: string, body?: unknown) =>
+    json<T>(`${sim.url}/_sim/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
 
   beforeEach(async () => {
     sim = await startSimulator({ seed: 77, pupils: 60 });
@@ -35,13 +36,20 @@ describe('control API over HTTP', () => {
     const advanced = await control<{ today: string; changes: SchoolChange[] }>('POST', 'day/advance', { days: 2 });
     expect(advanced.value.today).toBe('2026-11-25');
     const types = new Set(advanced.value.changes.map((change) => change.type));
-    for (const type of ['joiner', 'leaver', 'form-move', 'house-move', 'email-change', 'new-contact']) expect(types).toContain(type);
+    for (const type of ['joiner', 'leaver', 'form-move', 'house-move', 'email-change', 'new-contact'])
+      expect(types).toContain(type);
     expect((await control<SchoolChange[]>('GET', 'changes')).value).toEqual(advanced.value.changes);
     const last = advanced.value.changes[advanced.value.changes.length - 1].seq;
     expect((await control<SchoolChange[]>('GET', `changes?since=${last - 1}`)).value).toHaveLength(1);
 
-    const joiner = advanced.value.changes.find((change) => change.type === 'joiner') as Extract<SchoolChange, { type: 'joiner' }>;
-    const leaver = advanced.value.changes.find((change) => change.type === 'leaver') as Extract<SchoolChange, { type: 'leaver' }>;
+    const joiner = advanced.value.changes.find((change) => change.type === 'joiner') as Extract<
+      SchoolChange,
+      { type: 'joiner' }
+    >;
+    const leaver = advanced.value.changes.find((change) => change.type === 'leaver') as Extract<
+      SchoolChange,
+      { type: 'leaver' }
+    >;
     const feed = await httpRequest(`${sim.url}${BATCH}?apiKey=${sim.school.info().keys.pupils}`);
     expect(feed.text).toContain(`<SchoolId>${joiner.schoolId}</SchoolId>`);
     expect(feed.text).not.toContain(`<SchoolId>${leaver.schoolId}</SchoolId>`);
@@ -49,7 +57,8 @@ describe('control API over HTTP', () => {
 
   it('runs the pupils-feed scenarios and resets', async () => {
     sim.school.configureKey('pupils', { cacheSeconds: 0 });
-    const feed = async () => pupilCount((await httpRequest(`${sim.url}${BATCH}?apiKey=${sim.school.info().keys.pupils}`)).text);
+    const feed = async () =>
+      pupilCount((await httpRequest(`${sim.url}${BATCH}?apiKey=${sim.school.info().keys.pupils}`)).text);
     expect(await feed()).toBe(60);
     expect((await control('POST', 'scenario/empty-pupils')).status).toBe(200);
     expect(await feed()).toBe(0);
@@ -68,7 +77,9 @@ describe('control API over HTTP', () => {
     const before = (await control<PupilRecord[]>('GET', 'truth/pupils')).value;
     const rolled = await control<{ today: string; changes: SchoolChange[] }>('POST', 'scenario/summer-rollover');
     expect(rolled.value.today).toBe('2027-09-03');
-    const after = new Map((await control<PupilRecord[]>('GET', 'truth/pupils')).value.map((pupil) => [pupil.schoolId, pupil]));
+    const after = new Map(
+      (await control<PupilRecord[]>('GET', 'truth/pupils')).value.map((pupil) => [pupil.schoolId, pupil]),
+    );
     for (const pupil of before) {
       if (pupil.ncYear === 13) expect(after.has(pupil.schoolId)).toBe(false);
       else expect(after.get(pupil.schoolId)?.ncYear).toBe(pupil.ncYear === 106 ? 7 : pupil.ncYear + 1);
@@ -77,9 +88,17 @@ describe('control API over HTTP', () => {
   });
 
   it('PUT /_sim/keys/{dataset} configures methods, activity, cache and throttle', async () => {
-    const put = await control<KeyConfig>('PUT', 'keys/pupils', { extraMethods: ['Pupil_GetSiblings'], cacheSeconds: 10, throttle: { limit: 1, windowSeconds: 60, retryAfterSeconds: 7 } });
+    const put = await control<KeyConfig>('PUT', 'keys/pupils', {
+      extraMethods: ['Pupil_GetSiblings'],
+      cacheSeconds: 10,
+      throttle: { limit: 1, windowSeconds: 60, retryAfterSeconds: 7 },
+    });
     expect(put.status).toBe(200);
-    expect(put.value).toMatchObject({ methods: ['Pupil_GetCurrentPupils', 'Pupil_GetSiblings'], cacheSeconds: 10, throttle: { limit: 1, windowSeconds: 60, retryAfterSeconds: 7 } });
+    expect(put.value).toMatchObject({
+      methods: ['Pupil_GetCurrentPupils', 'Pupil_GetSiblings'],
+      cacheSeconds: 10,
+      throttle: { limit: 1, windowSeconds: 60, retryAfterSeconds: 7 },
+    });
     const url = `${sim.url}${BATCH}?apiKey=${put.value.apiKey}`;
     expect((await httpRequest(url)).text).toContain('<Siblings>');
     expect((await httpRequest(url)).headers['retry-after']).toBe('7');
@@ -108,13 +127,19 @@ describe('control API over HTTP', () => {
     expect((await control<{ now: string }>('POST', 'clock/advance', { seconds: 60 })).status).toBe(200);
     const { am } = sim.school.info().registers;
     const retake = await control<SchoolChange[]>('POST', `registers/${am}/retake`);
-    expect(retake.value).toEqual([expect.objectContaining({ type: 'register-retake', registrationPeriodId: am, version: 1 })]);
+    expect(retake.value).toEqual([
+      expect.objectContaining({ type: 'register-retake', registrationPeriodId: am, version: 1 }),
+    ]);
     expect((await control('POST', 'registers/5/retake')).status).toBe(400);
     const registers = await control<{ am: { marks: { registered: boolean }[] } }>('GET', 'truth/registers');
     expect(registers.value.am.marks.every((mark) => mark.registered)).toBe(true);
-    expect((await control<{ contactsWithoutEmail: number[] }>('GET', 'truth/quality')).value.contactsWithoutEmail.length).toBeGreaterThan(0);
+    expect(
+      (await control<{ contactsWithoutEmail: number[] }>('GET', 'truth/quality')).value.contactsWithoutEmail.length,
+    ).toBeGreaterThan(0);
     expect((await control('GET', 'truth/everything')).status).toBe(404);
-    expect((await control('PUT', 'rest', { tokenLifetimeSeconds: 60 })).value).toMatchObject({ tokenLifetimeSeconds: 60 });
+    expect((await control('PUT', 'rest', { tokenLifetimeSeconds: 60 })).value).toMatchObject({
+      tokenLifetimeSeconds: 60,
+    });
   });
 
   it('answers unknown endpoints and bad bodies with JSON errors', async () => {

@@ -17,14 +17,25 @@ async function outcome(promise: Promise<HttpAnswer>): Promise<HttpAnswer | Error
 
 describe('faults over HTTP', () => {
   let sim: RunningSimulator;
-  const url = (dataset: 'pupils' | 'staff' | 'structure') => `${sim.url}${BATCH}?apiKey=${sim.school.info().keys[dataset]}`;
+  const url = (dataset: 'pupils' | 'staff' | 'structure') =>
+    `${sim.url}${BATCH}?apiKey=${sim.school.info().keys[dataset]}`;
   const fullPupils = () => renderBatchDocument(sim.school, ['Pupil_GetCurrentPupils']);
   const tokenForm = () => {
     const { clientId, clientSecret } = sim.school.info().rest;
-    return new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'restapi' }).toString();
+    return new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      scope: 'restapi',
+    }).toString();
   };
   const postToken = (timeoutMs?: number) =>
-    httpRequest(`${sim.url}/auth/connect/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: tokenForm(), timeoutMs });
+    httpRequest(`${sim.url}/auth/connect/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: tokenForm(),
+      timeoutMs,
+    });
 
   beforeAll(async () => {
     sim = await startSimulator({ seed: 21, pupils: 60 });
@@ -77,7 +88,10 @@ describe('faults over HTTP', () => {
   it('connection-reset: the connection is reset part-way through the body', async () => {
     sim.school.setFault({ kind: 'connection-reset', datasets: ['pupils'], afterBytes: 2000, count: 1 });
     const reset = await outcome(httpRequest(url('pupils')));
-    expect({ code: (reset as NodeJS.ErrnoException).code, message: (reset as Error).message }).toEqual({ code: 'ECONNRESET', message: 'aborted' });
+    expect({ code: (reset as NodeJS.ErrnoException).code, message: (reset as Error).message }).toEqual({
+      code: 'ECONNRESET',
+      message: 'aborted',
+    });
     expect((await httpRequest(url('pupils'))).status).toBe(200);
   });
 
@@ -99,17 +113,20 @@ describe('faults over HTTP', () => {
   it.each([
     ['deadlock', DEADLOCK_DESCRIPTION],
     ['lock-timeout', LOCK_TIMEOUT_DESCRIPTION],
-  ] as const)('%s: a 500 UnhandledException titled "Unknown Error" as recorded, and the retry succeeds', async (kind, description) => {
-    sim.school.setFault({ kind, datasets: ['staff'], count: 1 });
-    expect((await httpRequest(url('pupils'))).status).toBe(200);
-    const failed = await httpRequest(url('staff'));
-    expect(failed.status).toBe(500);
-    expect(messageId(failed.text)).toBe(ERROR_IDS.unhandled);
-    expect(failed.text).toContain(description.replace(/'/g, '&apos;'));
-    expect(failed.text).toContain('<Title>Unknown Error</Title>');
-    expect(failed.text).not.toContain('Unhandled Exception');
-    expect((await httpRequest(url('staff'))).status).toBe(200);
-  });
+  ] as const)(
+    '%s: a 500 UnhandledException titled "Unknown Error" as recorded, and the retry succeeds',
+    async (kind, description) => {
+      sim.school.setFault({ kind, datasets: ['staff'], count: 1 });
+      expect((await httpRequest(url('pupils'))).status).toBe(200);
+      const failed = await httpRequest(url('staff'));
+      expect(failed.status).toBe(500);
+      expect(messageId(failed.text)).toBe(ERROR_IDS.unhandled);
+      expect(failed.text).toContain(description.replace(/'/g, '&apos;'));
+      expect(failed.text).toContain('<Title>Unknown Error</Title>');
+      expect(failed.text).not.toContain('Unhandled Exception');
+      expect((await httpRequest(url('staff'))).status).toBe(200);
+    },
+  );
 
   it('service-unavailable: a 503 HTML page with Retry-After, on Batch and REST alike', async () => {
     sim.school.setFault({ kind: 'service-unavailable', retryAfterSeconds: 120 });
@@ -149,7 +166,10 @@ describe('faults over HTTP', () => {
   });
 
   it('faults are switched on and off through the control API too', async () => {
-    const set = await json<{ id: number; kind: string }>(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'deadlock', datasets: ['structure'] }) });
+    const set = await json<{ id: number; kind: string }>(`${sim.url}/_sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'deadlock', datasets: ['structure'] }),
+    });
     expect(set.status).toBe(201);
     expect((await httpRequest(url('structure'))).status).toBe(500);
     const listed = await json<unknown[]>(`${sim.url}/_sim/faults`);

@@ -41,14 +41,23 @@ export function httpRequest(url: string, options: RequestOptions = {}): Promise<
       res.on('end', () => {
         clearTimeout(timer);
         const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString('utf8'), chunks: chunks.length });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body,
+          text: body.toString('utf8'),
+          chunks: chunks.length,
+        });
       });
       res.on('error', (error) => {
         clearTimeout(timer);
         reject(error);
       });
     });
-    const timer = setTimeout(() => req.destroy(new ClientTimeout(Buffer.concat(chunks), status)), options.timeoutMs ?? 10_000);
+    const timer = setTimeout(
+      () => req.destroy(new ClientTimeout(Buffer.concat(chunks), status)),
+      options.timeoutMs ?? 10_000,
+    );
     req.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
@@ -61,8 +70,14 @@ export function postXml(url: string, body: string, timeoutMs?: number): Promise<
   return httpRequest(url, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body, timeoutMs });
 }
 
-export async function json<T = Record<string, unknown>>(url: string, options: RequestOptions = {}): Promise<{ status: number; value: T; headers: IncomingHttpHeaders }> {
-  const answer = await httpRequest(url, { ...options, headers: { 'Content-Type': 'application/json', ...(options.headers ?? {}) } });
+export async function json<T = Record<string, unknown>>(
+  url: string,
+  options: RequestOptions = {},
+): Promise<{ status: number; value: T; headers: IncomingHttpHeaders }> {
+  const answer = await httpRequest(url, {
+    ...options,
+    headers: { 'Content-Type': 'application/json', ...(options.headers ?? {}) },
+  });
   return { status: answer.status, value: JSON.parse(answer.text) as T, headers: answer.headers };
 }
 

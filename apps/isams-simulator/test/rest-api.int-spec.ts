@@ -23,7 +23,12 @@ describe('REST API over HTTP', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
       body: new URLSearchParams(form).toString(),
     });
-  const credentials = () => ({ grant_type: 'client_credentials', client_id: sim.school.info().rest.clientId, client_secret: sim.school.info().rest.clientSecret, scope: 'restapi' });
+  const credentials = () => ({
+    grant_type: 'client_credentials',
+    client_id: sim.school.info().rest.clientId,
+    client_secret: sim.school.info().rest.clientSecret,
+    scope: 'restapi',
+  });
   const token = async () => (await tokenRequest(credentials())).value.access_token;
   const get = async <T = Record<string, unknown>>(path: string, bearer?: string) =>
     json<T>(`${sim.url}${path}`, { headers: bearer === undefined ? {} : { Authorization: `Bearer ${bearer}` } });
@@ -39,16 +44,22 @@ describe('REST API over HTTP', () => {
     it('accepts the client credentials as HTTP Basic too', async () => {
       const { clientId, clientSecret } = sim.school.info().rest;
       const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
-      const answer = await tokenRequest({ grant_type: 'client_credentials', scope: 'restapi' }, { Authorization: `Basic ${basic}` });
+      const answer = await tokenRequest(
+        { grant_type: 'client_credentials', scope: 'restapi' },
+        { Authorization: `Basic ${basic}` },
+      );
       expect(answer.status).toBe(200);
     });
 
-    it.each([[{ scope: 'apiv1' }], [{ scope: undefined }]])('issues a token for %j too: real clients ask without a scope', async (override) => {
-      const { scope: _scope, ...rest } = credentials();
-      const answer = await tokenRequest({ ...rest, ...(override.scope === undefined ? {} : override) });
-      expect(answer.status).toBe(200);
-      expect(answer.value.access_token.length).toBeGreaterThan(20);
-    });
+    it.each([[{ scope: 'apiv1' }], [{ scope: undefined }]])(
+      'issues a token for %j too: real clients ask without a scope',
+      async (override) => {
+        const { scope: _scope, ...rest } = credentials();
+        const answer = await tokenRequest({ ...rest, ...(override.scope === undefined ? {} : override) });
+        expect(answer.status).toBe(200);
+        expect(answer.value.access_token.length).toBeGreaterThan(20);
+      },
+    );
 
     it.each([
       [{ client_secret: 'wrong' }, 401, 'invalid_client'],
@@ -78,9 +89,17 @@ describe('REST API over HTTP', () => {
         const issued = await json<TokenAnswer>(`${own.url}${tokenPath}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'restapi' }).toString(),
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: clientId,
+            client_secret: clientSecret,
+            scope: 'restapi',
+          }).toString(),
         });
-        const call = () => json(`${own.url}/api/registration/presentcodes`, { headers: { Authorization: `Bearer ${issued.value.access_token}` } });
+        const call = () =>
+          json(`${own.url}/api/registration/presentcodes`, {
+            headers: { Authorization: `Bearer ${issued.value.access_token}` },
+          });
         expect((await call()).status).toBe(200);
         own.school.advanceClock(issued.value.expires_in - 1);
         expect((await call()).status).toBe(200);
@@ -103,9 +122,16 @@ describe('REST API over HTTP', () => {
     it('lists absence and present codes', async () => {
       const absence = await get<Record<string, unknown>>('/api/registration/absencecodes', bearer);
       expect(absence.value).toMatchObject({ page: 1, totalCount: sim.school.data.absenceCodes.length, totalPages: 1 });
-      expect((absence.value[REST_ARRAYS.absenceCodes] as unknown[])[0]).toEqual({ id: 1, code: 'I', name: 'Illness', isAuthorised: true });
+      expect((absence.value[REST_ARRAYS.absenceCodes] as unknown[])[0]).toEqual({
+        id: 1,
+        code: 'I',
+        name: 'Illness',
+        isAuthorised: true,
+      });
       const present = await get<Record<string, unknown>>('/api/registration/presentcodes', bearer);
-      expect((present.value[REST_ARRAYS.presentCodes] as { isOffSite: boolean }[]).some((code) => code.isOffSite)).toBe(true);
+      expect((present.value[REST_ARRAYS.presentCodes] as { isOffSite: boolean }[]).some((code) => code.isOffSite)).toBe(
+        true,
+      );
     });
 
     it("lists registration periods, today's AM and PM among them", async () => {
@@ -123,16 +149,31 @@ describe('REST API over HTTP', () => {
       const { am } = sim.school.info().registers;
       const truth = sim.school.register(am);
       const pageSize = 25;
-      const first = await get<Record<string, unknown>>(`/api/registration/register/${am}?page=1&pageSize=${pageSize}`, bearer);
-      expect(first.value).toMatchObject({ registrationPeriodId: am, page: 1, pageSize, totalCount: truth.length, totalPages: Math.ceil(truth.length / pageSize) });
+      const first = await get<Record<string, unknown>>(
+        `/api/registration/register/${am}?page=1&pageSize=${pageSize}`,
+        bearer,
+      );
+      expect(first.value).toMatchObject({
+        registrationPeriodId: am,
+        page: 1,
+        pageSize,
+        totalCount: truth.length,
+        totalPages: Math.ceil(truth.length / pageSize),
+      });
       const rows: { schoolId: string }[] = [];
       for (let page = 1; page <= (first.value.totalPages as number); page++) {
-        const answer = await get<Record<string, unknown>>(`/api/registration/register/${am}?page=${page}&pageSize=${pageSize}`, bearer);
+        const answer = await get<Record<string, unknown>>(
+          `/api/registration/register/${am}?page=${page}&pageSize=${pageSize}`,
+          bearer,
+        );
         rows.push(...(answer.value[REST_ARRAYS.register] as { schoolId: string }[]));
       }
       expect(rows.map((row) => row.schoolId)).toEqual(truth.map((mark) => mark.schoolId));
       expect(new Set(rows.map((row) => row.schoolId)).size).toBeLessThan(rows.length);
-      const beyond = await get<Record<string, unknown>>(`/api/registration/register/${am}?page=99&pageSize=${pageSize}`, bearer);
+      const beyond = await get<Record<string, unknown>>(
+        `/api/registration/register/${am}?page=99&pageSize=${pageSize}`,
+        bearer,
+      );
       expect(beyond.value[REST_ARRAYS.register]).toEqual([]);
     });
 
@@ -147,9 +188,17 @@ describe('REST API over HTTP', () => {
     });
 
     it('lists who is out of school on a date', async () => {
-      const date = sim.school.periods().map((period) => period.date).find((day) => sim.school.outOfSchool(day).length > 0) as string;
-      const answer = await get<Record<string, unknown>>(`/api/registration/outofschool?date=${date}&pageSize=500`, bearer);
-      expect((answer.value[REST_ARRAYS.outOfSchool] as { schoolId: string }[]).map((record) => record.schoolId)).toEqual(sim.school.outOfSchool(date).map((record) => record.schoolId));
+      const date = sim.school
+        .periods()
+        .map((period) => period.date)
+        .find((day) => sim.school.outOfSchool(day).length > 0) as string;
+      const answer = await get<Record<string, unknown>>(
+        `/api/registration/outofschool?date=${date}&pageSize=500`,
+        bearer,
+      );
+      expect(
+        (answer.value[REST_ARRAYS.outOfSchool] as { schoolId: string }[]).map((record) => record.schoolId),
+      ).toEqual(sim.school.outOfSchool(date).map((record) => record.schoolId));
     });
   });
 
@@ -158,10 +207,19 @@ describe('REST API over HTTP', () => {
     try {
       expect(old.school.info().rest.tokenPath).toBe('/Main/sso/idp/connect/token');
       const { clientId, clientSecret } = old.school.info().rest;
-      const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'restapi' }).toString();
+      const form = new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: clientSecret,
+        scope: 'restapi',
+      }).toString();
       const headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
-      expect((await httpRequest(`${old.url}/Main/sso/idp/connect/token`, { method: 'POST', headers, body: form })).status).toBe(200);
-      expect((await httpRequest(`${old.url}/auth/connect/token`, { method: 'POST', headers, body: form })).status).toBe(404);
+      expect(
+        (await httpRequest(`${old.url}/Main/sso/idp/connect/token`, { method: 'POST', headers, body: form })).status,
+      ).toBe(200);
+      expect((await httpRequest(`${old.url}/auth/connect/token`, { method: 'POST', headers, body: form })).status).toBe(
+        404,
+      );
     } finally {
       await old.close();
     }

@@ -11,7 +11,11 @@ export class TransformerModule {
   static forRoot(config: TransformerConfig, logger: Logger): DynamicModule {
     return {
       module: TransformerModule,
-      imports: [PlatformModule.forRoot({ app: 'transformer', config, logger }), SnapshotsModule, NormalisedRecordsModule],
+      imports: [
+        PlatformModule.forRoot({ app: 'transformer', config, logger }),
+        SnapshotsModule,
+        NormalisedRecordsModule,
+      ],
       providers: [NormaliseSnapshotService, SnapshotFetchedHandler],
     };
   }

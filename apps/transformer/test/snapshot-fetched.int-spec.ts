@@ -2,9 +2,21 @@ import mongoose from 'mongoose';
 import { buildEnvelope, snapshotFetchedV1, ROUTING } from '@isams-sync/contracts';
 import { DATASET_METHODS } from '@isams-sync/isams';
 import { DEAD_LETTER_HEADERS } from '@isams-sync/messaging';
-import { NormalisedRecordRepository, RawSnapshot, RawSnapshotRepository, RawSnapshotSchema } from '@isams-sync/persistence';
+import {
+  NormalisedRecordRepository,
+  RawSnapshot,
+  RawSnapshotRepository,
+  RawSnapshotSchema,
+} from '@isams-sync/persistence';
 import { generateSchool, renderBatchDocument } from '@isams-sync/simulator';
-import { BrokerProbe, type RunningService, startService, testLogger, testServiceEnv, waitFor } from '@isams-sync/testing';
+import {
+  BrokerProbe,
+  type RunningService,
+  startService,
+  testLogger,
+  testServiceEnv,
+  waitFor,
+} from '@isams-sync/testing';
 import { loadTransformerConfig } from '../src/config/transformer.config';
 import { TransformerModule } from '../src/transformer.module';
 
@@ -33,36 +45,75 @@ describe('transformer: snapshot.fetched.v1 → normalised records, over the real
     await service.close([QUEUE]);
   });
 
-  async function fetched(runId: string, dataset: 'pupils' | 'staff' | 'structure', body: Buffer, schoolDate = '2026-11-28') {
-    const { snapshot } = await snapshots.store({ schoolId: 'school-t', runId, dataset, body, httpStatus: 200, durationMs: 3 });
+  async function fetched(
+    runId: string,
+    dataset: 'pupils' | 'staff' | 'structure',
+    body: Buffer,
+    schoolDate = '2026-11-28',
+  ) {
+    const { snapshot } = await snapshots.store({
+      schoolId: 'school-t',
+      runId,
+      dataset,
+      body,
+      httpStatus: 200,
+      durationMs: 3,
+    });
     return buildEnvelope(snapshotFetchedV1, {
       schoolId: 'school-t',
-      data: { runId, dataset, snapshotId: snapshot._id, sha256: snapshot.sha256, bytes: snapshot.bytes, identicalToPrevious: false, schoolDate },
+      data: {
+        runId,
+        dataset,
+        snapshotId: snapshot._id,
+        sha256: snapshot.sha256,
+        bytes: snapshot.bytes,
+        identicalToPrevious: false,
+        schoolDate,
+      },
     });
   }
-  const document = (dataset: 'pupils' | 'staff' | 'structure') => Buffer.from(renderBatchDocument(school, DATASET_METHODS[dataset]));
+  const document = (dataset: 'pupils' | 'staff' | 'structure') =>
+    Buffer.from(renderBatchDocument(school, DATASET_METHODS[dataset]));
 
   it('stores every record of the dataset and announces dataset.normalised.v1 with counts, acking the message', async () => {
-    await service.messaging.publish('internal', ROUTING.snapshotFetched, await fetched('run-1', 'structure', document('structure')));
+    await service.messaging.publish(
+      'internal',
+      ROUTING.snapshotFetched,
+      await fetched('run-1', 'structure', document('structure')),
+    );
     await waitFor('structure normalised', async () => {
       await announcements.drain();
       return announcements.messages.some((m) => JSON.parse(m.content.toString()).data.dataset === 'structure');
     });
-    await service.messaging.publish('internal', ROUTING.snapshotFetched, await fetched('run-1', 'pupils', document('pupils')));
+    await service.messaging.publish(
+      'internal',
+      ROUTING.snapshotFetched,
+      await fetched('run-1', 'pupils', document('pupils')),
+    );
     const [done] = await waitFor('pupils normalised', async () => {
       await announcements.drain();
-      const hits = announcements.messages.filter((m) => m.fields.routingKey === ROUTING.datasetNormalised && JSON.parse(m.content.toString()).data.dataset === 'pupils');
+      const hits = announcements.messages.filter(
+        (m) =>
+          m.fields.routingKey === ROUTING.datasetNormalised &&
+          JSON.parse(m.content.toString()).data.dataset === 'pupils',
+      );
       return hits.length ? hits : undefined;
     });
     const body = JSON.parse(done.content.toString());
     expect(body.data.counts).toEqual({ student: 40 });
-    const students = await db.collection('normalised_records').find({ schoolId: 'school-t', runId: 'run-1', type: 'student' }).toArray();
+    const students = await db
+      .collection('normalised_records')
+      .find({ schoolId: 'school-t', runId: 'run-1', type: 'student' })
+      .toArray();
     expect(students).toHaveLength(40);
     const truth = school.pupils()[0];
     const stored = students.find((s) => s.record.isamsId === truth.schoolId);
     expect(stored?.record).toMatchObject({ type: 'student', isamsId: truth.schoolId, surname: truth.surname.trim() });
     expect(stored?.record.yearGroup).toBeDefined(); // structure of the same run gave the display name
-    await waitFor('queue drained', async () => (await probe.messageCount(service.messaging.topology.queue(QUEUE))) === 0);
+    await waitFor(
+      'queue drained',
+      async () => (await probe.messageCount(service.messaging.topology.queue(QUEUE))) === 0,
+    );
   });
 
   it('changes nothing when the same message is delivered again, and re-announces with the same event id', async () => {
@@ -85,9 +136,19 @@ describe('transformer: snapshot.fetched.v1 → normalised records, over the real
   });
 
   describe('an unchanged document is not parsed or stored again: the run points at the earlier records', () => {
-    const outcomeOf = async (runId: string, dataset: string) => db.collection('dataset_results').findOne({ schoolId: 'school-t', runId, dataset });
-    const normalise = async (runId: string, dataset: 'pupils' | 'staff' | 'structure', body: Buffer, schoolDate?: string) => {
-      await service.messaging.publish('internal', ROUTING.snapshotFetched, await fetched(runId, dataset, body, schoolDate));
+    const outcomeOf = async (runId: string, dataset: string) =>
+      db.collection('dataset_results').findOne({ schoolId: 'school-t', runId, dataset });
+    const normalise = async (
+      runId: string,
+      dataset: 'pupils' | 'staff' | 'structure',
+      body: Buffer,
+      schoolDate?: string,
+    ) => {
+      await service.messaging.publish(
+        'internal',
+        ROUTING.snapshotFetched,
+        await fetched(runId, dataset, body, schoolDate),
+      );
       return waitFor(`${runId} ${dataset} normalised`, async () => (await outcomeOf(runId, dataset)) ?? undefined);
     };
 
@@ -106,7 +167,11 @@ describe('transformer: snapshot.fetched.v1 → normalised records, over the real
     });
 
     it('the same pupils document with renamed year groups is mapped again (the display names are inputs)', async () => {
-      const renamed = Buffer.from(document('structure').toString('utf8').replace(/<Name>(\d\d)<\/Name>/g, '<Name>Form $1</Name>'));
+      const renamed = Buffer.from(
+        document('structure')
+          .toString('utf8')
+          .replace(/<Name>(\d\d)<\/Name>/g, '<Name>Form $1</Name>'),
+      );
       const structure = await normalise('run-6', 'structure', renamed);
       expect(structure?.recordsRunId).toBeUndefined();
       const pupils = await normalise('run-6', 'pupils', document('pupils'));
@@ -117,7 +182,11 @@ describe('transformer: snapshot.fetched.v1 → normalised records, over the real
     });
 
     it('records of the earlier run since deleted (pruned) → the document is parsed and stored again', async () => {
-      const renamed = Buffer.from(document('structure').toString('utf8').replace(/<Name>(\d\d)<\/Name>/g, '<Name>Form $1</Name>'));
+      const renamed = Buffer.from(
+        document('structure')
+          .toString('utf8')
+          .replace(/<Name>(\d\d)<\/Name>/g, '<Name>Form $1</Name>'),
+      );
       expect((await normalise('run-9', 'structure', renamed))?.recordsRunId).toBe('run-6');
       await db.collection('normalised_records').deleteMany({ runId: 'run-6', dataset: 'pupils' });
       const pupils = await normalise('run-9', 'pupils', document('pupils'));
@@ -136,10 +205,16 @@ describe('transformer: snapshot.fetched.v1 → normalised records, over the real
 
   it('records a truncated document as a failed dataset and announces dataset.failed.v1, storing no records', async () => {
     const whole = document('pupils');
-    await service.messaging.publish('internal', ROUTING.snapshotFetched, await fetched('run-3', 'pupils', whole.subarray(0, Math.floor(whole.length / 2))));
+    await service.messaging.publish(
+      'internal',
+      ROUTING.snapshotFetched,
+      await fetched('run-3', 'pupils', whole.subarray(0, Math.floor(whole.length / 2))),
+    );
     const failed = await waitFor('dataset.failed', async () => {
       await announcements.drain();
-      return announcements.messages.find((m) => m.fields.routingKey === ROUTING.datasetFailed && JSON.parse(m.content.toString()).data.runId === 'run-3');
+      return announcements.messages.find(
+        (m) => m.fields.routingKey === ROUTING.datasetFailed && JSON.parse(m.content.toString()).data.runId === 'run-3',
+      );
     });
     expect(JSON.parse(failed.content.toString()).data).toMatchObject({ dataset: 'pupils', stage: 'transform' });
     expect(await db.collection('normalised_records').countDocuments({ runId: 'run-3' })).toBe(0);
@@ -147,7 +222,10 @@ describe('transformer: snapshot.fetched.v1 → normalised records, over the real
 
   it('dead-letters a message for an unknown dataset with the reason', async () => {
     const message = await fetched('run-4', 'staff', document('staff'));
-    await service.messaging.publish('internal', ROUTING.snapshotFetched, { ...message, data: { ...message.data, dataset: 'timetable' } });
+    await service.messaging.publish('internal', ROUTING.snapshotFetched, {
+      ...message,
+      data: { ...message.data, dataset: 'timetable' },
+    });
     const dead = await probe.take(service.messaging.topology.deadLetterQueue(QUEUE));
     expect(dead.properties.headers?.[DEAD_LETTER_HEADERS.reason]).toBe("unknown dataset 'timetable'");
     expect(dead.properties.headers?.[DEAD_LETTER_HEADERS.runId]).toBe('run-4');

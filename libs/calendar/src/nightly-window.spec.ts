@@ -41,7 +41,9 @@ describe('minutesOf and previousDate', () => {
     ['09:45', 585],
     ['23:59', 1439],
   ])('%s → %i', (hhmm, minutes) => expect(minutesOf(hhmm)).toBe(minutes));
-  it.each(['24:00', '9:45', 'noon', '12:60'])('rejects %p', (bad) => expect(() => minutesOf(bad)).toThrow(/not a time of day/));
+  it.each(['24:00', '9:45', 'noon', '12:60'])('rejects %p', (bad) =>
+    expect(() => minutesOf(bad)).toThrow(/not a time of day/),
+  );
   it.each([
     ['2026-03-01', '2026-02-28'],
     ['2028-03-01', '2028-02-29'],

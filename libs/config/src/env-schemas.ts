@@ -58,7 +58,12 @@ export const secretsKeySchema = z
 export const insecureHostsSchema = z
   .string()
   .optional()
-  .transform((text) => (text ?? '').split(',').map((host) => host.trim().toLowerCase()).filter(Boolean))
+  .transform((text) =>
+    (text ?? '')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .refine((hosts) => hosts.every((host) => /^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/.test(host)), {
     message: 'must be comma-separated host names, such as isams-simulator,127.0.0.1',
   });
@@ -87,7 +92,8 @@ export function serviceEnvSchema(defaultPort: number) {
 
 /** Indexes are built at boot unless MONGO_AUTO_INDEX says otherwise; production defaults to off (a Job builds them). */
 export function autoIndexEnabled(config: { NODE_ENV: string; MONGO_AUTO_INDEX?: string }): boolean {
-  if (config.MONGO_AUTO_INDEX === 'true' || config.MONGO_AUTO_INDEX === 'false') return config.MONGO_AUTO_INDEX === 'true';
+  if (config.MONGO_AUTO_INDEX === 'true' || config.MONGO_AUTO_INDEX === 'false')
+    return config.MONGO_AUTO_INDEX === 'true';
   return config.NODE_ENV !== 'production';
 }
 

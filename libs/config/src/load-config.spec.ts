@@ -63,6 +63,8 @@ describe('loadConfig', () => {
   });
 
   it('builds an error message that names the app and each variable', () => {
-    expect(() => loadConfig('importer', z.object({ A: z.string() }), {})).toThrow(/importer: invalid configuration:\n {2}- A: Required/);
+    expect(() => loadConfig('importer', z.object({ A: z.string() }), {})).toThrow(
+      /importer: invalid configuration:\n {2}- A: Required/,
+    );
   });
 });

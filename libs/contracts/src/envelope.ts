@@ -26,7 +26,12 @@ export interface Contract<T extends z.ZodTypeAny> {
   readonly envelope: ReturnType<typeof envelopeSchema<T>>;
 }
 
-export function defineContract<T extends z.ZodTypeAny>(type: string, version: number, routingKey: string, data: T): Contract<T> {
+export function defineContract<T extends z.ZodTypeAny>(
+  type: string,
+  version: number,
+  routingKey: string,
+  data: T,
+): Contract<T> {
   return { type, version, routingKey, data, envelope: envelopeSchema(data) };
 }
 

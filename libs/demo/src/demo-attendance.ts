@@ -36,26 +36,63 @@ export async function runDemoAttendance(options: {
   timeoutMs?: number;
 }): Promise<DemoAttendance> {
   const { db, messaging, school, schoolId } = options;
-  const schools = SchoolRepository.onConnection(db, new SecretCipher({ current: options.secretsKey }), { insecureHosts: [new URL(school.accessUrl).hostname] });
-  const rest = { clientId: school.rest.clientId, clientSecret: school.rest.clientSecret, tokenPath: school.rest.tokenPath, amRegisterId: school.registers.am, pmRegisterId: school.registers.pm };
+  const schools = SchoolRepository.onConnection(db, new SecretCipher({ current: options.secretsKey }), {
+    insecureHosts: [new URL(school.accessUrl).hostname],
+  });
+  const rest = {
+    clientId: school.rest.clientId,
+    clientSecret: school.rest.clientSecret,
+    tokenPath: school.rest.tokenPath,
+    amRegisterId: school.registers.am,
+    pmRegisterId: school.registers.pm,
+  };
   try {
-    await schools.add({ id: schoolId, name: school.name, accessUrl: school.accessUrl, timezone: 'Europe/London', batchKeys: school.keys, rest });
+    await schools.add({
+      id: schoolId,
+      name: school.name,
+      accessUrl: school.accessUrl,
+      timezone: 'Europe/London',
+      batchKeys: school.keys,
+      rest,
+    });
   } catch (error) {
     if (!(error instanceof SchoolExistsError)) throw error;
     await schools.update(schoolId, { rest });
   }
   const store = AttendanceRepository.onConnection(db);
-  const pulls = await requestAttendance(messaging, store, { schoolId, date: school.today, sessions: ['AM', 'PM'], requestedBy: 'demo', timeoutMs: options.timeoutMs ?? 30_000 });
+  const pulls = await requestAttendance(messaging, store, {
+    schoolId,
+    date: school.today,
+    sessions: ['AM', 'PM'],
+    requestedBy: 'demo',
+    timeoutMs: options.timeoutMs ?? 30_000,
+  });
   if (!pulls) throw new Error('the attendance service did not answer the AM/PM pull request in time');
   const sessions: DemoAttendance['sessions'] = {};
   for (const pull of pulls) {
-    const marks = Object.fromEntries(ATTENDANCE_STATUSES.map((s) => [s, pull.counts?.[s] ?? 0])) as Record<AttendanceStatus, number>;
-    sessions[pull.session] = { status: pull.status === 'succeeded' ? 'succeeded' : 'failed', marks, eventsPublished: pull.eventsPublished ?? 0, findings: pull.findings?.length ?? 0, ...(pull.error ? { error: pull.error } : {}) };
+    const marks = Object.fromEntries(ATTENDANCE_STATUSES.map((s) => [s, pull.counts?.[s] ?? 0])) as Record<
+      AttendanceStatus,
+      number
+    >;
+    sessions[pull.session] = {
+      status: pull.status === 'succeeded' ? 'succeeded' : 'failed',
+      marks,
+      eventsPublished: pull.eventsPublished ?? 0,
+      findings: pull.findings?.length ?? 0,
+      ...(pull.error ? { error: pull.error } : {}),
+    };
   }
   const byPupil = new Map<string, DemoAttendance['absent'][number]>();
   for (const mark of await store.marksOf(schoolId, school.today)) {
     if (mark.status !== 'absent_authorised' && mark.status !== 'absent_unauthorised') continue;
-    byPupil.set(mark.isamsId, { ...(byPupil.get(mark.isamsId) ?? { isamsId: mark.isamsId }), [mark.session]: mark.status });
+    byPupil.set(mark.isamsId, {
+      ...(byPupil.get(mark.isamsId) ?? { isamsId: mark.isamsId }),
+      [mark.session]: mark.status,
+    });
   }
-  return { date: school.today, sessions, absent: [...byPupil.values()].sort((a, b) => a.isamsId.localeCompare(b.isamsId)) };
+  return {
+    date: school.today,
+    sessions,
+    absent: [...byPupil.values()].sort((a, b) => a.isamsId.localeCompare(b.isamsId)),
+  };
 }

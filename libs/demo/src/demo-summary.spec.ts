@@ -4,7 +4,14 @@ import type { TappedEvent } from './event-tap';
 const userEvent = (change: string, extra: Record<string, unknown> = {}): TappedEvent => ({
   routingKey: 'user.changed.student',
   eventId: `e-${change}-${JSON.stringify(extra)}`,
-  data: { kind: 'student', change, changedFields: ['form'], user: { forename: 'Ada', surname: 'Lovelace', email: 'ada@example.org', yearGroup: 'Year 7', form: '7A' }, runId: 'r1', ...extra },
+  data: {
+    kind: 'student',
+    change,
+    changedFields: ['form'],
+    user: { forename: 'Ada', surname: 'Lovelace', email: 'ada@example.org', yearGroup: 'Year 7', form: '7A' },
+    runId: 'r1',
+    ...extra,
+  },
 });
 
 describe('summariseRun', () => {
@@ -12,14 +19,34 @@ describe('summariseRun', () => {
     const run = summariseRun('First sync', 'r1', 12.3456, {
       outcome: 'partial',
       heldReasons: [],
-      counts: { students: { created: 400, withoutLogin: 380 }, parents: { created: 600 }, staff: { created: 50, reactivated: 1 } },
+      counts: {
+        students: { created: 400, withoutLogin: 380 },
+        parents: { created: 600 },
+        staff: { created: 50, reactivated: 1 },
+      },
       findings: { 'email.invalid': { count: 3, items: [] }, 'email.shared': { count: 2 } },
-      datasets: [{ dataset: 'contacts', status: 'failed', stage: 'fetch', reason: 'connection reset' }, { dataset: 'pupils', status: 'normalised' }],
+      datasets: [
+        { dataset: 'contacts', status: 'failed', stage: 'fetch', reason: 'connection reset' },
+        { dataset: 'pupils', status: 'normalised' },
+      ],
       eventsPublished: 1051,
       userWrites: 1050,
     });
-    expect(run).toMatchObject({ outcome: 'partial', seconds: 12.346, eventsPublished: 1051, userWrites: 1050, findings: { 'email.invalid': 3, 'email.shared': 2 } });
-    expect(run.counts.students).toEqual({ created: 400, updated: 0, unchanged: 0, deactivated: 0, reactivated: 0, withoutLogin: 380 });
+    expect(run).toMatchObject({
+      outcome: 'partial',
+      seconds: 12.346,
+      eventsPublished: 1051,
+      userWrites: 1050,
+      findings: { 'email.invalid': 3, 'email.shared': 2 },
+    });
+    expect(run.counts.students).toEqual({
+      created: 400,
+      updated: 0,
+      unchanged: 0,
+      deactivated: 0,
+      reactivated: 0,
+      withoutLogin: 380,
+    });
     expect(run.counts.staff.reactivated).toBe(1);
     expect(run.failedDatasets).toEqual(['contacts (fetch: connection reset)']);
   });
@@ -45,8 +72,22 @@ describe('summariseRun', () => {
 describe('events', () => {
   it.each<[TappedEvent, string]>([
     [userEvent('created'), 'user.changed.student created'],
-    [{ routingKey: 'group.changed', eventId: 'g', data: { kind: 'form', name: '7A', addedUserIds: ['a'], removedUserIds: [] } }, 'group.changed form'],
-    [{ routingKey: 'attendance.changed', eventId: 'a', data: { session: 'AM', status: 'absent_unauthorised', isamsId: 'P1', code: 'N' } }, 'attendance.changed AM absent_unauthorised'],
+    [
+      {
+        routingKey: 'group.changed',
+        eventId: 'g',
+        data: { kind: 'form', name: '7A', addedUserIds: ['a'], removedUserIds: [] },
+      },
+      'group.changed form',
+    ],
+    [
+      {
+        routingKey: 'attendance.changed',
+        eventId: 'a',
+        data: { session: 'AM', status: 'absent_unauthorised', isamsId: 'P1', code: 'N' },
+      },
+      'attendance.changed AM absent_unauthorised',
+    ],
     [{ routingKey: 'something.else', eventId: 's', data: {} }, 'something.else'],
   ])('counts %j under %s', (event, key) => {
     expect(eventKey(event)).toBe(key);
@@ -59,7 +100,11 @@ describe('events', () => {
   });
 
   it('counts per key and keeps one example per key', () => {
-    const summary = summariseEvents([userEvent('created', { n: 1 }), userEvent('created', { n: 2 }), userEvent('deactivated')]);
+    const summary = summariseEvents([
+      userEvent('created', { n: 1 }),
+      userEvent('created', { n: 2 }),
+      userEvent('deactivated'),
+    ]);
     expect(summary.total).toBe(3);
     expect(summary.byKey).toEqual({ 'user.changed.student created': 2, 'user.changed.student deactivated': 1 });
     expect(summary.examples).toHaveLength(2);

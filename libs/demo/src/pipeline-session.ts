@@ -128,14 +128,22 @@ export class PipelineSession {
       ATTENDANCE_SCHEDULE_ENABLED: 'false',
     };
     for (const app of options.apps) this.processes.push(new AppProcess(app, await freePort(), env));
-    options.progress(`starting ${options.apps.join(', ')} from dist/ (database ${options.database}, queue prefix '${options.prefix}')`);
+    options.progress(
+      `starting ${options.apps.join(', ')} from dist/ (database ${options.database}, queue prefix '${options.prefix}')`,
+    );
     this.processes.forEach((p) => p.start(options.distRoot));
     for (const p of this.processes) {
       await p.waitReady(60_000);
       options.progress(`${p.app} is ready on port ${p.port} (pid ${p.pid})`);
     }
     this.db = await mongoose.createConnection(this.mongoUrl).asPromise();
-    this.messaging = new MessagingClient({ url: options.amqpUrl, prefix: options.prefix, prefetch: 1, app: 'demo', logger: createLogger('demo', 'silent') });
+    this.messaging = new MessagingClient({
+      url: options.amqpUrl,
+      prefix: options.prefix,
+      prefetch: 1,
+      app: 'demo',
+      logger: createLogger('demo', 'silent'),
+    });
     await this.messaging.ready();
     this.tap = await EventTap.open(options.amqpUrl, this.messaging.topology.exchange('public'));
   }
@@ -153,9 +161,17 @@ export class PipelineSession {
       accessUrl: info.accessUrl,
       timezone: 'Europe/London',
       batchKeys: info.keys,
-      rest: { clientId: info.rest.clientId, clientSecret: info.rest.clientSecret, tokenPath: info.rest.tokenPath, amRegisterId: info.registers.am, pmRegisterId: info.registers.pm },
+      rest: {
+        clientId: info.rest.clientId,
+        clientSecret: info.rest.clientSecret,
+        tokenPath: info.rest.tokenPath,
+        amRegisterId: info.registers.am,
+        pmRegisterId: info.registers.pm,
+      },
     });
-    this.options.progress(`registered ${info.name} as '${this.options.schoolId}' with ${Object.keys(info.keys).length} Batch keys and REST credentials`);
+    this.options.progress(
+      `registered ${info.name} as '${this.options.schoolId}' with ${Object.keys(info.keys).length} Batch keys and REST credentials`,
+    );
   }
 
   /**
@@ -165,7 +181,10 @@ export class PipelineSession {
   async sync(label: string, timeoutMs: number): Promise<SyncResult> {
     const db = this.requireDb();
     const messaging = this.messaging!;
-    const request = buildEnvelope(syncRequestedV1, { schoolId: this.options.schoolId, data: { trigger: 'on-demand', requestedBy: 'demo', dryRun: false } });
+    const request = buildEnvelope(syncRequestedV1, {
+      schoolId: this.options.schoolId,
+      data: { trigger: 'on-demand', requestedBy: 'demo', dryRun: false },
+    });
     const started = performance.now();
     await messaging.publish('internal', syncRequestedV1.routingKey, request);
     this.options.progress(`${label}: sync requested over RabbitMQ`);
@@ -174,7 +193,10 @@ export class PipelineSession {
     let lastLine = '';
     let lastPrinted = 0;
     for (;;) {
-      if (Date.now() > deadline) throw new Error(`${label}: no run report within ${Math.round(timeoutMs / 1000)} s (last state: ${lastLine || 'no run created'})`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${label}: no run report within ${Math.round(timeoutMs / 1000)} s (last state: ${lastLine || 'no run created'})`,
+        );
       this.failIfAnAppDied();
       if (!runId) {
         const run = await db.collection('sync_runs').findOne({ runKey: `request:${request.eventId}` });
@@ -187,9 +209,14 @@ export class PipelineSession {
           const events = await this.tap!.waitFor((e) => e.data.runId === runId, report.eventsPublished, 30_000);
           return { runId, seconds, report: report as unknown as SyncResult['report'], events };
         }
-        const line = report ? `report written, publishing events (${this.tap!.matching((e) => e.data.runId === runId).length} received so far)` : await this.runState(runId);
+        const line = report
+          ? `report written, publishing events (${this.tap!.matching((e) => e.data.runId === runId).length} received so far)`
+          : await this.runState(runId);
         // a new stage prints at once; within a stage (e.g. counting events) every 15 s
-        if (line.replace(/\d+ received/, '') !== lastLine.replace(/\d+ received/, '') || Date.now() - lastPrinted > 15_000) {
+        if (
+          line.replace(/\d+ received/, '') !== lastLine.replace(/\d+ received/, '') ||
+          Date.now() - lastPrinted > 15_000
+        ) {
           this.options.progress(`${label}: ${line} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
           lastLine = line;
           lastPrinted = Date.now();
@@ -201,7 +228,9 @@ export class PipelineSession {
 
   /** One line on where a run is: its status and each dataset's fetch state. */
   private async runState(runId: string): Promise<string> {
-    const run = await this.requireDb().collection('sync_runs').findOne({ _id: runId as never });
+    const run = await this.requireDb()
+      .collection('sync_runs')
+      .findOne({ _id: runId as never });
     const fetch = (run?.fetch ?? {}) as Record<string, { status?: string }>;
     const states = Object.entries(fetch).map(([dataset, p]) => `${dataset} ${p.status ?? '?'}`);
     return `run ${runId} ${String(run?.status ?? 'requested')}${states.length ? ` (${states.join(', ')})` : ''}`;
@@ -209,10 +238,14 @@ export class PipelineSession {
 
   private failIfAnAppDied(): void {
     for (const p of this.processes) {
-      if (p.exitCode !== null) throw new Error(`${p.app} exited with code ${p.exitCode}: ${p.recentLogs().slice(-3).join(' | ')}`);
+      if (p.exitCode !== null)
+        throw new Error(`${p.app} exited with code ${p.exitCode}: ${p.recentLogs().slice(-3).join(' | ')}`);
     }
     const simulator = this.simulator;
-    if (simulator && simulator.exitCode !== null) throw new Error(`the iSAMS simulator exited with code ${simulator.exitCode}: ${simulator.recentLogs().slice(-3).join(' | ')}`);
+    if (simulator && simulator.exitCode !== null)
+      throw new Error(
+        `the iSAMS simulator exited with code ${simulator.exitCode}: ${simulator.recentLogs().slice(-3).join(' | ')}`,
+      );
   }
 
   /** Peak resident memory (kB) of each app so far; read before `stop`. */
@@ -222,8 +255,15 @@ export class PipelineSession {
 
   /** Last log lines of every app, to explain a failure. */
   appLogs(): string[] {
-    const simulator = this.simulator?.recentLogs().length ? [`isams-simulator: ${this.simulator.recentLogs().slice(-3).join(' | ')}`] : [];
-    return [...simulator, ...this.processes.filter((p) => p.recentLogs().length).map((p) => `${p.app}: ${p.recentLogs().slice(-3).join(' | ')}`)];
+    const simulator = this.simulator?.recentLogs().length
+      ? [`isams-simulator: ${this.simulator.recentLogs().slice(-3).join(' | ')}`]
+      : [];
+    return [
+      ...simulator,
+      ...this.processes
+        .filter((p) => p.recentLogs().length)
+        .map((p) => `${p.app}: ${p.recentLogs().slice(-3).join(' | ')}`),
+    ];
   }
 
   /** Stops every process and connection it started; drops its database unless `keep`. */
@@ -233,7 +273,10 @@ export class PipelineSession {
     await this.tap?.close();
     await this.messaging?.close(2000).catch(() => undefined);
     if (this.db) {
-      if (!keep) await this.db.dropDatabase().catch((error: Error) => this.options.progress(`could not drop ${this.options.database}: ${error.message}`));
+      if (!keep)
+        await this.db
+          .dropDatabase()
+          .catch((error: Error) => this.options.progress(`could not drop ${this.options.database}: ${error.message}`));
       await this.db.close().catch(() => undefined);
     }
     await this.simulator?.stop();

@@ -37,7 +37,13 @@ export class SimulatorProcess {
   /** Starts dist/apps/isams-simulator/src/main.js and waits for its school line. */
   async start(distRoot: string, timeoutMs: number): Promise<SchoolInfo> {
     const entry = path.join(distRoot, 'apps', 'isams-simulator', 'src', 'main.js');
-    const env: NodeJS.ProcessEnv = { ...process.env, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(this.options.port), SIMULATOR_SEED: String(this.options.seed), SIMULATOR_PUPILS: String(this.options.pupils) };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: String(this.options.port),
+      SIMULATOR_SEED: String(this.options.seed),
+      SIMULATOR_PUPILS: String(this.options.pupils),
+    };
     // the caller's SIMULATOR_PUBLIC_URL (a compose setting) would point clients elsewhere
     delete env.SIMULATOR_PUBLIC_URL;
     const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -58,10 +64,18 @@ export class SimulatorProcess {
         outcome();
       };
       const fail = (reason: string) =>
-        settle(() => reject(new Error(`the iSAMS simulator (${entry}) ${reason}${this.stderrTail.length ? `: ${this.stderrTail.slice(-5).join(' | ')}` : ''}`)));
+        settle(() =>
+          reject(
+            new Error(
+              `the iSAMS simulator (${entry}) ${reason}${this.stderrTail.length ? `: ${this.stderrTail.slice(-5).join(' | ')}` : ''}`,
+            ),
+          ),
+        );
       const timer = setTimeout(() => fail(`printed no school within ${timeoutMs} ms`), timeoutMs);
       child.once('error', (error) => fail(`could not start (${error.message})`));
-      child.once('exit', (code) => fail(`exited with code ${code ?? 'none'} before it printed its school (is dist/ built? npm run build)`));
+      child.once('exit', (code) =>
+        fail(`exited with code ${code ?? 'none'} before it printed its school (is dist/ built? npm run build)`),
+      );
       child.stdout?.on('data', (chunk: Buffer) => {
         if (settled) return;
         stdout += chunk.toString('utf8');

@@ -5,7 +5,15 @@ import { contact, form, staffMember, student, teachingSet, year } from './testin
 
 const structure: NormalisedRecord[] = [year('7', 'Year 7'), year('8', 'Year 8'), form('7A')];
 const pupils = [
-  student('S1', { pupilId: '901', forename: 'Zoë', surname: "O'Brien", ncYear: 7, yearGroup: 'Year 7', form: '7A', email: ' Zoe.OBrien@School.example ' }),
+  student('S1', {
+    pupilId: '901',
+    forename: 'Zoë',
+    surname: "O'Brien",
+    ncYear: 7,
+    yearGroup: 'Year 7',
+    form: '7A',
+    email: ' Zoe.OBrien@School.example ',
+  }),
   student('S2', { pupilId: '902', ncYear: 8, yearGroup: 'Year 8' }),
 ];
 
@@ -34,7 +42,11 @@ describe('buildIncoming', () => {
   });
 
   it('siblings share the parent user; a parent links to every pupil they are a contact for', () => {
-    const { users } = build([...pupils, contact('C1', ['S1', 'S2']), contact('C2', ['S2'], { relationType: 'Father' })]);
+    const { users } = build([
+      ...pupils,
+      contact('C1', ['S1', 'S2']),
+      contact('C2', ['S2'], { relationType: 'Father' }),
+    ]);
     expect(users.filter((u) => u.roles.includes('parent')).map((u) => [u.userKey, u.childUserKeys])).toEqual([
       ['contact:C1', ['student:S1', 'student:S2']],
       ['contact:C2', ['student:S2']],
@@ -49,12 +61,21 @@ describe('buildIncoming', () => {
     ]);
     const parents = users.filter((u) => u.roles.includes('parent'));
     expect(parents).toHaveLength(1);
-    expect(parents[0]).toMatchObject({ userKey: 'contact:C1', isams: { contactIds: ['C1', 'C2'] }, childUserKeys: ['student:S1', 'student:S2'], loginEmail: 's.nguyen@example.com' });
+    expect(parents[0]).toMatchObject({
+      userKey: 'contact:C1',
+      isams: { contactIds: ['C1', 'C2'] },
+      childUserKeys: ['student:S1', 'student:S2'],
+      loginEmail: 's.nguyen@example.com',
+    });
     expect(findings).toEqual([]);
   });
 
   it('the same iSAMS PersonId on two contact records is one person', () => {
-    const { users } = build([...pupils, contact('C1', ['S1'], { personId: 'P1' }), contact('C2', ['S2'], { personId: 'P1', email: undefined })]);
+    const { users } = build([
+      ...pupils,
+      contact('C1', ['S1'], { personId: 'P1' }),
+      contact('C2', ['S2'], { personId: 'P1', email: undefined }),
+    ]);
     expect(users.filter((u) => u.roles.includes('parent')).map((u) => u.isams.contactIds)).toEqual([['C1', 'C2']]);
   });
 
@@ -84,7 +105,11 @@ describe('buildIncoming', () => {
       contact('C1', ['S1'], { email: 'home@example.com' }),
       contact('C2', ['S1'], { relationType: 'Father', forename: 'James', email: 'home@example.com' }),
     ]);
-    expect(users.filter((u) => u.roles.includes('staff') || u.roles.includes('parent')).map((u) => [u.userKey, u.roles, u.loginEmail])).toEqual([
+    expect(
+      users
+        .filter((u) => u.roles.includes('staff') || u.roles.includes('parent'))
+        .map((u) => [u.userKey, u.roles, u.loginEmail]),
+    ).toEqual([
       ['contact:C1', ['parent'], undefined],
       ['contact:C2', ['parent'], undefined],
       ['staff:T1', ['staff'], undefined],
@@ -110,7 +135,10 @@ describe('buildIncoming', () => {
   });
 
   it("a pupil using a parent's email: neither gets a login", () => {
-    const { user, findings } = build([student('S1', { email: 'mum@example.com' }), contact('C1', ['S1'], { email: 'MUM@example.com' })]);
+    const { user, findings } = build([
+      student('S1', { email: 'mum@example.com' }),
+      contact('C1', ['S1'], { email: 'MUM@example.com' }),
+    ]);
     expect([user('student:S1')?.loginEmail, user('contact:C1')?.loginEmail]).toEqual([undefined, undefined]);
     expect(findings.map((f) => f.dataset).sort()).toEqual(['contacts', 'pupils']);
   });
@@ -127,22 +155,35 @@ describe('buildIncoming', () => {
   });
 
   it('a "Parents" joint contact chosen by the school is one parent user', () => {
-    const { user } = build([...pupils, contact('C2', ['S1'], { relationType: 'Parents', forename: 'James & Olivia' })], {
-      types: ['Mother', 'Father', 'Parents'],
-      mailOptions: ['allMerges', 'correspondence'],
+    const { user } = build(
+      [...pupils, contact('C2', ['S1'], { relationType: 'Parents', forename: 'James & Olivia' })],
+      {
+        types: ['Mother', 'Father', 'Parents'],
+        mailOptions: ['allMerges', 'correspondence'],
+      },
+    );
+    expect(user('contact:C2')).toMatchObject({
+      roles: ['parent'],
+      forename: 'James & Olivia',
+      childUserKeys: ['student:S1'],
     });
-    expect(user('contact:C2')).toMatchObject({ roles: ['parent'], forename: 'James & Olivia', childUserKeys: ['student:S1'] });
   });
 
   it('a staff member with a past leaving date is an inactive user without a login', () => {
-    const { user, findings } = build([staffMember('T1', { status: 'left', leavingDate: '2026-07-20', email: 'x@school.example' })]);
+    const { user, findings } = build([
+      staffMember('T1', { status: 'left', leavingDate: '2026-07-20', email: 'x@school.example' }),
+    ]);
     expect(user('staff:T1')).toMatchObject({ roles: ['staff'], active: false });
     expect(user('staff:T1')?.loginEmail).toBeUndefined();
     expect(findings).toEqual([]);
   });
 
   it('a leaver member of staff who is still a parent stays active as a parent, keeping their user key', () => {
-    const { user } = build([...pupils, staffMember('T1', { status: 'left', email: 'p@example.com' }), contact('C1', ['S1'], { email: 'p@example.com' })]);
+    const { user } = build([
+      ...pupils,
+      staffMember('T1', { status: 'left', email: 'p@example.com' }),
+      contact('C1', ['S1'], { email: 'p@example.com' }),
+    ]);
     expect(user('staff:T1')).toMatchObject({ roles: ['parent'], active: true, loginEmail: 'p@example.com' });
   });
 
@@ -160,7 +201,12 @@ describe('buildIncoming', () => {
   });
 
   it('is deterministic whatever the record order', () => {
-    const records = [...pupils, contact('C1', ['S1', 'S2']), staffMember('T1'), contact('C2', ['S2'], { relationType: 'Father' })];
+    const records = [
+      ...pupils,
+      contact('C1', ['S1', 'S2']),
+      staffMember('T1'),
+      contact('C2', ['S2'], { relationType: 'Father' }),
+    ];
     expect(buildIncoming([...records].reverse())).toEqual(buildIncoming(records));
   });
 });

@@ -1,4 +1,11 @@
-import type { ContactRecord, Finding, NormalisedRecord, SchoolConfig, StaffRecord, StudentRecord } from '@isams-sync/contracts';
+import type {
+  ContactRecord,
+  Finding,
+  NormalisedRecord,
+  SchoolConfig,
+  StaffRecord,
+  StudentRecord,
+} from '@isams-sync/contracts';
 import { filterContacts, type ContactExclusionReason } from './contact-filter';
 import { assignLogins, isValidEmail, normaliseEmail, type LoginCandidate, type SourceRecord } from './email-rules';
 import { buildGroups, studentYearGroup, type PlannedGroup } from './groups';
@@ -37,7 +44,9 @@ interface Draft {
 export function buildIncoming(records: Iterable<NormalisedRecord>, config: ImportRulesConfig = {}): IncomingState {
   const input = splitRecords(records);
   const years = mergeYearGroups(input.yearGroups);
-  const yearGroupOf = new Map(input.students.map((student) => [student.isamsId, studentYearGroup(student, years.nameByNcYear)]));
+  const yearGroupOf = new Map(
+    input.students.map((student) => [student.isamsId, studentYearGroup(student, years.nameByNcYear)]),
+  );
   const { included, excluded } = filterContacts(input.contacts, yearGroupOf, config.contactFilter);
 
   const drafts: Draft[] = [
@@ -58,9 +67,22 @@ export function buildIncoming(records: Iterable<NormalisedRecord>, config: Impor
   users.sort((a, b) => (a.userKey < b.userKey ? -1 : a.userKey > b.userKey ? 1 : 0));
 
   const staffIds = new Set(input.staff.map((member) => member.isamsId));
-  const currentStaffIds = new Set(input.staff.filter((member) => member.status === 'current').map((member) => member.isamsId));
-  const groups = buildGroups({ ...input, yearGroups: years.yearGroups, nameByNcYear: years.nameByNcYear, staffIds, currentStaffIds });
-  return { users, groups: groups.groups, findings: [...years.findings, ...logins.findings, ...groups.findings], excluded };
+  const currentStaffIds = new Set(
+    input.staff.filter((member) => member.status === 'current').map((member) => member.isamsId),
+  );
+  const groups = buildGroups({
+    ...input,
+    yearGroups: years.yearGroups,
+    nameByNcYear: years.nameByNcYear,
+    staffIds,
+    currentStaffIds,
+  });
+  return {
+    users,
+    groups: groups.groups,
+    findings: [...years.findings, ...logins.findings, ...groups.findings],
+    excluded,
+  };
 }
 
 function loginCandidate(user: PlannedUser, draft: Draft): LoginCandidate {
@@ -70,7 +92,18 @@ function loginCandidate(user: PlannedUser, draft: Draft): LoginCandidate {
 function studentDraft(student: StudentRecord, yearGroup: string | undefined): Draft {
   const { forename, preferredName, surname, email, form, academicHouse, boardingHouse } = student;
   return {
-    user: clean({ isams: { studentId: student.isamsId, contactIds: [] }, forename, preferredName, surname, email, yearGroup, form, academicHouse, boardingHouse, childUserKeys: [] }),
+    user: clean({
+      isams: { studentId: student.isamsId, contactIds: [] },
+      forename,
+      preferredName,
+      surname,
+      email,
+      yearGroup,
+      form,
+      academicHouse,
+      boardingHouse,
+      childUserKeys: [],
+    }),
     roles: new Map([['student', true]]),
     records: [{ dataset: 'pupils', id: student.isamsId }],
   };
@@ -79,7 +112,15 @@ function studentDraft(student: StudentRecord, yearGroup: string | undefined): Dr
 function staffDraft(member: StaffRecord): Draft {
   const { title, forename, preferredName, surname, email } = member;
   return {
-    user: clean({ isams: { staffId: member.isamsId, contactIds: [] }, title, forename, preferredName, surname, email, childUserKeys: [] }),
+    user: clean({
+      isams: { staffId: member.isamsId, contactIds: [] },
+      title,
+      forename,
+      preferredName,
+      surname,
+      email,
+      childUserKeys: [],
+    }),
     roles: new Map([['staff', member.status === 'current']]),
     records: [{ dataset: 'staff', id: member.isamsId }],
   };
@@ -88,9 +129,18 @@ function staffDraft(member: StaffRecord): Draft {
 /** One person from one or more contact records: details from the lowest contact id, children from all. */
 function parentDraft(contacts: readonly ContactRecord[], yearGroupOf: ReadonlyMap<string, unknown>): Draft {
   const { title, forename, surname, email } = contacts[0];
-  const children = sortedIds(contacts.flatMap((contact) => currentChildren(contact.studentIds, (id) => yearGroupOf.has(id))));
+  const children = sortedIds(
+    contacts.flatMap((contact) => currentChildren(contact.studentIds, (id) => yearGroupOf.has(id))),
+  );
   return {
-    user: clean({ isams: { contactIds: contacts.map((contact) => contact.isamsId) }, title, forename, surname, email, childUserKeys: children.map(studentKey) }),
+    user: clean({
+      isams: { contactIds: contacts.map((contact) => contact.isamsId) },
+      title,
+      forename,
+      surname,
+      email,
+      childUserKeys: children.map(studentKey),
+    }),
     roles: new Map([['parent', children.length > 0]]),
     records: contacts.map((contact) => ({ dataset: 'contacts', id: contact.isamsId })),
   };

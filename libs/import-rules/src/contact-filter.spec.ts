@@ -1,5 +1,10 @@
 import type { ContactRecord } from '@isams-sync/contracts';
-import { DEFAULT_CONTACT_FILTER, filterContacts, type ContactExclusionReason, type ContactFilter } from './contact-filter';
+import {
+  DEFAULT_CONTACT_FILTER,
+  filterContacts,
+  type ContactExclusionReason,
+  type ContactFilter,
+} from './contact-filter';
 import { contact } from './testing/record.builders';
 
 // Pupil 1 is in Year 5, pupil 2 in Year 9, pupil 3 has no year group; pupil 99 is not current.
@@ -9,27 +14,72 @@ const yearGroupOf = new Map<string, string | undefined>([
   ['3', undefined],
 ]);
 
-type Case = [string, Partial<ContactRecord> & { studentIds?: string[] }, Partial<ContactFilter>, ContactExclusionReason | 'included'];
+type Case = [
+  string,
+  Partial<ContactRecord> & { studentIds?: string[] },
+  Partial<ContactFilter>,
+  ContactExclusionReason | 'included',
+];
 const cases: Case[] = [
   ['a Mother with both mail options', {}, {}, 'included'],
   ['a Father with Correspondence only', { relationType: 'Father', mailMerge: false }, {}, 'included'],
   ['a Mother with All Merges only', { correspondence: false }, {}, 'included'],
   ['relation type in other case and spacing', { relationType: '  MOTHER ' }, {}, 'included'],
-  ['an emergency-only contact', { relationType: 'Emergency Contact', mailMerge: false, correspondence: false }, {}, 'contact-type'],
+  [
+    'an emergency-only contact',
+    { relationType: 'Emergency Contact', mailMerge: false, correspondence: false },
+    {},
+    'contact-type',
+  ],
   ['a Grandmother', { relationType: 'Grandmother' }, {}, 'contact-type'],
   ['a "Parents" joint contact, default types', { relationType: 'Parents' }, {}, 'contact-type'],
-  ['a "Parents" joint contact when the school chose Parents', { relationType: 'Parents' }, { types: ['Mother', 'Father', 'parents'] }, 'included'],
-  ['a Stepfather when the school chose Step Father', { relationType: 'Stepfather' }, { types: ['Step Father'] }, 'contact-type'],
+  [
+    'a "Parents" joint contact when the school chose Parents',
+    { relationType: 'Parents' },
+    { types: ['Mother', 'Father', 'parents'] },
+    'included',
+  ],
+  [
+    'a Stepfather when the school chose Step Father',
+    { relationType: 'Stepfather' },
+    { types: ['Step Father'] },
+    'contact-type',
+  ],
   ['no relation type', { relationType: undefined }, {}, 'contact-type'],
   ['a Mother with no mail option ticked', { mailMerge: false, correspondence: false }, {}, 'mail-options'],
-  ['a Mother with Correspondence when only All Merges counts', { mailMerge: false }, { mailOptions: ['allMerges'] }, 'mail-options'],
+  [
+    'a Mother with Correspondence when only All Merges counts',
+    { mailMerge: false },
+    { mailOptions: ['allMerges'] },
+    'mail-options',
+  ],
   ['a Mother of a pupil in a chosen year group', {}, { yearGroups: ['year 5'] }, 'included'],
-  ['a Mother of a pupil outside the chosen year groups', { studentIds: ['2'] }, { yearGroups: ['Year 5'] }, 'year-group'],
-  ['a Mother of pupils in and outside the chosen year groups', { studentIds: ['1', '2'] }, { yearGroups: ['Year 9'] }, 'included'],
-  ['a Mother of a pupil with no year group, year groups chosen', { studentIds: ['3'] }, { yearGroups: ['Year 5'] }, 'year-group'],
+  [
+    'a Mother of a pupil outside the chosen year groups',
+    { studentIds: ['2'] },
+    { yearGroups: ['Year 5'] },
+    'year-group',
+  ],
+  [
+    'a Mother of pupils in and outside the chosen year groups',
+    { studentIds: ['1', '2'] },
+    { yearGroups: ['Year 9'] },
+    'included',
+  ],
+  [
+    'a Mother of a pupil with no year group, year groups chosen',
+    { studentIds: ['3'] },
+    { yearGroups: ['Year 5'] },
+    'year-group',
+  ],
   ['a Mother of a pupil who is not current', { studentIds: ['99'] }, {}, 'no-current-pupil'],
   ['a Mother linked to no pupil', { studentIds: [] }, {}, 'no-current-pupil'],
-  ['a Mother of a pupil who is not current, year groups chosen', { studentIds: ['99'] }, { yearGroups: ['Year 5'] }, 'no-current-pupil'],
+  [
+    'a Mother of a pupil who is not current, year groups chosen',
+    { studentIds: ['99'] },
+    { yearGroups: ['Year 5'] },
+    'no-current-pupil',
+  ],
 ];
 
 describe('filterContacts', () => {

@@ -1,4 +1,10 @@
-import { DEFAULT_CONTACT_TYPES, MAIL_OPTIONS, type ContactRecord, type MailOption, type SchoolConfig } from '@isams-sync/contracts';
+import {
+  DEFAULT_CONTACT_TYPES,
+  MAIL_OPTIONS,
+  type ContactRecord,
+  type MailOption,
+  type SchoolConfig,
+} from '@isams-sync/contracts';
 import { currentChildren, NO_CURRENT_PUPIL, parentLeaverReason } from './rules/parent-leaver.rule';
 
 export type ContactFilter = SchoolConfig['contactFilter'];
@@ -12,7 +18,10 @@ export interface ContactFilterResult {
   excluded: Record<ContactExclusionReason, number>;
 }
 
-export const DEFAULT_CONTACT_FILTER: ContactFilter = { types: [...DEFAULT_CONTACT_TYPES], mailOptions: [...MAIL_OPTIONS] };
+export const DEFAULT_CONTACT_FILTER: ContactFilter = {
+  types: [...DEFAULT_CONTACT_TYPES],
+  mailOptions: [...MAIL_OPTIONS],
+};
 
 /** "Step Father", " mother " → "step father", "mother": iSAMS relation types are free text. */
 function normaliseType(value: string): string {
@@ -37,7 +46,10 @@ export function filterContacts(
 ): ContactFilterResult {
   const types = new Set(filter.types.map(normaliseType));
   const years = filter.yearGroups ? new Set(filter.yearGroups.map(normaliseType)) : undefined;
-  const excluded = Object.fromEntries(CONTACT_EXCLUSION_REASONS.map((reason) => [reason, 0])) as Record<ContactExclusionReason, number>;
+  const excluded = Object.fromEntries(CONTACT_EXCLUSION_REASONS.map((reason) => [reason, 0])) as Record<
+    ContactExclusionReason,
+    number
+  >;
   const included: ContactRecord[] = [];
   for (const contact of contacts) {
     const reason = exclusionReason(contact, types, filter.mailOptions, years, yearGroupOf);

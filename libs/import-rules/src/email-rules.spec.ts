@@ -41,19 +41,43 @@ describe('isValidEmail', () => {
   ])('refuses %j', (email) => expect(isValidEmail(email)).toBe(false));
 });
 
-const parent = (id: string, email?: string): LoginCandidate => ({ userKey: `contact:${id}`, kind: 'parent', email, records: [{ dataset: 'contacts', id }] });
-const pupil = (id: string, email?: string): LoginCandidate => ({ userKey: `student:${id}`, kind: 'student', email, records: [{ dataset: 'pupils', id }] });
-const staff = (id: string, email?: string): LoginCandidate => ({ userKey: `staff:${id}`, kind: 'staff', email, records: [{ dataset: 'staff', id }] });
+const parent = (id: string, email?: string): LoginCandidate => ({
+  userKey: `contact:${id}`,
+  kind: 'parent',
+  email,
+  records: [{ dataset: 'contacts', id }],
+});
+const pupil = (id: string, email?: string): LoginCandidate => ({
+  userKey: `student:${id}`,
+  kind: 'student',
+  email,
+  records: [{ dataset: 'pupils', id }],
+});
+const staff = (id: string, email?: string): LoginCandidate => ({
+  userKey: `staff:${id}`,
+  kind: 'staff',
+  email,
+  records: [{ dataset: 'staff', id }],
+});
 
 describe('assignLogins', () => {
   it('gives a unique valid email a login, normalised', () => {
-    const { loginEmails, findings } = assignLogins([parent('1', ' Jane.Smith@Example.COM '), staff('2', 'T.Jones@school.example')]);
-    expect(Object.fromEntries(loginEmails)).toEqual({ 'contact:1': 'jane.smith@example.com', 'staff:2': 't.jones@school.example' });
+    const { loginEmails, findings } = assignLogins([
+      parent('1', ' Jane.Smith@Example.COM '),
+      staff('2', 'T.Jones@school.example'),
+    ]);
+    expect(Object.fromEntries(loginEmails)).toEqual({
+      'contact:1': 'jane.smith@example.com',
+      'staff:2': 't.jones@school.example',
+    });
     expect(findings).toEqual([]);
   });
 
   it('two parents with one family email: neither gets a login, a finding each naming the other', () => {
-    const { loginEmails, findings } = assignLogins([parent('10', 'smiths@example.com'), parent('11', 'SMITHS@example.com ')]);
+    const { loginEmails, findings } = assignLogins([
+      parent('10', 'smiths@example.com'),
+      parent('11', 'SMITHS@example.com '),
+    ]);
     expect(loginEmails.size).toBe(0);
     expect(findings.map((f) => [f.kind, f.dataset, f.recordRef])).toEqual([
       ['shared-email', 'contacts', 'contact 10'],
@@ -64,7 +88,10 @@ describe('assignLogins', () => {
   });
 
   it("a pupil using a parent's email: neither gets a login", () => {
-    const { loginEmails, findings } = assignLogins([pupil('000123', 'mum@example.com'), parent('5', 'mum@example.com')]);
+    const { loginEmails, findings } = assignLogins([
+      pupil('000123', 'mum@example.com'),
+      parent('5', 'mum@example.com'),
+    ]);
     expect(loginEmails.size).toBe(0);
     expect(findings.map((f) => [f.kind, f.dataset])).toEqual([
       ['shared-email', 'pupils'],
@@ -92,7 +119,15 @@ describe('assignLogins', () => {
   });
 
   it('names every record of a merged person and never quotes the email', () => {
-    const merged: LoginCandidate = { userKey: 'staff:7', kind: 'staff', email: 'shared@example.com', records: [{ dataset: 'staff', id: '7' }, { dataset: 'contacts', id: '12' }] };
+    const merged: LoginCandidate = {
+      userKey: 'staff:7',
+      kind: 'staff',
+      email: 'shared@example.com',
+      records: [
+        { dataset: 'staff', id: '7' },
+        { dataset: 'contacts', id: '12' },
+      ],
+    };
     const { findings } = assignLogins([merged, parent('13', 'shared@example.com')]);
     expect(findings[0].recordRef).toBe('staff member 7 / contact 12');
     expect(findings[0].fix).toContain('HR Manager');

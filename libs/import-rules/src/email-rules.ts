@@ -72,8 +72,21 @@ function whereToFix(records: readonly SourceRecord[]): string {
 }
 
 /** A finding about one user, filed under the dataset of its first record. */
-function finding(candidate: LoginCandidate, kind: string, severity: Finding['severity'], message: string, fix: string): Finding {
-  return { kind, severity, dataset: candidate.records[0]?.dataset ?? 'pupils', recordRef: describeAll(candidate.records), message, fix };
+function finding(
+  candidate: LoginCandidate,
+  kind: string,
+  severity: Finding['severity'],
+  message: string,
+  fix: string,
+): Finding {
+  return {
+    kind,
+    severity,
+    dataset: candidate.records[0]?.dataset ?? 'pupils',
+    recordRef: describeAll(candidate.records),
+    message,
+    fix,
+  };
 }
 
 /**

@@ -19,7 +19,11 @@ export interface GroupMembershipChange {
  * complete: the member's own people dataset, and the group's source (teaching for sets, structure
  * for a tutor's or house master's place). Additions are always safe.
  */
-export function planGroupChanges(current: readonly PlannedGroup[], incoming: readonly PlannedGroup[], completeness: DatasetCompleteness): GroupMembershipChange[] {
+export function planGroupChanges(
+  current: readonly PlannedGroup[],
+  incoming: readonly PlannedGroup[],
+  completeness: DatasetCompleteness,
+): GroupMembershipChange[] {
   const stored = new Map(current.map((group) => [group.groupKey, group]));
   const seen = new Set<string>();
   const changes: GroupMembershipChange[] = [];
@@ -29,15 +33,34 @@ export function planGroupChanges(current: readonly PlannedGroup[], incoming: rea
     const was = new Set(before?.memberUserKeys ?? []);
     const now = new Set(group.memberUserKeys);
     const added = group.memberUserKeys.filter((key) => !was.has(key));
-    const removed = (before?.memberUserKeys ?? []).filter((key) => !now.has(key) && removable(group.kind, key, completeness));
+    const removed = (before?.memberUserKeys ?? []).filter(
+      (key) => !now.has(key) && removable(group.kind, key, completeness),
+    );
     if (!before || added.length > 0 || removed.length > 0) {
-      changes.push({ groupKey: group.groupKey, kind: group.kind, name: group.name, added, removed, isNew: !before, isGone: false });
+      changes.push({
+        groupKey: group.groupKey,
+        kind: group.kind,
+        name: group.name,
+        added,
+        removed,
+        isNew: !before,
+        isGone: false,
+      });
     }
   }
   for (const group of current) {
     if (seen.has(group.groupKey)) continue;
     const removed = group.memberUserKeys.filter((key) => removable(group.kind, key, completeness));
-    if (removed.length > 0) changes.push({ groupKey: group.groupKey, kind: group.kind, name: group.name, added: [], removed, isNew: false, isGone: true });
+    if (removed.length > 0)
+      changes.push({
+        groupKey: group.groupKey,
+        kind: group.kind,
+        name: group.name,
+        added: [],
+        removed,
+        isNew: false,
+        isGone: true,
+      });
   }
   return changes.sort((a, b) => (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0));
 }

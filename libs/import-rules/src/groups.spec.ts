@@ -12,7 +12,14 @@ function inputs(patch: Partial<GroupInputs> = {}): GroupInputs {
     houses: [house('H1', 'academic', 'Nelson', { houseMasterId: 'T2' }), house('B1', 'boarding', 'School House')],
     sets: [],
     students: [
-      student('S1', { pupilId: '901', yearGroup: 'Year 5', ncYear: 5, form: '5A', academicHouse: 'Nelson', boardingHouse: 'School House' }),
+      student('S1', {
+        pupilId: '901',
+        yearGroup: 'Year 5',
+        ncYear: 5,
+        form: '5A',
+        academicHouse: 'Nelson',
+        boardingHouse: 'School House',
+      }),
       student('S2', { pupilId: '902', ncYear: 105 }),
       student('S3', { pupilId: '903', ncYear: 6, form: '6B' }),
     ],
@@ -41,14 +48,32 @@ describe('buildGroups', () => {
 
   it('gives each group its kind and name', () => {
     const { groups } = buildGroups(inputs());
-    expect(groups.find((g) => g.groupKey === 'house:boarding:School House')).toMatchObject({ kind: 'house', name: 'School House' });
+    expect(groups.find((g) => g.groupKey === 'house:boarding:School House')).toMatchObject({
+      kind: 'house',
+      name: 'School House',
+    });
     expect(groups.map((g) => g.groupKey)).toEqual([...groups.map((g) => g.groupKey)].sort());
   });
 
   it.each([
-    ['teachers by StaffId and pupils by their Id resolved to SchoolId', teachingSet('SET1', ['T1'], ['901', '903']), ['staff:T1', 'student:S1', 'student:S3'], []],
-    ['a leaver teacher is left out without a finding', teachingSet('SET1', ['T3', 'T2'], ['902']), ['staff:T2', 'student:S2'], []],
-    ['an unknown pupil Id is a finding', teachingSet('SET1', ['T1'], ['901', '999']), ['staff:T1', 'student:S1'], ['unknown-set-pupil']],
+    [
+      'teachers by StaffId and pupils by their Id resolved to SchoolId',
+      teachingSet('SET1', ['T1'], ['901', '903']),
+      ['staff:T1', 'student:S1', 'student:S3'],
+      [],
+    ],
+    [
+      'a leaver teacher is left out without a finding',
+      teachingSet('SET1', ['T3', 'T2'], ['902']),
+      ['staff:T2', 'student:S2'],
+      [],
+    ],
+    [
+      'an unknown pupil Id is a finding',
+      teachingSet('SET1', ['T1'], ['901', '999']),
+      ['staff:T1', 'student:S1'],
+      ['unknown-set-pupil'],
+    ],
     ['an unknown teacher is a finding', teachingSet('SET1', ['T9'], []), [], ['unknown-set-teacher']],
   ])('sets: %s', (_case, set, members, findingKinds) => {
     const { groups, findings } = buildGroups(inputs({ sets: [set] }));
@@ -59,7 +84,11 @@ describe('buildGroups', () => {
   it('names the set and pupil in an unknown-pupil finding, once per pupil across sets', () => {
     const { findings } = buildGroups(inputs({ sets: [teachingSet('A', [], ['999']), teachingSet('B', [], ['999'])] }));
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ dataset: 'teaching', severity: 'warning', recordRef: 'set list PupilId=999 (sets A, B)' });
+    expect(findings[0]).toMatchObject({
+      dataset: 'teaching',
+      severity: 'warning',
+      recordRef: 'set list PupilId=999 (sets A, B)',
+    });
     expect(findings[0].fix).toContain('Teaching Manager');
   });
 
@@ -69,7 +98,15 @@ describe('buildGroups', () => {
   });
 
   it('names a set by name, then code, then id', () => {
-    const { groups } = buildGroups(inputs({ sets: [teachingSet('1', [], [], { name: 'Maths 7x1', setCode: '7x1' }), teachingSet('2', [], [], { setCode: '7y1' }), teachingSet('3', [], [])] }));
+    const { groups } = buildGroups(
+      inputs({
+        sets: [
+          teachingSet('1', [], [], { name: 'Maths 7x1', setCode: '7x1' }),
+          teachingSet('2', [], [], { setCode: '7y1' }),
+          teachingSet('3', [], []),
+        ],
+      }),
+    );
     expect(groups.filter((g) => g.kind === 'set').map((g) => g.name)).toEqual(['Maths 7x1', '7y1', '3']);
   });
 });

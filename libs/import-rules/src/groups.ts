@@ -30,10 +30,16 @@ export interface GroupInputs {
   currentStaffIds: ReadonlySet<string>;
 }
 
-export const GROUP_FINDING_KINDS = { unknownSetPupil: 'unknown-set-pupil', unknownSetTeacher: 'unknown-set-teacher' } as const;
+export const GROUP_FINDING_KINDS = {
+  unknownSetPupil: 'unknown-set-pupil',
+  unknownSetTeacher: 'unknown-set-teacher',
+} as const;
 
 /** The year group a pupil belongs to: its record's display name, else its NC year's. */
-export function studentYearGroup(student: StudentRecord, nameByNcYear: ReadonlyMap<number, string>): string | undefined {
+export function studentYearGroup(
+  student: StudentRecord,
+  nameByNcYear: ReadonlyMap<number, string>,
+): string | undefined {
   return student.yearGroup ?? (student.ncYear === undefined ? undefined : nameByNcYear.get(student.ncYear));
 }
 
@@ -65,22 +71,31 @@ export function buildGroups(inputs: GroupInputs): { groups: PlannedGroup[]; find
     const yearGroup = studentYearGroup(student, inputs.nameByNcYear);
     if (yearGroup !== undefined) group(`yearGroup:${yearGroup}`, 'yearGroup', yearGroup).add(key);
     if (student.form !== undefined) group(`form:${student.form}`, 'form', student.form).add(key);
-    if (student.academicHouse !== undefined) group(`house:academic:${student.academicHouse}`, 'house', student.academicHouse).add(key);
-    if (student.boardingHouse !== undefined) group(`house:boarding:${student.boardingHouse}`, 'house', student.boardingHouse).add(key);
+    if (student.academicHouse !== undefined)
+      group(`house:academic:${student.academicHouse}`, 'house', student.academicHouse).add(key);
+    if (student.boardingHouse !== undefined)
+      group(`house:boarding:${student.boardingHouse}`, 'house', student.boardingHouse).add(key);
   }
 
   const findings = addSets(inputs, group);
-  const planned = [...groups].map(([groupKey, { kind, name, members }]) => ({ groupKey, kind, name, memberUserKeys: [...members].sort() }));
+  const planned = [...groups].map(([groupKey, { kind, name, members }]) => ({
+    groupKey,
+    kind,
+    name,
+    memberUserKeys: [...members].sort(),
+  }));
   planned.sort((a, b) => (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0));
   return { groups: planned, findings };
 }
 
 function addSets(inputs: GroupInputs, group: (key: string, kind: GroupKind, name: string) => Set<string>): Finding[] {
   const schoolIdByPupilId = new Map<string, string>();
-  for (const student of inputs.students) if (student.pupilId !== undefined) schoolIdByPupilId.set(student.pupilId, student.isamsId);
+  for (const student of inputs.students)
+    if (student.pupilId !== undefined) schoolIdByPupilId.set(student.pupilId, student.isamsId);
   const unknownPupils = new Map<string, string[]>();
   const unknownTeachers = new Map<string, string[]>();
-  const note = (book: Map<string, string[]>, id: string, setId: string) => book.set(id, [...(book.get(id) ?? []), setId]);
+  const note = (book: Map<string, string[]>, id: string, setId: string) =>
+    book.set(id, [...(book.get(id) ?? []), setId]);
 
   for (const set of inputs.sets) {
     const members = group(`set:${set.isamsId}`, 'set', set.name ?? set.setCode ?? set.isamsId);
@@ -95,8 +110,12 @@ function addSets(inputs: GroupInputs, group: (key: string, kind: GroupKind, name
     }
   }
   return [
-    ...[...unknownPupils].sort(([a], [b]) => compareIds(a, b)).map(([pupilId, setIds]) => unknownPupilFinding(pupilId, setIds)),
-    ...[...unknownTeachers].sort(([a], [b]) => compareIds(a, b)).map(([staffId, setIds]) => unknownTeacherFinding(staffId, setIds)),
+    ...[...unknownPupils]
+      .sort(([a], [b]) => compareIds(a, b))
+      .map(([pupilId, setIds]) => unknownPupilFinding(pupilId, setIds)),
+    ...[...unknownTeachers]
+      .sort(([a], [b]) => compareIds(a, b))
+      .map(([staffId, setIds]) => unknownTeacherFinding(staffId, setIds)),
   ];
 }
 

@@ -21,7 +21,15 @@ export interface IncomingRecords {
 }
 
 export function splitRecords(records: Iterable<NormalisedRecord>): IncomingRecords {
-  const out: IncomingRecords = { students: [], contacts: [], staff: [], yearGroups: [], forms: [], houses: [], sets: [] };
+  const out: IncomingRecords = {
+    students: [],
+    contacts: [],
+    staff: [],
+    yearGroups: [],
+    forms: [],
+    houses: [],
+    sets: [],
+  };
   for (const record of records) {
     switch (record.type) {
       case 'student':

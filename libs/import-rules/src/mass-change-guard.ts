@@ -24,7 +24,13 @@ export interface MassChangeVerdict {
  * Moving a pupil's year group, form or houses is what a summer roll-over does to everyone: such
  * updates are expected en masse and do not count toward the update threshold.
  */
-export const PLACEMENT_FIELDS: ReadonlySet<PublicUserField> = new Set(['yearGroup', 'form', 'academicHouse', 'boardingHouse', 'childUserKeys']);
+export const PLACEMENT_FIELDS: ReadonlySet<PublicUserField> = new Set([
+  'yearGroup',
+  'form',
+  'academicHouse',
+  'boardingHouse',
+  'childUserKeys',
+]);
 
 const percent = (part: number, whole: number) => (100 * part) / whole;
 const shown = (value: number) => `${Math.round(value * 10) / 10}%`;
@@ -41,12 +47,18 @@ export function guardMassChange(input: MassChangeInput): MassChangeVerdict {
     const active = input.currentActive[kind] ?? 0;
     if (active === 0) continue;
     const deactivated = input.plan.deactivations.filter((change) => change.kind === kind).length;
-    const updated = input.plan.updates.filter((change) => change.kind === kind && change.changedFields.some((field) => !PLACEMENT_FIELDS.has(field))).length;
+    const updated = input.plan.updates.filter(
+      (change) => change.kind === kind && change.changedFields.some((field) => !PLACEMENT_FIELDS.has(field)),
+    ).length;
     if (percent(deactivated, active) > thresholds.removalPercent) {
-      reasons.push(`${deactivated} of ${active} ${kind} users (${shown(percent(deactivated, active))}) would be deactivated, above the ${thresholds.removalPercent}% threshold`);
+      reasons.push(
+        `${deactivated} of ${active} ${kind} users (${shown(percent(deactivated, active))}) would be deactivated, above the ${thresholds.removalPercent}% threshold`,
+      );
     }
     if (percent(updated, active) > thresholds.updatePercent) {
-      reasons.push(`${updated} of ${active} ${kind} users (${shown(percent(updated, active))}) would be updated, above the ${thresholds.updatePercent}% threshold`);
+      reasons.push(
+        `${updated} of ${active} ${kind} users (${shown(percent(updated, active))}) would be updated, above the ${thresholds.updatePercent}% threshold`,
+      );
     }
   }
   for (const [dataset, size] of Object.entries(input.datasetSizes)) {
@@ -54,7 +66,11 @@ export function guardMassChange(input: MassChangeInput): MassChangeVerdict {
     const previous = input.previousDatasetSizes?.[dataset];
     if (size === 0) {
       reasons.push(`the ${dataset} dataset came back empty${previous ? ` (${previous} records last time)` : ''}`);
-    } else if (previous !== undefined && previous > 0 && percent(previous - size, previous) > thresholds.removalPercent) {
+    } else if (
+      previous !== undefined &&
+      previous > 0 &&
+      percent(previous - size, previous) > thresholds.removalPercent
+    ) {
       reasons.push(
         `the ${dataset} dataset shrank from ${previous} to ${size} records (${shown(percent(previous - size, previous))}), more than the ${thresholds.removalPercent}% threshold`,
       );

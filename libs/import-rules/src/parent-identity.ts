@@ -44,10 +44,5 @@ function sameness(contact: ContactRecord): string[] {
 /** Case-, accent- and spacing-insensitive full name ("Zoë  O'Brien" = "zoe o'brien"). */
 export function personName(forename: string | undefined, surname: string | undefined): string | undefined {
   if (forename === undefined || surname === undefined) return undefined;
-  return `${forename} ${surname}`
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  return `${forename} ${surname}`.normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }

@@ -2,9 +2,18 @@ import { planGroupChanges, type GroupMembershipChange } from './group-changes';
 import type { PlannedGroup } from './groups';
 import type { IncomingState } from './build-incoming';
 import type { DatasetCompleteness } from './dataset-completeness';
-import { CONTENT_FIELDS, identityKeys, publicFields, userContentHash, userKind, USER_KINDS, type PlannedUser, type PublicUserField, type UserKind } from './user.model';
+import {
+  CONTENT_FIELDS,
+  identityKeys,
+  publicFields,
+  userContentHash,
+  userKind,
+  USER_KINDS,
+  type PlannedUser,
+  type PublicUserField,
+  type UserKind,
+} from './user.model';
 import { NO_CURRENT_PUPIL } from './rules/parent-leaver.rule';
-
 
 /** A user as stored: the planned user it was last written from, plus its id and content hash. */
 export interface CurrentUser extends PlannedUser {
@@ -12,7 +21,14 @@ export interface CurrentUser extends PlannedUser {
   contentHash: string;
 }
 
-export const USER_CHANGE_KINDS = ['created', 'updated', 'deactivated', 'reactivated', 'email_changed', 'roles_changed'] as const;
+export const USER_CHANGE_KINDS = [
+  'created',
+  'updated',
+  'deactivated',
+  'reactivated',
+  'email_changed',
+  'roles_changed',
+] as const;
 export type UserChangeKind = (typeof USER_CHANGE_KINDS)[number];
 
 export interface UserCreate {
@@ -79,13 +95,16 @@ export interface ChangePlan {
 }
 
 export function emptyCounts(): Record<UserKind, KindCounts> {
-  return Object.fromEntries(USER_KINDS.map((kind) => [kind, { created: 0, updated: 0, unchanged: 0, deactivated: 0, reactivated: 0, withoutLogin: 0 }])) as Record<
-    UserKind,
-    KindCounts
-  >;
+  return Object.fromEntries(
+    USER_KINDS.map((kind) => [
+      kind,
+      { created: 0, updated: 0, unchanged: 0, deactivated: 0, reactivated: 0, withoutLogin: 0 },
+    ]),
+  ) as Record<UserKind, KindCounts>;
 }
 
-const isComplete = (completeness: DatasetCompleteness, dataset: keyof DatasetCompleteness) => completeness[dataset] === 'complete';
+const isComplete = (completeness: DatasetCompleteness, dataset: keyof DatasetCompleteness) =>
+  completeness[dataset] === 'complete';
 
 /** Whether the datasets that vouch for a role all came in complete (only then may it be taken away). */
 export function roleJudgeable(role: UserKind, completeness: DatasetCompleteness): boolean {
@@ -113,11 +132,23 @@ export function planChanges(
 ): ChangePlan {
   const { matches, remap } = matchUsers(current, incoming.users);
   const rekey = (key: string) => remap.get(key) ?? key;
-  const plan: ChangePlan = { creates: [], updates: [], unchanged: 0, deactivations: [], reactivations: [], groupMembershipChanges: [], counts: emptyCounts() };
+  const plan: ChangePlan = {
+    creates: [],
+    updates: [],
+    unchanged: 0,
+    deactivations: [],
+    reactivations: [],
+    groupMembershipChanges: [],
+    counts: emptyCounts(),
+  };
   const incomingActive = new Set<string>();
 
   for (const original of incoming.users) {
-    const user = { ...original, userKey: rekey(original.userKey), childUserKeys: original.childUserKeys.map(rekey).sort() };
+    const user = {
+      ...original,
+      userKey: rekey(original.userKey),
+      childUserKeys: original.childUserKeys.map(rekey).sort(),
+    };
     const stored = matches.get(original);
     if (user.active) incomingActive.add(user.userKey);
     if (user.active && user.loginEmail === undefined) plan.counts[userKind(user)].withoutLogin += 1;
@@ -135,7 +166,10 @@ export function planChanges(
     }
   }
 
-  const groups = incoming.groups.map((group) => ({ ...group, memberUserKeys: [...new Set(group.memberUserKeys.map(rekey))].sort() }));
+  const groups = incoming.groups.map((group) => ({
+    ...group,
+    memberUserKeys: [...new Set(group.memberUserKeys.map(rekey))].sort(),
+  }));
   plan.groupMembershipChanges = planGroupChanges(currentGroups, groups, completeness);
   return plan;
 }
@@ -147,7 +181,12 @@ function planNewUser(plan: ChangePlan, user: PlannedUser): void {
   plan.counts[userKind(user)].created += 1;
 }
 
-function planKnownUser(plan: ChangePlan, stored: CurrentUser, user: PlannedUser, completeness: DatasetCompleteness): void {
+function planKnownUser(
+  plan: ChangePlan,
+  stored: CurrentUser,
+  user: PlannedUser,
+  completeness: DatasetCompleteness,
+): void {
   // A role that vanished because its dataset failed is not a change: keep the user as stored.
   const lostRoles = stored.roles.filter((role) => !user.roles.includes(role));
   if (lostRoles.some((role) => !roleJudgeable(role, completeness))) return unchanged(plan, stored);
@@ -155,10 +194,22 @@ function planKnownUser(plan: ChangePlan, stored: CurrentUser, user: PlannedUser,
   const changedFields = contentHash === stored.contentHash ? [] : diffFields(stored, user);
   if (stored.active && !user.active) {
     if (!stored.roles.every((role) => roleJudgeable(role, completeness))) return unchanged(plan, stored);
-    return deactivate(plan, stored, user, stored.roles.includes('staff') && !user.roles.includes('parent') ? 'left-staff' : 'gone');
+    return deactivate(
+      plan,
+      stored,
+      user,
+      stored.roles.includes('staff') && !user.roles.includes('parent') ? 'left-staff' : 'gone',
+    );
   }
   if (!stored.active && user.active) {
-    plan.reactivations.push({ kind: userKind(user), userId: stored.userId, user, contentHash, changedFields, change: 'reactivated' });
+    plan.reactivations.push({
+      kind: userKind(user),
+      userId: stored.userId,
+      user,
+      contentHash,
+      changedFields,
+      change: 'reactivated',
+    });
     plan.counts[userKind(user)].reactivated += 1;
     return;
   }
@@ -166,7 +217,11 @@ function planKnownUser(plan: ChangePlan, stored: CurrentUser, user: PlannedUser,
   const changes: UserChangeKind[] = ['updated'];
   if (changedFields.includes('email') || changedFields.includes('loginEmail')) changes.push('email_changed');
   if (changedFields.includes('roles')) changes.push('roles_changed');
-  const change = changes.includes('roles_changed') ? 'roles_changed' : changes.includes('email_changed') ? 'email_changed' : 'updated';
+  const change = changes.includes('roles_changed')
+    ? 'roles_changed'
+    : changes.includes('email_changed')
+      ? 'email_changed'
+      : 'updated';
   plan.updates.push({ kind: userKind(user), userId: stored.userId, user, contentHash, changedFields, change, changes });
   plan.counts[userKind(user)].updated += 1;
 }
@@ -178,7 +233,15 @@ function unchanged(plan: ChangePlan, stored: CurrentUser): void {
 
 function deactivate(plan: ChangePlan, stored: CurrentUser, user: PlannedUser, reason: DeactivationReason): void {
   const kind = userKind(stored);
-  plan.deactivations.push({ kind, userId: stored.userId, userKey: stored.userKey, reason, change: 'deactivated', user: { ...user, active: false }, contentHash: userContentHash(user) });
+  plan.deactivations.push({
+    kind,
+    userId: stored.userId,
+    userKey: stored.userKey,
+    reason,
+    change: 'deactivated',
+    user: { ...user, active: false },
+    contentHash: userContentHash(user),
+  });
   plan.counts[kind].deactivated += 1;
 }
 
@@ -211,10 +274,14 @@ export function diffFields(before: PlannedUser, after: PlannedUser): PublicUserF
  * Incoming users → their stored user: by userKey first, then by a shared iSAMS identity (each
  * stored user claimed once). `remap` turns an incoming key into the stored key it matched.
  */
-function matchUsers(current: readonly CurrentUser[], incoming: readonly PlannedUser[]): { matches: Map<PlannedUser, CurrentUser>; remap: Map<string, string> } {
+function matchUsers(
+  current: readonly CurrentUser[],
+  incoming: readonly PlannedUser[],
+): { matches: Map<PlannedUser, CurrentUser>; remap: Map<string, string> } {
   const byKey = new Map(current.map((user) => [user.userKey, user]));
   const byIdentity = new Map<string, CurrentUser>();
-  for (const user of current) for (const key of identityKeys(user.isams)) if (!byIdentity.has(key)) byIdentity.set(key, user);
+  for (const user of current)
+    for (const key of identityKeys(user.isams)) if (!byIdentity.has(key)) byIdentity.set(key, user);
   const claimed = new Set<CurrentUser>();
   const matches = new Map<PlannedUser, CurrentUser>();
   const remap = new Map<string, string>();

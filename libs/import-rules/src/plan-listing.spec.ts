@@ -4,8 +4,20 @@ import { formatPlanEntry, planListing } from './plan-listing';
 import { plannedUser, stored } from './testing/record.builders';
 import type { PlannedUser } from './user.model';
 
-const complete: DatasetCompleteness = { pupils: 'complete', staff: 'complete', contacts: 'complete', structure: 'complete', teaching: 'complete' };
-const plan = (current: PlannedUser[], incoming: PlannedUser[]) => planChanges(current.map((u) => stored(u)), { users: incoming, groups: [] }, complete, []);
+const complete: DatasetCompleteness = {
+  pupils: 'complete',
+  staff: 'complete',
+  contacts: 'complete',
+  structure: 'complete',
+  teaching: 'complete',
+};
+const plan = (current: PlannedUser[], incoming: PlannedUser[]) =>
+  planChanges(
+    current.map((u) => stored(u)),
+    { users: incoming, groups: [] },
+    complete,
+    [],
+  );
 
 describe('planListing', () => {
   const amy = plannedUser('student:001', { forename: 'Amy', surname: 'Bell', preferredName: 'Ames' });
@@ -18,10 +30,20 @@ describe('planListing', () => {
     ['a changed form', [amy], [{ ...amy, form: '7B' }], [['update', 'student:001', ['form']]]],
     ['a pupil who left', [amy, ben], [ben], [['deactivate', 'student:001', ['left-pupils']]]],
     ['a returning pupil', [{ ...amy, active: false }], [amy], [['reactivate', 'student:001', []]]],
-    ['several, listed by userKey', [ben], [cat, amy, ben], [['create', 'staff:S3', []], ['create', 'student:001', []]]],
+    [
+      'several, listed by userKey',
+      [ben],
+      [cat, amy, ben],
+      [
+        ['create', 'staff:S3', []],
+        ['create', 'student:001', []],
+      ],
+    ],
   ])('%s', (_label, current, incoming, expected) => {
     const { entries } = planListing(plan(current, incoming));
-    expect(entries.map((e) => (e.target === 'user' ? [e.change, e.userKey, e.detail] : [e.change, e.groupKey, []]))).toEqual(expected);
+    expect(
+      entries.map((e) => (e.target === 'user' ? [e.change, e.userKey, e.detail] : [e.change, e.groupKey, []])),
+    ).toEqual(expected);
   });
 
   it('names people by preferred name and surname', () => {
@@ -42,6 +64,15 @@ describe('planListing', () => {
   it('formats one readable line per entry', () => {
     const [entry] = planListing(plan([amy, ben], [ben])).entries;
     expect(formatPlanEntry(entry)).toBe('deactivate student student:001  Ames Bell  (left-pupils)');
-    expect(formatPlanEntry({ target: 'group', groupKey: 'year:7', name: 'Year 7', change: 'update', added: ['a', 'b'], removed: ['c'] })).toBe('update     group   year:7  Year 7  (members +2 -1)');
+    expect(
+      formatPlanEntry({
+        target: 'group',
+        groupKey: 'year:7',
+        name: 'Year 7',
+        change: 'update',
+        added: ['a', 'b'],
+        removed: ['c'],
+      }),
+    ).toBe('update     group   year:7  Year 7  (members +2 -1)');
   });
 });

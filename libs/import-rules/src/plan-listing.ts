@@ -4,8 +4,22 @@ import type { PlannedUser, UserKind } from './user.model';
 
 /** One line of a plan a person can read: who changes and how, without the stored values. */
 export type PlanEntry =
-  | { target: 'user'; kind: UserKind; userKey: string; name: string; change: 'create' | 'update' | 'deactivate' | 'reactivate'; detail: string[] }
-  | { target: 'group'; groupKey: string; name: string; change: 'create' | 'update' | 'empty'; added: string[]; removed: string[] };
+  | {
+      target: 'user';
+      kind: UserKind;
+      userKey: string;
+      name: string;
+      change: 'create' | 'update' | 'deactivate' | 'reactivate';
+      detail: string[];
+    }
+  | {
+      target: 'group';
+      groupKey: string;
+      name: string;
+      change: 'create' | 'update' | 'empty';
+      added: string[];
+      removed: string[];
+    };
 
 export interface PlanListing {
   /** sha256 over every entry in a fixed order: equal plans, equal fingerprints. */
@@ -30,13 +44,46 @@ const byKey = (a: PlanEntry, b: PlanEntry) => {
  */
 export function planListing(plan: ChangePlan): PlanListing {
   const entries: PlanEntry[] = [
-    ...plan.creates.map((c): PlanEntry => ({ target: 'user', kind: c.kind, userKey: c.user.userKey, name: nameOf(c.user), change: 'create', detail: [] })),
-    ...plan.updates.map((u): PlanEntry => ({ target: 'user', kind: u.kind, userKey: u.user.userKey, name: nameOf(u.user), change: 'update', detail: [...u.changedFields] })),
-    ...plan.deactivations.map((d): PlanEntry => ({ target: 'user', kind: d.kind, userKey: d.userKey, name: nameOf(d.user), change: 'deactivate', detail: [d.reason] })),
-    ...plan.reactivations.map((r): PlanEntry => ({ target: 'user', kind: r.kind, userKey: r.user.userKey, name: nameOf(r.user), change: 'reactivate', detail: [...r.changedFields] })),
-    ...plan.groupMembershipChanges.map(
-      (g): PlanEntry => ({ target: 'group', groupKey: g.groupKey, name: g.name, change: g.isNew ? 'create' : g.isGone ? 'empty' : 'update', added: [...g.added].sort(), removed: [...g.removed].sort() }),
-    ),
+    ...plan.creates.map((c): PlanEntry => ({
+      target: 'user',
+      kind: c.kind,
+      userKey: c.user.userKey,
+      name: nameOf(c.user),
+      change: 'create',
+      detail: [],
+    })),
+    ...plan.updates.map((u): PlanEntry => ({
+      target: 'user',
+      kind: u.kind,
+      userKey: u.user.userKey,
+      name: nameOf(u.user),
+      change: 'update',
+      detail: [...u.changedFields],
+    })),
+    ...plan.deactivations.map((d): PlanEntry => ({
+      target: 'user',
+      kind: d.kind,
+      userKey: d.userKey,
+      name: nameOf(d.user),
+      change: 'deactivate',
+      detail: [d.reason],
+    })),
+    ...plan.reactivations.map((r): PlanEntry => ({
+      target: 'user',
+      kind: r.kind,
+      userKey: r.user.userKey,
+      name: nameOf(r.user),
+      change: 'reactivate',
+      detail: [...r.changedFields],
+    })),
+    ...plan.groupMembershipChanges.map((g): PlanEntry => ({
+      target: 'group',
+      groupKey: g.groupKey,
+      name: g.name,
+      change: g.isNew ? 'create' : g.isGone ? 'empty' : 'update',
+      added: [...g.added].sort(),
+      removed: [...g.removed].sort(),
+    })),
   ].sort(byKey);
   const hash = createHash('sha256');
   for (const e of entries) hash.update(JSON.stringify(e)).update('\n');
@@ -45,7 +92,10 @@ export function planListing(plan: ChangePlan): PlanListing {
 
 /** One line per entry, for a terminal. */
 export function formatPlanEntry(e: PlanEntry): string {
-  if (e.target === 'user') return `${e.change.padEnd(10)} ${e.kind.padEnd(7)} ${e.userKey}  ${e.name}${e.detail.length ? `  (${e.detail.join(', ')})` : ''}`;
-  const members = [e.added.length ? `+${e.added.length}` : '', e.removed.length ? `-${e.removed.length}` : ''].filter(Boolean).join(' ');
+  if (e.target === 'user')
+    return `${e.change.padEnd(10)} ${e.kind.padEnd(7)} ${e.userKey}  ${e.name}${e.detail.length ? `  (${e.detail.join(', ')})` : ''}`;
+  const members = [e.added.length ? `+${e.added.length}` : '', e.removed.length ? `-${e.removed.length}` : '']
+    .filter(Boolean)
+    .join(' ');
   return `${e.change.padEnd(10)} group   ${e.groupKey}  ${e.name}${members ? `  (members ${members})` : ''}`;
 }

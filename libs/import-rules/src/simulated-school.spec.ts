@@ -19,7 +19,13 @@ function normalise(school: SimulatedSchool): NormalisedRecord[] {
       ...(structure ? { structure: { yearGroups: structure.yearGroups.filter((r) => r.type === 'yearGroup') } } : {}),
     }).records;
   const structure = transform('structure');
-  return [...structure, ...transform('staff'), ...transform('pupils', { yearGroups: structure }), ...transform('contacts'), ...transform('teaching')];
+  return [
+    ...structure,
+    ...transform('staff'),
+    ...transform('pupils', { yearGroups: structure }),
+    ...transform('contacts'),
+    ...transform('teaching'),
+  ];
 }
 
 describe('a simulated school through buildIncoming', () => {
@@ -28,12 +34,16 @@ describe('a simulated school through buildIncoming', () => {
   const records = normalise(school);
   const state: IncomingState = buildIncoming(records, {});
   const userOfContact = (id: number) => state.users.find((user) => user.isams.contactIds.includes(String(id)));
-  const findingsFor = (kind: string, contactId: number) => state.findings.filter((f) => f.kind === kind && f.recordRef?.split(' / ').includes(`contact ${contactId}`));
+  const findingsFor = (kind: string, contactId: number) =>
+    state.findings.filter((f) => f.kind === kind && f.recordRef?.split(' / ').includes(`contact ${contactId}`));
   // The school's default filter, read independently from the simulator's truth.
   const included = new Set(
     school
       .contacts()
-      .filter((c) => ['mother', 'father'].includes(c.relationship.toLowerCase()) && (c.flags.allMerges || c.flags.correspondence))
+      .filter(
+        (c) =>
+          ['mother', 'father'].includes(c.relationship.toLowerCase()) && (c.flags.allMerges || c.flags.correspondence),
+      )
       .map((c) => c.id),
   );
 
@@ -46,9 +56,15 @@ describe('a simulated school through buildIncoming', () => {
   it('one student user per pupil, with a login exactly when the pupil has an email', () => {
     const students = state.users.filter((user) => user.roles.includes('student'));
     expect(students).toHaveLength(school.pupils().length);
-    const withEmail = new Set(school.pupils().filter((p) => p.email.trim() !== '').map((p) => `student:${p.schoolId}`));
+    const withEmail = new Set(
+      school
+        .pupils()
+        .filter((p) => p.email.trim() !== '')
+        .map((p) => `student:${p.schoolId}`),
+    );
     expect(new Set(students.filter((u) => u.loginEmail !== undefined).map((u) => u.userKey))).toEqual(withEmail);
-    for (const schoolId of quality.pupilsWithoutEmail) expect(state.users.find((u) => u.userKey === `student:${schoolId}`)?.loginEmail).toBeUndefined();
+    for (const schoolId of quality.pupilsWithoutEmail)
+      expect(state.users.find((u) => u.userKey === `student:${schoolId}`)?.loginEmail).toBeUndefined();
   });
 
   it('a staff member who is also a parent is one user with both roles and a login', () => {
@@ -69,7 +85,10 @@ describe('a simulated school through buildIncoming', () => {
   });
 
   it('contacts without an email or with an invalid one: recorded without a login, with a finding', () => {
-    for (const [kind, ids] of [['missing-email', quality.contactsWithoutEmail], ['invalid-email', quality.invalidContactEmails]] as const) {
+    for (const [kind, ids] of [
+      ['missing-email', quality.contactsWithoutEmail],
+      ['invalid-email', quality.invalidContactEmails],
+    ] as const) {
       for (const id of ids.filter((contactId) => included.has(contactId))) {
         expect(userOfContact(id)?.loginEmail).toBeUndefined();
         expect(findingsFor(kind, id)).toHaveLength(1);
@@ -78,7 +97,9 @@ describe('a simulated school through buildIncoming', () => {
   });
 
   it('reports exactly the planted email problems of imported contacts, and no others', () => {
-    const bothIncluded = [...quality.sharedFamilyEmails, ...quality.sameEmailDifferentPeople].filter((pair) => pair.every((id) => included.has(id)));
+    const bothIncluded = [...quality.sharedFamilyEmails, ...quality.sameEmailDifferentPeople].filter((pair) =>
+      pair.every((id) => included.has(id)),
+    );
     const count = (kind: string) => state.findings.filter((f) => f.kind === kind).length;
     expect(count('shared-email')).toBe(2 * bothIncluded.length);
     expect(count('missing-email')).toBe(quality.contactsWithoutEmail.filter((id) => included.has(id)).length);
@@ -107,15 +128,35 @@ describe('a simulated school through buildIncoming', () => {
     expect(sets.length).toBe(school.sets().sets.length);
     expect(sets.every((g) => g.memberUserKeys.some((k) => k.startsWith('student:')))).toBe(true);
     const yearMembers = state.groups.filter((g) => g.kind === 'yearGroup').flatMap((g) => g.memberUserKeys);
-    expect(yearMembers.sort()).toEqual(state.users.filter((u) => u.roles.includes('student')).map((u) => u.userKey).sort());
+    expect(yearMembers.sort()).toEqual(
+      state.users
+        .filter((u) => u.roles.includes('student'))
+        .map((u) => u.userKey)
+        .sort(),
+    );
   });
 
-  const stored = state.users.map((user) => ({ ...user, userId: `id-${user.userKey}`, contentHash: userContentHash(user) }));
-  const complete = { pupils: 'complete', staff: 'complete', contacts: 'complete', structure: 'complete', teaching: 'complete' } as const;
+  const stored = state.users.map((user) => ({
+    ...user,
+    userId: `id-${user.userKey}`,
+    contentHash: userContentHash(user),
+  }));
+  const complete = {
+    pupils: 'complete',
+    staff: 'complete',
+    contacts: 'complete',
+    structure: 'complete',
+    teaching: 'complete',
+  } as const;
 
   it('planned against itself it changes nothing', () => {
     const same = planChanges(stored, state, complete, state.groups);
-    expect([same.creates.length, same.updates.length, same.deactivations.length, same.groupMembershipChanges.length]).toEqual([0, 0, 0, 0]);
+    expect([
+      same.creates.length,
+      same.updates.length,
+      same.deactivations.length,
+      same.groupMembershipChanges.length,
+    ]).toEqual([0, 0, 0, 0]);
     expect(same.unchanged).toBe(stored.length);
   });
 
@@ -136,8 +177,14 @@ describe('a simulated school through buildIncoming', () => {
     expect(next.counts.student.created).toBe(rollover.joinerSchoolIds.length);
     expect(next.counts.student.deactivated).toBe(rollover.leaverSchoolIds.length);
     expect(next.counts.student.updated).toBe(rollover.movedUp);
-    expect(next.updates.filter((u) => u.kind === 'student').every((u) => u.changedFields.includes('yearGroup'))).toBe(true);
-    const verdict = guardMassChange({ plan: next, currentActive: { student: school.pupils().length }, datasetSizes: {} });
+    expect(next.updates.filter((u) => u.kind === 'student').every((u) => u.changedFields.includes('yearGroup'))).toBe(
+      true,
+    );
+    const verdict = guardMassChange({
+      plan: next,
+      currentActive: { student: school.pupils().length },
+      datasetSizes: {},
+    });
     expect(verdict.reasons.filter((reason) => reason.includes('student users'))).toEqual([]);
   });
 });

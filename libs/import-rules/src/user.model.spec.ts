@@ -1,4 +1,13 @@
-import { identityKeys, publicFields, serialiseUserContent, sortRoles, userContentHash, userKeyOf, userKind, type PlannedUser } from './user.model';
+import {
+  identityKeys,
+  publicFields,
+  serialiseUserContent,
+  sortRoles,
+  userContentHash,
+  userKeyOf,
+  userKind,
+  type PlannedUser,
+} from './user.model';
 
 const base: PlannedUser = {
   userKey: 'staff:7',
@@ -22,7 +31,8 @@ describe('userKeyOf', () => {
   ])('%j → %s', (identity, key) => expect(userKeyOf(identity)).toBe(key));
 
   it('refuses a user with no identity', () => expect(() => userKeyOf({ contactIds: [] })).toThrow(RangeError));
-  it('lists every identity', () => expect(identityKeys({ staffId: '7', contactIds: ['12', '3'] })).toEqual(['staff:7', 'contact:3', 'contact:12']));
+  it('lists every identity', () =>
+    expect(identityKeys({ staffId: '7', contactIds: ['12', '3'] })).toEqual(['staff:7', 'contact:3', 'contact:12']));
 });
 
 describe('userKind and roles', () => {
@@ -38,7 +48,18 @@ describe('publicFields', () => {
   it('carries only the public fields, in a fixed order', () => {
     const withExtras = { ...base, medical: { allergies: ['nuts'] }, secret: 'x' } as unknown as PlannedUser;
     const fields = publicFields(withExtras);
-    expect(Object.keys(fields)).toEqual(['userKey', 'roles', 'isams', 'title', 'forename', 'surname', 'email', 'loginEmail', 'childUserKeys', 'active']);
+    expect(Object.keys(fields)).toEqual([
+      'userKey',
+      'roles',
+      'isams',
+      'title',
+      'forename',
+      'surname',
+      'email',
+      'loginEmail',
+      'childUserKeys',
+      'active',
+    ]);
     expect(JSON.stringify(fields)).not.toMatch(/nuts|secret/);
   });
 
@@ -61,11 +82,14 @@ describe('userContentHash', () => {
     ['roles', { roles: ['staff'] as PlannedUser['roles'] }],
     ['childUserKeys', { childUserKeys: ['student:100', 'student:101'] }],
     ['yearGroup', { yearGroup: 'Year 7' }],
-  ])('changes when %s changes', (_field, patch) => expect(userContentHash({ ...base, ...patch })).not.toBe(userContentHash(base)));
+  ])('changes when %s changes', (_field, patch) =>
+    expect(userContentHash({ ...base, ...patch })).not.toBe(userContentHash(base)),
+  );
 
   it('ignores active (deactivation and reactivation are their own changes)', () => {
     expect(userContentHash({ ...base, active: false })).toBe(userContentHash(base));
   });
 
-  it('keeps non-ASCII names as they are', () => expect(serialiseUserContent(base)).toContain('"forename":"Zoë","surname":"O\'Brien"'));
+  it('keeps non-ASCII names as they are', () =>
+    expect(serialiseUserContent(base)).toContain('"forename":"Zoë","surname":"O\'Brien"'));
 });

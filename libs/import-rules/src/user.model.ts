@@ -94,7 +94,8 @@ export function publicFields(user: PlannedUser): PublicUser {
 
 function copyIdentity(identity: IsamsIdentity): IsamsIdentity {
   const out: Record<string, unknown> = {};
-  for (const key of IDENTITY_ORDER) if (identity[key] !== undefined) out[key] = key === 'contactIds' ? [...identity.contactIds] : identity[key];
+  for (const key of IDENTITY_ORDER)
+    if (identity[key] !== undefined) out[key] = key === 'contactIds' ? [...identity.contactIds] : identity[key];
   return out as unknown as IsamsIdentity;
 }
 

@@ -13,13 +13,22 @@ describe('mergeYearGroups', () => {
   });
 
   it('merges two campuses naming a year alike, with a warning naming both iSAMS year ids', () => {
-    const { yearGroups, findings, nameByNcYear } = mergeYearGroups([year('105', '05'), year('5', '05'), year('6', '06')]);
+    const { yearGroups, findings, nameByNcYear } = mergeYearGroups([
+      year('105', '05'),
+      year('5', '05'),
+      year('6', '06'),
+    ]);
     expect(yearGroups).toEqual([
       { name: '05', isamsIds: ['5', '105'], ncYears: [5, 105] },
       { name: '06', isamsIds: ['6'], ncYears: [6] },
     ]);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ kind: 'merged-year-groups', severity: 'warning', dataset: 'structure', recordRef: 'years 5, 105' });
+    expect(findings[0]).toMatchObject({
+      kind: 'merged-year-groups',
+      severity: 'warning',
+      dataset: 'structure',
+      recordRef: 'years 5, 105',
+    });
     expect(findings[0].message).toContain('5 and 105');
     expect(findings[0].fix).toContain('School Manager > Years');
     expect([nameByNcYear.get(5), nameByNcYear.get(105)]).toEqual(['05', '05']);

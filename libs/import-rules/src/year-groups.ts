@@ -40,7 +40,9 @@ export function mergeYearGroups(years: readonly YearGroupRecord[]): YearGroupMer
   const findings: Finding[] = [];
   for (const [name, records] of byName) {
     const isamsIds = sortedIds(records.map((record) => record.isamsId));
-    const ncYears = [...new Set(records.flatMap((record) => (record.ncYear === undefined ? [] : [record.ncYear])))].sort((a, b) => a - b);
+    const ncYears = [
+      ...new Set(records.flatMap((record) => (record.ncYear === undefined ? [] : [record.ncYear]))),
+    ].sort((a, b) => a - b);
     for (const ncYear of ncYears) if (!nameByNcYear.has(ncYear)) nameByNcYear.set(ncYear, name);
     yearGroups.push({ name, isamsIds, ncYears });
     if (isamsIds.length > 1) findings.push(mergedFinding(name, isamsIds));

@@ -1,5 +1,13 @@
 import { inspect } from 'node:util';
-import { BATCH_METHODS, type BatchCallError, isBatchCallError, BatchClient, type BatchRequest, datasetRequest, dateRangeFilters } from '@isams-sync/isams';
+import {
+  BATCH_METHODS,
+  type BatchCallError,
+  isBatchCallError,
+  BatchClient,
+  type BatchRequest,
+  datasetRequest,
+  dateRangeFilters,
+} from '@isams-sync/isams';
 import { CallTimeoutError, IsamsCallGuard, PermanentError, RetryableError } from '@isams-sync/resilience';
 import { UNHANDLED_TITLE } from '@isams-sync/simulator';
 import { renderBatchDocument } from '@isams-sync/simulator';
@@ -28,18 +36,23 @@ describe('BatchClient against the simulator over HTTP', () => {
   let sim: RunningSimulator;
   const client = new BatchClient();
   const keyOf = (dataset: 'pupils' | 'contacts' | 'staff' | 'structure') => sim.school.info().keys[dataset];
-  const request = (dataset: 'pupils' | 'contacts' | 'staff' | 'structure', extra: Partial<BatchRequest> = {}): BatchRequest => ({
+  const request = (
+    dataset: 'pupils' | 'contacts' | 'staff' | 'structure',
+    extra: Partial<BatchRequest> = {},
+  ): BatchRequest => ({
     accessUrl: sim.school.info().accessUrl,
     apiKey: keyOf(dataset),
     dataset,
     ...extra,
   });
   /** a guard that never really waits between attempts */
-  const quickGuard = (options: ConstructorParameters<typeof IsamsCallGuard>[0] = {}) => new IsamsCallGuard({ sleep: async () => undefined, ...options });
+  const quickGuard = (options: ConstructorParameters<typeof IsamsCallGuard>[0] = {}) =>
+    new IsamsCallGuard({ sleep: async () => undefined, ...options });
 
   beforeAll(async () => {
     sim = await startSimulator({ seed: 4, pupils: 30, port: 0 });
-    for (const dataset of ['pupils', 'contacts', 'staff', 'structure'] as const) sim.school.configureKey(dataset, { cacheSeconds: 0 });
+    for (const dataset of ['pupils', 'contacts', 'staff', 'structure'] as const)
+      sim.school.configureKey(dataset, { cacheSeconds: 0 });
   });
   afterEach(() => sim.school.clearFaults());
   afterAll(() => sim.close());
@@ -47,7 +60,9 @@ describe('BatchClient against the simulator over HTTP', () => {
   it('fetches a key: the body is byte for byte what the simulator serves, the url has no key', async () => {
     const answer = await client.fetch(request('pupils'));
     expect(answer.status).toBe(200);
-    expect(answer.body.equals(Buffer.from(renderBatchDocument(sim.school, [BATCH_METHODS.currentPupils]), 'utf8'))).toBe(true);
+    expect(
+      answer.body.equals(Buffer.from(renderBatchDocument(sim.school, [BATCH_METHODS.currentPupils]), 'utf8')),
+    ).toBe(true);
     expect(answer.url).toBe(`${sim.url}/api/batch/1.0/xml.ashx`);
     expect(answer.contentType).toMatch(/xml/);
     expect(answer.durationMs).toBeGreaterThan(0);
@@ -61,7 +76,9 @@ describe('BatchClient against the simulator over HTTP', () => {
   });
 
   it('an unknown key is invalid-key, permanent', async () => {
-    const error = await batchFailure(client.fetch({ accessUrl: sim.url, apiKey: '00000000-DEAD-BEEF-0000-000000000000', dataset: 'pupils' }));
+    const error = await batchFailure(
+      client.fetch({ accessUrl: sim.url, apiKey: '00000000-DEAD-BEEF-0000-000000000000', dataset: 'pupils' }),
+    );
     expect(error).toMatchObject({ kind: 'invalid-key', retryable: false, httpStatus: 401, messageId: 'InvalidApiKey' });
     expect(error.fix).toContain('the pupils key');
     expect(error.message).not.toContain('DEAD-BEEF');
@@ -97,7 +114,12 @@ describe('BatchClient against the simulator over HTTP', () => {
   it('a deadlock is deadlock, a RetryableError, under the title real iSAMS gives it', async () => {
     sim.school.setFault({ kind: 'deadlock', datasets: ['staff'] });
     const error = await batchFailure(client.fetch(request('staff')));
-    expect(error).toMatchObject({ kind: 'deadlock', retryable: true, httpStatus: 500, messageId: 'UnhandledException' });
+    expect(error).toMatchObject({
+      kind: 'deadlock',
+      retryable: true,
+      httpStatus: 500,
+      messageId: 'UnhandledException',
+    });
     expect(error).toBeInstanceOf(RetryableError);
     expect(UNHANDLED_TITLE).toBe('Unknown Error');
   });
@@ -119,7 +141,12 @@ describe('BatchClient against the simulator over HTTP', () => {
 
   it('photos come from photos.ashx, where the sync asks for them', async () => {
     const { endpoint } = datasetRequest('photos');
-    const answer = await client.fetch({ accessUrl: sim.url, apiKey: sim.school.info().keys.photos, dataset: 'photos', endpoint });
+    const answer = await client.fetch({
+      accessUrl: sim.url,
+      apiKey: sim.school.info().keys.photos,
+      dataset: 'photos',
+      endpoint,
+    });
     expect(answer.url).toBe(`${sim.url}/api/batch/1.0/photos.ashx`);
     expect(answer.body.toString('utf8')).toContain('<PupilPhotos>');
   });
@@ -130,7 +157,8 @@ describe('BatchClient against the simulator over HTTP', () => {
     const methods = [BATCH_METHODS.outOfSchool, BATCH_METHODS.registrationPeriods, BATCH_METHODS.registrationStatus];
     const answer = await client.fetch({ accessUrl: sim.url, apiKey, filters: dateRangeFilters(methods, today, today) });
     const text = answer.body.toString('utf8');
-    for (const collection of ['OutOfSchoolPupils', 'RegistrationPeriods', 'RegistrationStatuses']) expect(text).toMatch(new RegExp(`<${collection}[ />]`));
+    for (const collection of ['OutOfSchoolPupils', 'RegistrationPeriods', 'RegistrationStatuses'])
+      expect(text).toMatch(new RegExp(`<${collection}[ />]`));
     const refused = await batchFailure(client.fetch({ accessUrl: sim.url, apiKey, dataset: 'registration' }));
     expect(refused).toMatchObject({ kind: 'filters-required', httpStatus: 400 });
   });

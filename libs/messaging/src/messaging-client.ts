@@ -5,7 +5,14 @@ import type { Counter, Registry } from 'prom-client';
 import type { z } from 'zod';
 import type { Contract, Envelope } from '@isams-sync/contracts';
 import { counterOn, gaugeOn, METRICS } from '@isams-sync/observability';
-import { DEFAULT_BACKOFF, backoffDelayMs, type BackoffPolicy, isPermanent, PermanentError, RetryableError } from '@isams-sync/resilience';
+import {
+  DEFAULT_BACKOFF,
+  backoffDelayMs,
+  type BackoffPolicy,
+  isPermanent,
+  PermanentError,
+  RetryableError,
+} from '@isams-sync/resilience';
 import { ATTEMPT_HEADER, DEAD_LETTER_HEADERS } from './dead-letter-headers';
 import { type ExchangeRole, Topology } from './topology';
 
@@ -78,7 +85,10 @@ export class MessagingClient {
     });
     this.connection.on('connect', () => options.logger.info({ event: 'amqp.connected' }, 'connected to RabbitMQ'));
     this.connection.on('disconnect', ({ err }) =>
-      options.logger.warn({ event: 'amqp.disconnected', err: err?.message }, 'lost the RabbitMQ connection; reconnecting'),
+      options.logger.warn(
+        { event: 'amqp.disconnected', err: err?.message },
+        'lost the RabbitMQ connection; reconnecting',
+      ),
     );
     this.publisher = this.connection.createChannel({
       name: `${options.app}.publisher`,
@@ -100,11 +110,17 @@ export class MessagingClient {
       if (!this.isConnected()) return;
       for (const name of this.consumedQueues()) {
         const queue = this.topology.deadLetterQueue(name);
-        const depth = await this.publisher.checkQueue(queue).then((q) => q.messageCount, () => undefined);
+        const depth = await this.publisher.checkQueue(queue).then(
+          (q) => q.messageCount,
+          () => undefined,
+        );
         if (depth !== undefined) gauge.set({ queue }, depth);
       }
     });
-    return { retried: counterOn(registry, METRICS.messagesRetried), deadLettered: counterOn(registry, METRICS.messagesDeadLettered) };
+    return {
+      retried: counterOn(registry, METRICS.messagesRetried),
+      deadLettered: counterOn(registry, METRICS.messagesDeadLettered),
+    };
   }
 
   isConnected(): boolean {
@@ -125,7 +141,12 @@ export class MessagingClient {
   }
 
   /** Publishes one envelope; resolves when the broker has confirmed it (persistent, so it survives a broker restart). */
-  async publish<T>(role: ExchangeRole, routingKey: string, envelope: Envelope<T>, headers: Record<string, string> = {}): Promise<void> {
+  async publish<T>(
+    role: ExchangeRole,
+    routingKey: string,
+    envelope: Envelope<T>,
+    headers: Record<string, string> = {},
+  ): Promise<void> {
     await this.publisher.publish(this.topology.exchange(role), routingKey, Buffer.from(JSON.stringify(envelope)), {
       persistent: true,
       contentType: 'application/json',
@@ -187,7 +208,11 @@ export class MessagingClient {
     await this.connection.close();
   }
 
-  private async onMessage<T extends z.ZodTypeAny>(spec: ConsumerSpec<T>, channel: Channel, msg: ConsumeMessage): Promise<void> {
+  private async onMessage<T extends z.ZodTypeAny>(
+    spec: ConsumerSpec<T>,
+    channel: Channel,
+    msg: ConsumeMessage,
+  ): Promise<void> {
     this.inFlight++;
     const attempt = Number(msg.properties.headers?.[ATTEMPT_HEADER] ?? 0) || 0;
     let envelope: Envelope<z.infer<T>> | undefined;
@@ -195,7 +220,13 @@ export class MessagingClient {
       envelope = this.decode(spec, msg);
       const outcome = await spec.handle(envelope, { redelivered: msg.fields.redelivered, attempt });
       this.options.logger.debug(
-        { schoolId: envelope.schoolId, runId: (envelope.data as { runId?: string } | undefined)?.runId, correlationId: envelope.correlationId, queue: spec.name, outcome },
+        {
+          schoolId: envelope.schoolId,
+          runId: (envelope.data as { runId?: string } | undefined)?.runId,
+          correlationId: envelope.correlationId,
+          queue: spec.name,
+          outcome,
+        },
         'message handled',
       );
       this.settle(channel, msg, 'ack');
@@ -217,8 +248,13 @@ export class MessagingClient {
     const parsed = spec.contract.envelope.safeParse(json);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      const schoolId = typeof (json as { schoolId?: unknown })?.schoolId === 'string' ? (json as { schoolId: string }).schoolId : undefined;
-      throw new PermanentError(`message does not match ${spec.contract.type}.v${spec.contract.version}: ${issues}`, { schoolId });
+      const schoolId =
+        typeof (json as { schoolId?: unknown })?.schoolId === 'string'
+          ? (json as { schoolId: string }).schoolId
+          : undefined;
+      throw new PermanentError(`message does not match ${spec.contract.type}.v${spec.contract.version}: ${issues}`, {
+        schoolId,
+      });
     }
     if (parsed.data.type !== spec.contract.type || parsed.data.version !== spec.contract.version) {
       throw new PermanentError(
@@ -241,7 +277,14 @@ export class MessagingClient {
     const context = (err as PermanentError | RetryableError).context ?? {};
     const schoolId = envelope?.schoolId ?? context.schoolId ?? 'unknown';
     const runId = context.runId ?? (envelope?.data as { runId?: string } | undefined)?.runId;
-    const log = { schoolId, runId, correlationId: envelope?.correlationId, queue: spec.name, attempt, err: err.message };
+    const log = {
+      schoolId,
+      runId,
+      correlationId: envelope?.correlationId,
+      queue: spec.name,
+      attempt,
+      err: err.message,
+    };
     const maxAttempts = spec.maxAttempts ?? 5;
     try {
       if (!isPermanent(err) && attempt + 1 < maxAttempts) {
@@ -256,8 +299,7 @@ export class MessagingClient {
         this.counters?.retried.inc({ queue: this.topology.queue(spec.name) });
         this.options.logger.warn({ ...log, retryInMs: delay }, 'handler failed; retrying later');
       } else {
-        const reason =
-          isPermanent(err) ? err.message : `gave up after ${attempt + 1} attempts: ${err.message}`;
+        const reason = isPermanent(err) ? err.message : `gave up after ${attempt + 1} attempts: ${err.message}`;
         await this.publisher.publish(this.topology.deadLetterExchange, this.topology.queue(spec.name), msg.content, {
           ...msg.properties,
           persistent: true,
@@ -280,7 +322,10 @@ export class MessagingClient {
     } catch (routingError) {
       // Could not park the message (broker gone?): leave it unacked so the broker redelivers it;
       // the queue's delivery limit bounds how often that can happen.
-      this.options.logger.error({ ...log, routingError: (routingError as Error).message }, 'could not route a failed message');
+      this.options.logger.error(
+        { ...log, routingError: (routingError as Error).message },
+        'could not route a failed message',
+      );
       this.settle(channel, msg, 'requeue');
     }
   }

@@ -67,7 +67,10 @@ export class Topology {
     });
     for (const key of spec.routingKeys) await channel.bindQueue(queue, this.exchange(spec.exchange), key);
 
-    await channel.assertQueue(this.deadLetterQueue(spec.name), { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+    await channel.assertQueue(this.deadLetterQueue(spec.name), {
+      durable: true,
+      arguments: { 'x-queue-type': 'quorum' },
+    });
     await channel.bindQueue(this.deadLetterQueue(spec.name), this.deadLetterExchange, queue);
 
     // Classic, because per-message TTL is what spaces the retries out.

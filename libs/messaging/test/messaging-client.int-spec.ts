@@ -4,7 +4,12 @@ import { MessagingClient, DEAD_LETTER_HEADERS, type HandlerOutcome } from '@isam
 import { PermanentError, RetryableError } from '@isams-sync/resilience';
 import { BrokerProbe, TEST_AMQP_URL, startTcpProxy, testLogger, uniqueName, waitFor } from '@isams-sync/testing';
 
-const pingV1 = defineContract('ping', 1, 'ping.v1', z.object({ n: z.number().int(), behaviour: z.enum(['ok', 'permanent', 'retry-once', 'retry-always']) }));
+const pingV1 = defineContract(
+  'ping',
+  1,
+  'ping.v1',
+  z.object({ n: z.number().int(), behaviour: z.enum(['ok', 'permanent', 'retry-once', 'retry-always']) }),
+);
 type Ping = z.infer<typeof pingV1.data>;
 
 describe('MessagingClient against the real RabbitMQ', () => {
@@ -34,7 +39,14 @@ describe('MessagingClient against the real RabbitMQ', () => {
     probe = await BrokerProbe.connect();
     client = new MessagingClient({ url: TEST_AMQP_URL, prefix, prefetch: 5, app: 'test', logger: testLogger() });
     await client.ready();
-    await client.consume({ name: queueName, exchange: 'internal', contract: pingV1, maxAttempts: 3, backoff: { baseMs: 20, capMs: 50 }, handle });
+    await client.consume({
+      name: queueName,
+      exchange: 'internal',
+      contract: pingV1,
+      maxAttempts: 3,
+      backoff: { baseMs: 20, capMs: 50 },
+      handle,
+    });
   });
 
   afterAll(async () => {
@@ -50,14 +62,19 @@ describe('MessagingClient against the real RabbitMQ', () => {
   it('consumes a published contract message and acks it', async () => {
     await client.publish('internal', pingV1.routingKey, envelope({ n: 1, behaviour: 'ok' }));
     await waitFor('message 1 handled', () => handled.some((h) => h.n === 1));
-    await waitFor('queue empty (acked)', async () => (await probe.messageCount(client.topology.queue(queueName))) === 0);
+    await waitFor(
+      'queue empty (acked)',
+      async () => (await probe.messageCount(client.topology.queue(queueName))) === 0,
+    );
   });
 
   it('dead-letters an invalid message with the reason and the school', async () => {
     const bad = { ...envelope({ n: 2, behaviour: 'ok' }), data: { n: 'two' } };
     await probe.publishRaw(client.topology.exchange('internal'), pingV1.routingKey, JSON.stringify(bad));
     const dead = await probe.take(client.topology.deadLetterQueue(queueName));
-    expect(String(dead.properties.headers?.[DEAD_LETTER_HEADERS.reason])).toMatch(/does not match ping\.v1: data\.n: Expected number/);
+    expect(String(dead.properties.headers?.[DEAD_LETTER_HEADERS.reason])).toMatch(
+      /does not match ping\.v1: data\.n: Expected number/,
+    );
     expect(dead.properties.headers?.[DEAD_LETTER_HEADERS.schoolId]).toBe('school-a');
     expect(JSON.parse(dead.content.toString())).toEqual(bad);
   });
@@ -104,7 +121,13 @@ describe('MessagingClient when the broker connection drops', () => {
     const prefix = `${uniqueName('reconnect')}.`;
     const probe = await BrokerProbe.connect();
     const seen: number[] = [];
-    const client = new MessagingClient({ url: proxy.url(TEST_AMQP_URL), prefix, prefetch: 1, app: 'test', logger: testLogger() });
+    const client = new MessagingClient({
+      url: proxy.url(TEST_AMQP_URL),
+      prefix,
+      prefetch: 1,
+      app: 'test',
+      logger: testLogger(),
+    });
     try {
       await client.ready();
       await client.consume({
@@ -116,21 +139,36 @@ describe('MessagingClient when the broker connection drops', () => {
           return 'done';
         },
       });
-      await client.publish('internal', pingV1.routingKey, buildEnvelope(pingV1, { schoolId: 's', data: { n: 1, behaviour: 'ok' } }));
+      await client.publish(
+        'internal',
+        pingV1.routingKey,
+        buildEnvelope(pingV1, { schoolId: 's', data: { n: 1, behaviour: 'ok' } }),
+      );
       await waitFor('first message', () => seen.includes(1));
 
       proxy.dropConnections();
       await waitFor('client notices the drop', () => !client.isConnected());
       // Published by someone else while we are away: must be consumed once we are back.
-      await probe.publishRaw(client.topology.exchange('internal'), pingV1.routingKey, JSON.stringify(buildEnvelope(pingV1, { schoolId: 's', data: { n: 2, behaviour: 'ok' } })));
+      await probe.publishRaw(
+        client.topology.exchange('internal'),
+        pingV1.routingKey,
+        JSON.stringify(buildEnvelope(pingV1, { schoolId: 's', data: { n: 2, behaviour: 'ok' } })),
+      );
       await waitFor('client reconnected', () => client.isConnected(), 20_000);
       await waitFor('message published during the outage consumed', () => seen.includes(2), 20_000);
-      await client.publish('internal', pingV1.routingKey, buildEnvelope(pingV1, { schoolId: 's', data: { n: 3, behaviour: 'ok' } }));
+      await client.publish(
+        'internal',
+        pingV1.routingKey,
+        buildEnvelope(pingV1, { schoolId: 's', data: { n: 3, behaviour: 'ok' } }),
+      );
       await waitFor('message after reconnect consumed', () => seen.includes(3));
     } finally {
       await client.close();
       const t = client.topology;
-      await probe.deleteQueues([t.queue('test.reconnect'), t.deadLetterQueue('test.reconnect'), t.retryQueue('test.reconnect')], [t.exchange('internal'), t.exchange('public'), t.deadLetterExchange]);
+      await probe.deleteQueues(
+        [t.queue('test.reconnect'), t.deadLetterQueue('test.reconnect'), t.retryQueue('test.reconnect')],
+        [t.exchange('internal'), t.exchange('public'), t.deadLetterExchange],
+      );
       await probe.close();
       await proxy.close();
     }

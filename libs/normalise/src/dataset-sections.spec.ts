@@ -6,7 +6,17 @@ describe('dataset sections', () => {
     ['pupils', ['PupilManager/CurrentPupils']],
     ['contacts', ['PupilManager/Contacts']],
     ['staff', ['HRManager/CurrentStaff']],
-    ['structure', ['SchoolManager/Years', 'SchoolManager/Forms', 'SchoolManager/AcademicHouses', 'SchoolManager/BoardingHouses', 'SchoolManager/SchoolDivisions', 'SchoolManager/Terms']],
+    [
+      'structure',
+      [
+        'SchoolManager/Years',
+        'SchoolManager/Forms',
+        'SchoolManager/AcademicHouses',
+        'SchoolManager/BoardingHouses',
+        'SchoolManager/SchoolDivisions',
+        'SchoolManager/Terms',
+      ],
+    ],
     ['teaching', ['TeachingManager/Departments', 'TeachingManager/Sets', 'TeachingManager/SetLists']],
     ['photos', ['PupilManager/PupilPhotos']],
     ['medical', ['MedicalManager/PupilMedicalRecords']],
@@ -19,7 +29,9 @@ describe('dataset sections', () => {
   });
 
   it('unexpectedSections keeps what the dataset does not use (photos may carry staff photos)', () => {
-    expect(unexpectedSections('photos', ['PupilManager/PupilPhotos', 'HRManager/StaffPhotos', 'PupilManager/CurrentPupils'])).toEqual(['PupilManager/CurrentPupils']);
+    expect(
+      unexpectedSections('photos', ['PupilManager/PupilPhotos', 'HRManager/StaffPhotos', 'PupilManager/CurrentPupils']),
+    ).toEqual(['PupilManager/CurrentPupils']);
     expect(unexpectedSections('pupils', ['PupilManager/CurrentPupils'])).toEqual([]);
   });
 

@@ -13,9 +13,21 @@ const DOCUMENTS: ReadonlyArray<[Dataset, string, Record<string, number>, string[
     'structure',
     fixtures.STRUCTURE_XML,
     { yearGroup: 3, form: 1, house: 2 },
-    ['SchoolManager/Years', 'SchoolManager/Forms', 'SchoolManager/AcademicHouses', 'SchoolManager/BoardingHouses', 'SchoolManager/SchoolDivisions', 'SchoolManager/Terms'],
+    [
+      'SchoolManager/Years',
+      'SchoolManager/Forms',
+      'SchoolManager/AcademicHouses',
+      'SchoolManager/BoardingHouses',
+      'SchoolManager/SchoolDivisions',
+      'SchoolManager/Terms',
+    ],
   ],
-  ['teaching', fixtures.TEACHING_XML, { subject: 1, set: 2 }, ['TeachingManager/Departments', 'TeachingManager/Sets', 'TeachingManager/SetLists']],
+  [
+    'teaching',
+    fixtures.TEACHING_XML,
+    { subject: 1, set: 2 },
+    ['TeachingManager/Departments', 'TeachingManager/Sets', 'TeachingManager/SetLists'],
+  ],
   ['photos', fixtures.PHOTOS_XML, { photo: 2 }, ['PupilManager/PupilPhotos', 'HRManager/StaffPhotos']],
   ['medical', fixtures.MEDICAL_XML, { medical: 1 }, ['MedicalManager/PupilMedicalRecords']],
 ];
@@ -33,14 +45,18 @@ describe('transformDocument over each dataset fixture (bytes in, as the transfor
 
   it.each(XML_ENGINES)('the %s engine gives the same result', (engine) => {
     for (const [dataset, xml] of DOCUMENTS) {
-      expect(transformDocument(dataset, xml, { today: TODAY, engine })).toEqual(transformDocument(dataset, xml, { today: TODAY }));
+      expect(transformDocument(dataset, xml, { today: TODAY, engine })).toEqual(
+        transformDocument(dataset, xml, { today: TODAY }),
+      );
     }
   });
 
   it('every record serialises in its schema field order', () => {
     for (const [dataset, xml] of DOCUMENTS) {
       for (const record of transformDocument(dataset, xml, { today: TODAY }).records) {
-        const schemaOrder = Object.keys(RECORD_SCHEMAS[record.type].shape).filter((key) => key in record && key !== 'dataBase64');
+        const schemaOrder = Object.keys(RECORD_SCHEMAS[record.type].shape).filter(
+          (key) => key in record && key !== 'dataBase64',
+        );
         expect(Object.keys(JSON.parse(serialiseRecord(record)) as object)).toEqual(schemaOrder);
       }
     }
@@ -51,14 +67,20 @@ describe('transformDocument over each dataset fixture (bytes in, as the transfor
     const yearGroups = structure.records.filter((record): record is YearGroupRecord => record.type === 'yearGroup');
     const withStructure = transformDocument('pupils', fixtures.PUPILS_XML, { today: TODAY, structure: { yearGroups } });
     const without = transformDocument('pupils', fixtures.PUPILS_XML, { today: TODAY });
-    expect(withStructure.records.map((record) => record.type === 'student' && record.yearGroup)).toEqual(['Year 7', 'Year 8', 'Year 7']);
+    expect(withStructure.records.map((record) => record.type === 'student' && record.yearGroup)).toEqual([
+      'Year 7',
+      'Year 8',
+      'Year 7',
+    ]);
     expect(without.records.some((record) => 'yearGroup' in record)).toBe(false);
   });
 });
 
 describe('transformDocument: dataset-level findings', () => {
   it('a missing required section is an error finding with the method to tick', () => {
-    const result = transformDocument('structure', '<iSAMS><SchoolManager><Years/><Forms/></SchoolManager></iSAMS>', { today: TODAY });
+    const result = transformDocument('structure', '<iSAMS><SchoolManager><Years/><Forms/></SchoolManager></iSAMS>', {
+      today: TODAY,
+    });
     expect(result.counts).toEqual({ yearGroup: 0, form: 0, house: 0 });
     expect(result.findings.map((finding) => [finding.kind, finding.severity, finding.recordRef])).toEqual([
       ['missing-section', 'error', 'SchoolManager/AcademicHouses'],
@@ -70,7 +92,9 @@ describe('transformDocument: dataset-level findings', () => {
   });
 
   it('an empty pupils section is a warning, never silently "everyone left"', () => {
-    const result = transformDocument('pupils', '<iSAMS><PupilManager><CurrentPupils/></PupilManager></iSAMS>', { today: TODAY });
+    const result = transformDocument('pupils', '<iSAMS><PupilManager><CurrentPupils/></PupilManager></iSAMS>', {
+      today: TODAY,
+    });
     expect(result.counts).toEqual({ student: 0 });
     expect(result.findings).toEqual([expect.objectContaining({ kind: 'empty-section', severity: 'warning' })]);
   });
@@ -80,7 +104,12 @@ describe('transformDocument: dataset-level findings', () => {
       '<iSAMS><PupilManager><CurrentPupils><Pupil Id="1"><SchoolId>1</SchoolId></Pupil></CurrentPupils><Pupils/></PupilManager>' +
       '<HRManager><CurrentStaff/></HRManager><Custom><Thing/></Custom></iSAMS>';
     const result = transformDocument('pupils', xml, { today: TODAY });
-    expect(result.sections).toEqual(['PupilManager/CurrentPupils', 'PupilManager/Pupils', 'HRManager/CurrentStaff', 'Custom/Thing']);
+    expect(result.sections).toEqual([
+      'PupilManager/CurrentPupils',
+      'PupilManager/Pupils',
+      'HRManager/CurrentStaff',
+      'Custom/Thing',
+    ]);
     expect(result.findings.map((finding) => [finding.kind, finding.recordRef])).toEqual([
       ['unexpected-section', 'PupilManager/Pupils'],
       ['unexpected-section', 'HRManager/CurrentStaff'],
@@ -91,10 +120,13 @@ describe('transformDocument: dataset-level findings', () => {
   });
 
   it('replaced forbidden characters are reported once', () => {
-    const xml = '<iSAMS><PupilManager><CurrentPupils><Pupil Id="1"><SchoolId>1</SchoolId><Forename>A&#0;b\u0001</Forename></Pupil></CurrentPupils></PupilManager></iSAMS>';
+    const xml =
+      '<iSAMS><PupilManager><CurrentPupils><Pupil Id="1"><SchoolId>1</SchoolId><Forename>A&#0;b\u0001</Forename></Pupil></CurrentPupils></PupilManager></iSAMS>';
     const result = transformDocument('pupils', xml, { today: TODAY });
     expect(result.records).toEqual([{ type: 'student', isamsId: '1', pupilId: '1', forename: 'A\uFFFDb\uFFFD' }]);
-    expect(result.findings).toEqual([expect.objectContaining({ kind: 'replaced-characters', message: expect.stringMatching(/^2 character/) })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ kind: 'replaced-characters', message: expect.stringMatching(/^2 character/) }),
+    ]);
   });
 
   it('countFindings counts per severity', () => {

@@ -58,7 +58,11 @@ export const DATASET_RECORD_TYPES: Readonly<Record<Dataset, readonly NormalisedR
  * (no I/O). Throws XmlParseError when the document is refused (hostile, truncated, not XML, an
  * iSAMS error message); every problem inside a well-formed document is a finding instead.
  */
-export function transformDocument(dataset: Dataset, input: Uint8Array | string, options: TransformOptions): TransformResult {
+export function transformDocument(
+  dataset: Dataset,
+  input: Uint8Array | string,
+  options: TransformOptions,
+): TransformResult {
   const parsed = parseIsamsDocument(input, parserFor(options));
   const findings = new FindingCollector(dataset);
   if (parsed.replacedCharacters > 0) {
@@ -84,7 +88,12 @@ export function transformParsed(
 }
 
 /** Dispatch to the dataset's mapper. */
-export function mapDataset(dataset: Dataset, root: XmlElement, options: TransformOptions, findings = new FindingCollector(dataset)): MappingResult<NormalisedRecord> {
+export function mapDataset(
+  dataset: Dataset,
+  root: XmlElement,
+  options: TransformOptions,
+  findings = new FindingCollector(dataset),
+): MappingResult<NormalisedRecord> {
   switch (dataset) {
     case 'pupils':
       return mapPupils(root, { structure: options.structure }, findings);
@@ -106,7 +115,12 @@ export function mapDataset(dataset: Dataset, root: XmlElement, options: Transfor
 /** Datasets whose sections must not come back empty from a healthy school. */
 const PEOPLE_DATASETS: ReadonlySet<Dataset> = new Set(['pupils', 'contacts', 'staff']);
 
-function checkSections(dataset: Dataset, root: XmlElement, present: readonly string[], findings: FindingCollector): void {
+function checkSections(
+  dataset: Dataset,
+  root: XmlElement,
+  present: readonly string[],
+  findings: FindingCollector,
+): void {
   for (const method of DATASET_METHODS[dataset].filter(isSectionMethod)) {
     const { present: isPresent, items, sectionPath } = readSection(root, method);
     if (!isPresent) {

@@ -2,7 +2,8 @@ import type { YearGroupRecord } from '@isams-sync/contracts';
 import { transformInputKey, type TransformInputs } from './transform-input-key';
 
 const sha = (c: string) => c.repeat(64);
-const year = (ncYear: number, name: string): YearGroupRecord => ({ type: 'yearGroup', ncYear, name }) as unknown as YearGroupRecord;
+const year = (ncYear: number, name: string): YearGroupRecord =>
+  ({ type: 'yearGroup', ncYear, name }) as unknown as YearGroupRecord;
 const base: TransformInputs = { dataset: 'contacts', snapshotSha256: sha('a'), today: '2026-11-28' };
 
 describe('transformInputKey', () => {
@@ -33,10 +34,16 @@ describe('transformInputKey', () => {
   });
 
   describe('pupils depend on the year groups they are mapped with', () => {
-    const pupils: TransformInputs = { ...base, dataset: 'pupils', structure: { yearGroups: [year(7, 'Year 7'), year(8, 'Year 8')] } };
+    const pupils: TransformInputs = {
+      ...base,
+      dataset: 'pupils',
+      structure: { yearGroups: [year(7, 'Year 7'), year(8, 'Year 8')] },
+    };
 
     it('not on their order', () => {
-      expect(transformInputKey({ ...pupils, structure: { yearGroups: [year(8, 'Year 8'), year(7, 'Year 7')] } })).toBe(transformInputKey(pupils));
+      expect(transformInputKey({ ...pupils, structure: { yearGroups: [year(8, 'Year 8'), year(7, 'Year 7')] } })).toBe(
+        transformInputKey(pupils),
+      );
     });
 
     it.each<[string, YearGroupRecord[] | undefined]>([
@@ -44,7 +51,9 @@ describe('transformInputKey', () => {
       ['a year fewer', [year(7, 'Year 7')]],
       ['no structure at all', undefined],
     ])('on %s', (_label, yearGroups) => {
-      expect(transformInputKey({ ...pupils, structure: yearGroups ? { yearGroups } : undefined })).not.toBe(transformInputKey(pupils));
+      expect(transformInputKey({ ...pupils, structure: yearGroups ? { yearGroups } : undefined })).not.toBe(
+        transformInputKey(pupils),
+      );
     });
 
     it('while other datasets ignore year groups', () => {

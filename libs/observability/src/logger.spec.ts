@@ -16,7 +16,10 @@ describe('createLogger', () => {
   it('writes JSON with app, level and the correlation fields, redacting personal data', () => {
     const { lines, stream } = capture();
     const logger = createLogger('fetcher', 'info', stream);
-    logger.info({ schoolId: 'demo', runId: 'r1', correlationId: 'c1', contact: { email: 'mum@example.org' } }, 'contact mum@example.org skipped');
+    logger.info(
+      { schoolId: 'demo', runId: 'r1', correlationId: 'c1', contact: { email: 'mum@example.org' } },
+      'contact mum@example.org skipped',
+    );
     expect(lines[0]).toMatchObject({
       app: 'fetcher',
       version: expect.any(String),
@@ -32,7 +35,10 @@ describe('createLogger', () => {
 
   it('masks a Batch API key in a logged URL', () => {
     const { lines, stream } = capture();
-    createLogger('fetcher', 'info', stream).warn({ url: 'https://x.isams.cloud/api/batch/1.0/xml.ashx?apiKey=SECRET-GUID' }, 'throttled');
+    createLogger('fetcher', 'info', stream).warn(
+      { url: 'https://x.isams.cloud/api/batch/1.0/xml.ashx?apiKey=SECRET-GUID' },
+      'throttled',
+    );
     expect(JSON.stringify(lines[0])).not.toContain('SECRET-GUID');
   });
 });

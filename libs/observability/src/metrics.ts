@@ -21,7 +21,10 @@ function existing<T>(registry: Registry, metric: MetricSpec): T | undefined {
 }
 
 export function counterOn(registry: Registry, metric: MetricSpec): Counter<string> {
-  return existing<Counter<string>>(registry, metric) ?? new Counter({ name: metric.name, help: metric.help, labelNames: [...metric.labels], registers: [registry] });
+  return (
+    existing<Counter<string>>(registry, metric) ??
+    new Counter({ name: metric.name, help: metric.help, labelNames: [...metric.labels], registers: [registry] })
+  );
 }
 
 /** A scrape must answer even while the database or broker does not (that is when it matters most). */
@@ -33,10 +36,28 @@ const COLLECT_TIMEOUT_MS = 3_000;
  * answers (with isams_sync_ready 0) instead of failing the whole scrape.
  */
 export function gaugeOn(registry: Registry, metric: MetricSpec, collect?: Collect): Gauge<string> {
-  const bounded = collect && ((gauge: Gauge<string>) => withinTime(Promise.resolve().then(() => collect(gauge)), COLLECT_TIMEOUT_MS).catch(() => undefined));
+  const bounded =
+    collect &&
+    ((gauge: Gauge<string>) =>
+      withinTime(
+        Promise.resolve().then(() => collect(gauge)),
+        COLLECT_TIMEOUT_MS,
+      ).catch(() => undefined));
   return (
     existing<Gauge<string>>(registry, metric) ??
-    new Gauge({ name: metric.name, help: metric.help, labelNames: [...metric.labels], registers: [registry], ...(bounded ? { collect(this: Gauge<string>) { return bounded(this); } } : {}) })
+    new Gauge({
+      name: metric.name,
+      help: metric.help,
+      labelNames: [...metric.labels],
+      registers: [registry],
+      ...(bounded
+        ? {
+            collect(this: Gauge<string>) {
+              return bounded(this);
+            },
+          }
+        : {}),
+    })
   );
 }
 
@@ -51,6 +72,12 @@ function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
 export function histogramOn(registry: Registry, metric: MetricSpec): Histogram<string> {
   return (
     existing<Histogram<string>>(registry, metric) ??
-    new Histogram({ name: metric.name, help: metric.help, labelNames: [...metric.labels], buckets: [...(metric.buckets ?? [])], registers: [registry] })
+    new Histogram({
+      name: metric.name,
+      help: metric.help,
+      labelNames: [...metric.labels],
+      buckets: [...(metric.buckets ?? [])],
+      registers: [registry],
+    })
   );
 }

@@ -20,7 +20,10 @@ interface BulkWriteFailure extends WriteFailure {
  * filtered update (on FerretDB each one was a table scan) while an insert is a plain append on
  * both MongoDB and FerretDB. Any error other than "duplicate key" is thrown.
  */
-export async function insertOnce<T>(model: Model<T>, documents: readonly Record<string, unknown>[]): Promise<{ inserted: number }> {
+export async function insertOnce<T>(
+  model: Model<T>,
+  documents: readonly Record<string, unknown>[],
+): Promise<{ inserted: number }> {
   let inserted = 0;
   for (let i = 0; i < documents.length; i += BATCH) {
     const batch = documents.slice(i, i + BATCH);
@@ -40,9 +43,18 @@ export async function insertOnce<T>(model: Model<T>, documents: readonly Record<
  * including a duplicate on another unique index (FerretDB's message does not say which index, so
  * the ids are looked up).
  */
-async function insertedDespite<T>(model: Model<T>, batch: readonly Record<string, unknown>[], error: BulkWriteFailure): Promise<number> {
-  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : error.writeErrors ? [error.writeErrors] : [];
-  if (writeErrors.length === 0 || !writeErrors.every((e) => e.code === DUPLICATE_KEY && e.index !== undefined)) throw error;
+async function insertedDespite<T>(
+  model: Model<T>,
+  batch: readonly Record<string, unknown>[],
+  error: BulkWriteFailure,
+): Promise<number> {
+  const writeErrors = Array.isArray(error.writeErrors)
+    ? error.writeErrors
+    : error.writeErrors
+      ? [error.writeErrors]
+      : [];
+  if (writeErrors.length === 0 || !writeErrors.every((e) => e.code === DUPLICATE_KEY && e.index !== undefined))
+    throw error;
   const ids = writeErrors.map((e) => batch[e.index as number]._id);
   const stored = await model.countDocuments({ _id: { $in: ids } } as never).exec();
   if (stored !== new Set(ids.map(String)).size) throw error;

@@ -8,7 +8,10 @@ describe('insertOnce on the real MongoDB-compatible server', () => {
 
   beforeAll(async () => {
     connection = await mongoose.createConnection(uniqueMongoUrl('insert-once')).asPromise();
-    const schema = new Schema<{ _id: string; value: number; email?: string }>({ _id: String, value: Number, email: String }, { versionKey: false, timestamps: true });
+    const schema = new Schema<{ _id: string; value: number; email?: string }>(
+      { _id: String, value: Number, email: String },
+      { versionKey: false, timestamps: true },
+    );
     schema.index({ email: 1 }, { unique: true, sparse: false });
     model = connection.model('InsertOnceDoc', schema);
     await model.syncIndexes();
@@ -19,7 +22,12 @@ describe('insertOnce on the real MongoDB-compatible server', () => {
     await connection.close();
   });
 
-  const docs = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => ({ _id: `d${from + i}`, value: from + i, email: `p${from + i}@example.org` }));
+  const docs = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, i) => ({
+      _id: `d${from + i}`,
+      value: from + i,
+      email: `p${from + i}@example.org`,
+    }));
 
   it('inserts everything new and counts it, in batches larger than one bulk', async () => {
     expect(await insertOnce(model, docs(0, 1200))).toEqual({ inserted: 1200 });
@@ -43,7 +51,9 @@ describe('insertOnce on the real MongoDB-compatible server', () => {
   });
 
   it('throws when a new document collides on another unique index (that is a conflict, not "already stored")', async () => {
-    await expect(insertOnce(model, [{ _id: 'other', value: 1, email: 'p0@example.org' }])).rejects.toMatchObject({ code: 11000 });
+    await expect(insertOnce(model, [{ _id: 'other', value: 1, email: 'p0@example.org' }])).rejects.toMatchObject({
+      code: 11000,
+    });
     expect(await model.exists({ _id: 'other' })).toBeNull();
   });
 });

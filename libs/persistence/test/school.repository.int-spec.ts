@@ -1,7 +1,13 @@
 import mongoose from 'mongoose';
 import { SecretCipher, SecretDecryptError } from '@isams-sync/secrets';
 import { TEST_SECRETS_KEY, uniqueMongoUrl } from '@isams-sync/testing';
-import { SchoolExistsError, SchoolNotFoundError, SchoolRepository, SchoolValidationError, UNREADABLE_SECRET } from '../src';
+import {
+  SchoolExistsError,
+  SchoolNotFoundError,
+  SchoolRepository,
+  SchoolValidationError,
+  UNREADABLE_SECRET,
+} from '../src';
 
 const KEYS = {
   pupils: '11111111-aaaa-bbbb-cccc-000000001111',
@@ -39,7 +45,9 @@ describe('SchoolRepository against the real database', () => {
   const rawSchools = () => connection.collection<mongoose.mongo.Document & { _id: string }>('schools');
 
   beforeAll(async () => {
-    connection = await mongoose.createConnection(uniqueMongoUrl('schools'), { serverSelectionTimeoutMS: 5_000 }).asPromise();
+    connection = await mongoose
+      .createConnection(uniqueMongoUrl('schools'), { serverSelectionTimeoutMS: 5_000 })
+      .asPromise();
     repository = SchoolRepository.onConnection(connection, cipher);
   });
 
@@ -57,7 +65,13 @@ describe('SchoolRepository against the real database', () => {
       expect(text).not.toContain(key);
       expect(text).not.toContain(key.slice(-8));
     }
-    expect(raw?.batchKeys.pupils).toEqual({ v: 1, kid: cipher.currentKeyId, iv: expect.any(String), tag: expect.any(String), data: expect.any(String) });
+    expect(raw?.batchKeys.pupils).toEqual({
+      v: 1,
+      kid: cipher.currentKeyId,
+      iv: expect.any(String),
+      tag: expect.any(String),
+      data: expect.any(String),
+    });
     expect(raw?.schoolId).toBe('raw-check');
   });
 
@@ -67,7 +81,12 @@ describe('SchoolRepository against the real database', () => {
     expect(found).toMatchObject({
       id: 'round-trip',
       batchKeys: KEYS,
-      rest: { clientId: 'schoolsbuddy', clientSecret: CLIENT_SECRET, tokenPath: '/auth/connect/token', amRegisterId: '7' },
+      rest: {
+        clientId: 'schoolsbuddy',
+        clientSecret: CLIENT_SECRET,
+        tokenPath: '/auth/connect/token',
+        amRegisterId: '7',
+      },
       contactFilter: { types: ['Mother', 'Father'], mailOptions: ['allMerges', 'correspondence'] },
       nightlyWindow: { start: '01:00', end: '03:00' },
       thresholds: { removalPercent: 10, updatePercent: 75 },
@@ -91,7 +110,10 @@ describe('SchoolRepository against the real database', () => {
 
   it('marks secrets it cannot decrypt in the public view, and refuses them with the school and field in clear', async () => {
     await repository.add(school('other-key'));
-    const wrong = SchoolRepository.onConnection(connection, SecretCipher.fromBase64(Buffer.alloc(32, 7).toString('base64')));
+    const wrong = SchoolRepository.onConnection(
+      connection,
+      SecretCipher.fromBase64(Buffer.alloc(32, 7).toString('base64')),
+    );
     expect((await wrong.getPublic('other-key'))?.batchKeys.pupils).toBe(UNREADABLE_SECRET);
     const error = await errorOf(wrong.getWithSecrets('other-key'));
     expect(error).toBeInstanceOf(SecretDecryptError);
@@ -133,16 +155,26 @@ describe('SchoolRepository against the real database', () => {
       medicalOptIn: true,
       rest: null,
     });
-    expect(updated).toMatchObject({ name: 'Renamed', medicalOptIn: true, batchKeys: { staff: '••••7777', medical: '••••8888', pupils: '••••1111' } });
+    expect(updated).toMatchObject({
+      name: 'Renamed',
+      medicalOptIn: true,
+      batchKeys: { staff: '••••7777', medical: '••••8888', pupils: '••••1111' },
+    });
     expect(updated.rest).toBeUndefined();
     const secrets = await repository.getWithSecrets('partial');
-    expect(secrets?.batchKeys).toEqual({ ...KEYS, staff: '77777777-aaaa-bbbb-cccc-000000007777', medical: '88888888-aaaa-bbbb-cccc-000000008888' });
+    expect(secrets?.batchKeys).toEqual({
+      ...KEYS,
+      staff: '77777777-aaaa-bbbb-cccc-000000007777',
+      medical: '88888888-aaaa-bbbb-cccc-000000008888',
+    });
     expect(secrets?.rest).toBeUndefined();
 
     const invalid = await errorOf(repository.update('partial', { batchKeys: { medical: null } }));
     expect(invalid.message).toContain('batchKeys.medical: is required when medicalOptIn is true');
     expect(await errorOf(repository.update('partial', { id: 'other' }))).toBeInstanceOf(SchoolValidationError);
-    expect(await errorOf(repository.update('partial', JSON.parse('{"__proto__": {"enabled": false}}')))).toBeInstanceOf(SchoolValidationError);
+    expect(await errorOf(repository.update('partial', JSON.parse('{"__proto__": {"enabled": false}}')))).toBeInstanceOf(
+      SchoolValidationError,
+    );
     expect(await errorOf(repository.update('nobody', { name: 'x' }))).toBeInstanceOf(SchoolNotFoundError);
   });
 
@@ -152,10 +184,19 @@ describe('SchoolRepository against the real database', () => {
     const runs = connection.collection('sync_runs');
     const users = connection.collection('users');
     await runs.insertMany([{ schoolId: 'leaving' }, { schoolId: 'leaving' }, { schoolId: 'staying' }]);
-    await users.insertMany([{ schoolId: 'leaving', email: 'a@x' }, { schoolId: 'staying', email: 'b@x' }]);
+    await users.insertMany([
+      { schoolId: 'leaving', email: 'a@x' },
+      { schoolId: 'staying', email: 'b@x' },
+    ]);
     const bucket = new mongoose.mongo.GridFSBucket(connection.db!, { bucketName: 'snapshots' });
     const upload = (schoolId: string) =>
-      new Promise<void>((resolve, reject) => bucket.openUploadStream(`${schoolId}.xml.gz`, { metadata: { schoolId } }).on('finish', () => resolve()).on('error', reject).end(Buffer.alloc(10)));
+      new Promise<void>((resolve, reject) =>
+        bucket
+          .openUploadStream(`${schoolId}.xml.gz`, { metadata: { schoolId } })
+          .on('finish', () => resolve())
+          .on('error', reject)
+          .end(Buffer.alloc(10)),
+      );
     await upload('leaving');
     await upload('staying');
 

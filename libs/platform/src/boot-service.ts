@@ -7,7 +7,11 @@ import { runService } from './run-service';
  * The whole of an app's main(): validate the environment (listing every bad variable and exiting
  * non-zero), then start the service. Config errors go to stderr as plain text so a person reads them.
  */
-export async function bootService<C extends ServiceEnv>(app: string, loadConfig: () => C, module: (config: C, logger: ReturnType<typeof createLogger>) => DynamicModule): Promise<void> {
+export async function bootService<C extends ServiceEnv>(
+  app: string,
+  loadConfig: () => C,
+  module: (config: C, logger: ReturnType<typeof createLogger>) => DynamicModule,
+): Promise<void> {
   let config: C;
   try {
     config = loadConfig();

@@ -16,6 +16,15 @@ describe('logBreakerTransitions', () => {
       },
     });
     logBreakerTransitions(createLogger('fetcher', 'info', sink))({ schoolId: 'st-marys', dataset: 'pupils' }, state);
-    expect(lines).toEqual([expect.objectContaining({ level, event: 'breaker.transition', schoolId: 'st-marys', dataset: 'pupils', state, msg: expect.stringMatching(message) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level,
+        event: 'breaker.transition',
+        schoolId: 'st-marys',
+        dataset: 'pupils',
+        state,
+        msg: expect.stringMatching(message),
+      }),
+    ]);
   });
 });

@@ -28,7 +28,9 @@ export class BreakerReadiness implements OnModuleInit {
       key: 'isams-breakers',
       check: async () => {
         const states = this.guard.states();
-        const notClosed = states.filter((s) => s.state !== 'closed').map((s) => `${s.schoolId}/${s.dataset}: ${s.state}`);
+        const notClosed = states
+          .filter((s) => s.state !== 'closed')
+          .map((s) => `${s.schoolId}/${s.dataset}: ${s.state}`);
         return { up: true, detail: { breakers: states.length, notClosed } };
       },
     });
@@ -36,7 +38,8 @@ export class BreakerReadiness implements OnModuleInit {
       const registered = new Set((await this.schools.list()).map((s) => s.id));
       gauge.reset();
       for (const s of this.guard.states()) {
-        if (registered.has(s.schoolId)) gauge.set({ school: s.schoolId, dataset: s.dataset }, s.state === 'closed' ? 0 : 1);
+        if (registered.has(s.schoolId))
+          gauge.set({ school: s.schoolId, dataset: s.dataset }, s.state === 'closed' ? 0 : 1);
       }
     });
   }
@@ -46,7 +49,8 @@ export class BreakerReadiness implements OnModuleInit {
 export function logBreakerTransitions(logger: Logger): (scope: CallScope, state: BreakerState) => void {
   return ({ schoolId, dataset }, state) => {
     const line = { event: 'breaker.transition', schoolId, dataset, state };
-    if (state === 'open') logger.warn(line, `iSAMS breaker for ${schoolId}/${dataset} opened: calls fail fast until a trial call succeeds`);
+    if (state === 'open')
+      logger.warn(line, `iSAMS breaker for ${schoolId}/${dataset} opened: calls fail fast until a trial call succeeds`);
     else logger.info(line, `iSAMS breaker for ${schoolId}/${dataset} is ${state}`);
   };
 }

@@ -30,7 +30,10 @@ export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [TerminusModule.forRoot({ logger: false }), PersistenceModule.forRoot(options.config.MONGO_URL, { autoIndex: autoIndexEnabled(options.config) })],
+      imports: [
+        TerminusModule.forRoot({ logger: false }),
+        PersistenceModule.forRoot(options.config.MONGO_URL, { autoIndex: autoIndexEnabled(options.config) }),
+      ],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
@@ -54,7 +57,15 @@ export class PlatformModule {
         RunMetrics,
         MessagingLifecycle,
       ],
-      exports: [SERVICE_CONFIG, LOGGER, METRICS_REGISTRY, MessagingClient, ReadinessChecks, RunMetrics, PersistenceModule],
+      exports: [
+        SERVICE_CONFIG,
+        LOGGER,
+        METRICS_REGISTRY,
+        MessagingClient,
+        ReadinessChecks,
+        RunMetrics,
+        PersistenceModule,
+      ],
     };
   }
 }

@@ -10,6 +10,9 @@ export async function runService(module: DynamicModule, config: ServiceEnv, logg
   app.enableShutdownHooks();
   await app.listen(config.HTTP_PORT, '0.0.0.0');
   const address = app.getHttpServer().address();
-  logger.info({ event: 'service.started', port: typeof address === 'object' && address ? address.port : config.HTTP_PORT }, 'service started');
+  logger.info(
+    { event: 'service.started', port: typeof address === 'object' && address ? address.port : config.HTTP_PORT },
+    'service started',
+  );
   return app;
 }

@@ -1,6 +1,13 @@
 import { Registry } from 'prom-client';
 import { PermanentError, RetryableError } from './errors';
-import { CallTimeoutError, IsamsCallGuard, isPermanentFailure, type BreakerState, type CallGuardOptions, type CallScope } from './isams-call-guard';
+import {
+  CallTimeoutError,
+  IsamsCallGuard,
+  isPermanentFailure,
+  type BreakerState,
+  type CallGuardOptions,
+  type CallScope,
+} from './isams-call-guard';
 
 const PUPILS: CallScope = { schoolId: 's1', dataset: 'pupils' };
 
@@ -106,7 +113,8 @@ describe('IsamsCallGuard breakers', () => {
 
   it('opens after the threshold, fails fast without calling, and other scopes keep going', async () => {
     const { guard } = guardWith({ maxAttempts: 1, volumeThreshold: 3 });
-    for (let i = 0; i < 3; i += 1) await expect(guard.run(PUPILS, failing().call)).rejects.toBeInstanceOf(RetryableError);
+    for (let i = 0; i < 3; i += 1)
+      await expect(guard.run(PUPILS, failing().call)).rejects.toBeInstanceOf(RetryableError);
     expect(guard.states()).toEqual([{ schoolId: 's1', dataset: 'pupils', state: 'open', failures: 3 }]);
 
     const blocked = scripted([], 'ok');
@@ -115,9 +123,15 @@ describe('IsamsCallGuard breakers', () => {
     expect((error as Error).message).toBe('circuit open for s1/pupils');
     expect(blocked.count()).toBe(0);
 
-    await expect(guard.run({ schoolId: 's2', dataset: 'pupils' }, async () => 'other school')).resolves.toBe('other school');
-    await expect(guard.run({ schoolId: 's1', dataset: 'contacts' }, async () => 'other key')).resolves.toBe('other key');
-    expect(guard.states().filter((s) => s.state === 'open')).toEqual([{ schoolId: 's1', dataset: 'pupils', state: 'open', failures: 3 }]);
+    await expect(guard.run({ schoolId: 's2', dataset: 'pupils' }, async () => 'other school')).resolves.toBe(
+      'other school',
+    );
+    await expect(guard.run({ schoolId: 's1', dataset: 'contacts' }, async () => 'other key')).resolves.toBe(
+      'other key',
+    );
+    expect(guard.states().filter((s) => s.state === 'open')).toEqual([
+      { schoolId: 's1', dataset: 'pupils', state: 'open', failures: 3 },
+    ]);
   });
 
   it('stops retrying once its own failures open the breaker', async () => {
@@ -206,7 +220,9 @@ describe('IsamsCallGuard breakers', () => {
     await guard.run({ schoolId: 's2', dataset: 'staff' }, async () => 'ok');
     await expect(guard.run(PUPILS, failing().call)).rejects.toBeInstanceOf(RetryableError);
     await expect(guard.run(PUPILS, failing().call)).rejects.toThrow('circuit open');
-    await expect(guard.run({ schoolId: 's2', dataset: 'staff' }, scripted([permanent()], 1).call)).rejects.toThrow('invalid key');
+    await expect(guard.run({ schoolId: 's2', dataset: 'staff' }, scripted([permanent()], 1).call)).rejects.toThrow(
+      'invalid key',
+    );
 
     const text = await registry.metrics();
     // breaker state is a label; no series names a school
@@ -244,7 +260,8 @@ describe('IsamsCallGuard limiter', () => {
     };
     const runs: Array<Promise<string>> = [];
     for (const schoolId of ['a', 'b', 'c']) {
-      for (const dataset of ['pupils', 'contacts', 'staff']) runs.push(guard.run({ schoolId, dataset }, call(schoolId)));
+      for (const dataset of ['pupils', 'contacts', 'staff'])
+        runs.push(guard.run({ schoolId, dataset }, call(schoolId)));
     }
     expect(await Promise.all(runs)).toHaveLength(9);
     expect(maxActive).toBe(2);
@@ -261,7 +278,9 @@ describe('IsamsCallGuard limiter', () => {
       await new Promise((resolve) => setImmediate(resolve));
       active -= 1;
     };
-    await Promise.all(['pupils', 'contacts', 'staff', 'structure'].map((dataset) => guard.run({ schoolId: 'a', dataset }, call)));
+    await Promise.all(
+      ['pupils', 'contacts', 'staff', 'structure'].map((dataset) => guard.run({ schoolId: 'a', dataset }, call)),
+    );
     expect(maxActive).toBe(3);
   });
 
@@ -279,7 +298,9 @@ describe('IsamsCallGuard limiter', () => {
     });
     const first = guard.run(PUPILS, scripted([retryable()], 'first').call);
     await asleep;
-    await expect(guard.run({ schoolId: 's1', dataset: 'contacts' }, async () => 'meanwhile')).resolves.toBe('meanwhile');
+    await expect(guard.run({ schoolId: 's1', dataset: 'contacts' }, async () => 'meanwhile')).resolves.toBe(
+      'meanwhile',
+    );
     release();
     await expect(first).resolves.toBe('first');
   });

@@ -65,14 +65,18 @@ export function isPermanentFailure(error: unknown): boolean {
 }
 
 function retryAfterOf(error: unknown): number | undefined {
-  const value = typeof error === 'object' && error !== null ? (error as { retryAfterMs?: unknown }).retryAfterMs : undefined;
+  const value =
+    typeof error === 'object' && error !== null ? (error as { retryAfterMs?: unknown }).retryAfterMs : undefined;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
 /** The guard's own time-out, distinct from whatever the call throws once its signal fires. */
 export class CallTimeoutError extends RetryableError {
   constructor(scope: CallScope, timeoutMs: number) {
-    super(`call timed out after ${timeoutMs} ms for ${scope.schoolId}/${scope.dataset}`, { schoolId: scope.schoolId, dataset: scope.dataset });
+    super(`call timed out after ${timeoutMs} ms for ${scope.schoolId}/${scope.dataset}`, {
+      schoolId: scope.schoolId,
+      dataset: scope.dataset,
+    });
     this.name = 'CallTimeoutError';
   }
 }
@@ -136,7 +140,10 @@ export class IsamsCallGuard {
       }
       if (breaker.opened) {
         this.count(scope, 'circuit-open', 0);
-        throw new RetryableError(`circuit open for ${scope.schoolId}/${scope.dataset}`, context, { cause: lastError, retryAfterMs: this.options.resetTimeoutMs });
+        throw new RetryableError(`circuit open for ${scope.schoolId}/${scope.dataset}`, context, {
+          cause: lastError,
+          retryAfterMs: this.options.resetTimeoutMs,
+        });
       }
       const releaseSchool = await this.perSchool.acquire(scope.schoolId);
       const releaseGlobal = await this.global.acquire();
@@ -150,7 +157,10 @@ export class IsamsCallGuard {
         if ((error as { code?: unknown }).code === 'EOPENBREAKER') {
           // half-open with its one trial call already out, or opened by a parallel call
           this.count(scope, 'circuit-open', 0);
-          throw new RetryableError(`circuit open for ${scope.schoolId}/${scope.dataset}`, context, { cause: lastError ?? error, retryAfterMs: this.options.resetTimeoutMs });
+          throw new RetryableError(`circuit open for ${scope.schoolId}/${scope.dataset}`, context, {
+            cause: lastError ?? error,
+            retryAfterMs: this.options.resetTimeoutMs,
+          });
         }
         if (isPermanentFailure(error)) {
           this.count(scope, 'permanent', seconds);
@@ -164,10 +174,14 @@ export class IsamsCallGuard {
       }
     }
     const reason = lastError instanceof Error ? lastError.message : String(lastError);
-    throw new RetryableError(`gave up on ${scope.schoolId}/${scope.dataset} after ${this.options.maxAttempts} attempts: ${reason}`, context, {
-      cause: lastError,
-      retryAfterMs: retryAfterOf(lastError),
-    });
+    throw new RetryableError(
+      `gave up on ${scope.schoolId}/${scope.dataset} after ${this.options.maxAttempts} attempts: ${reason}`,
+      context,
+      {
+        cause: lastError,
+        retryAfterMs: retryAfterOf(lastError),
+      },
+    );
   }
 
   states(): BreakerStatus[] {

@@ -41,7 +41,8 @@ export class KeyedSemaphore {
   private readonly semaphores = new Map<string, Semaphore>();
 
   constructor(readonly limitPerKey: number) {
-    if (!Number.isInteger(limitPerKey) || limitPerKey < 1) throw new RangeError('a semaphore limit must be a positive integer');
+    if (!Number.isInteger(limitPerKey) || limitPerKey < 1)
+      throw new RangeError('a semaphore limit must be a positive integer');
   }
 
   async acquire(key: string): Promise<Release> {

@@ -49,7 +49,11 @@ describe('SecretCipher', () => {
   });
 
   it.each<[string, (s: EncryptedSecret) => EncryptedSecret, RegExp]>([
-    ['a truncated tag', (s) => ({ ...s, tag: Buffer.from(s.tag, 'base64').subarray(0, 8).toString('base64') }), /bad iv or tag length/],
+    [
+      'a truncated tag',
+      (s) => ({ ...s, tag: Buffer.from(s.tag, 'base64').subarray(0, 8).toString('base64') }),
+      /bad iv or tag length/,
+    ],
     ['a missing field', (s) => ({ ...s, data: undefined as unknown as string }), /not an encrypted secret/],
     ['an unknown version', (s) => ({ ...s, v: 2 as 1 }), /not an encrypted secret/],
   ])('refuses %s', (_label, damage, message) => {

@@ -27,7 +27,9 @@ const TAG_BYTES = 16;
 function keyFromBase64(base64: string, which: string): Buffer {
   const key = Buffer.from(base64, 'base64');
   if (key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) {
-    throw new SecretKeyError(`${which} secrets key must be base64 of exactly 32 bytes (e.g. \`openssl rand -base64 32\`)`);
+    throw new SecretKeyError(
+      `${which} secrets key must be base64 of exactly 32 bytes (e.g. \`openssl rand -base64 32\`)`,
+    );
   }
   return key;
 }
@@ -40,7 +42,13 @@ function keyIdOf(key: Buffer): string {
 export function isEncryptedSecret(value: unknown): value is EncryptedSecret {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return v.v === 1 && typeof v.kid === 'string' && typeof v.iv === 'string' && typeof v.tag === 'string' && typeof v.data === 'string';
+  return (
+    v.v === 1 &&
+    typeof v.kid === 'string' &&
+    typeof v.iv === 'string' &&
+    typeof v.tag === 'string' &&
+    typeof v.data === 'string'
+  );
 }
 
 /**
@@ -74,11 +82,18 @@ export class SecretCipher {
     const cipher = createCipheriv(ALGORITHM, this.currentKey, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(context, 'utf8'));
     const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return { v: 1, kid: this.currentKeyId, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+    return {
+      v: 1,
+      kid: this.currentKeyId,
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    };
   }
 
   decrypt(secret: EncryptedSecret, context = ''): string {
-    if (!isEncryptedSecret(secret)) throw new SecretDecryptError('not an encrypted secret (expected { v: 1, kid, iv, tag, data })');
+    if (!isEncryptedSecret(secret))
+      throw new SecretDecryptError('not an encrypted secret (expected { v: 1, kid, iv, tag, data })');
     const key = this.keys.get(secret.kid);
     if (!key) {
       throw new SecretDecryptError(
@@ -87,14 +102,18 @@ export class SecretCipher {
     }
     const iv = Buffer.from(secret.iv, 'base64');
     const tag = Buffer.from(secret.tag, 'base64');
-    if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new SecretDecryptError(`secret (key id ${secret.kid}) is damaged: bad iv or tag length`);
+    if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES)
+      throw new SecretDecryptError(`secret (key id ${secret.kid}) is damaged: bad iv or tag length`);
     try {
       const decipher = createDecipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
       decipher.setAAD(Buffer.from(context, 'utf8'));
       decipher.setAuthTag(tag);
       return Buffer.concat([decipher.update(Buffer.from(secret.data, 'base64')), decipher.final()]).toString('utf8');
     } catch (error) {
-      throw new SecretDecryptError(`secret (key id ${secret.kid}) failed authentication: it was altered, or belongs to another school or field`, { cause: error });
+      throw new SecretDecryptError(
+        `secret (key id ${secret.kid}) failed authentication: it was altered, or belongs to another school or field`,
+        { cause: error },
+      );
     }
   }
 

@@ -15,9 +15,16 @@ export interface AttendanceRequest {
  * each session: the service records every attempt under the slot `request:<eventId>`. Returns the
  * finished pulls by session, or undefined when no service answered in time.
  */
-export async function requestAttendance(messaging: MessagingClient, store: AttendanceRepository, request: AttendanceRequest): Promise<StoredPull[] | undefined> {
+export async function requestAttendance(
+  messaging: MessagingClient,
+  store: AttendanceRepository,
+  request: AttendanceRequest,
+): Promise<StoredPull[] | undefined> {
   const { schoolId, date, sessions } = request;
-  const envelope = buildEnvelope(attendanceRequestedV1, { schoolId, data: { date, sessions: [...sessions], requestedBy: request.requestedBy } });
+  const envelope = buildEnvelope(attendanceRequestedV1, {
+    schoolId,
+    data: { date, sessions: [...sessions], requestedBy: request.requestedBy },
+  });
   await messaging.ready();
   await messaging.publish('internal', attendanceRequestedV1.routingKey, envelope);
   const slot = `request:${envelope.eventId}`;

@@ -23,7 +23,10 @@ describe('SimulatorControlClient (the /_sim/ control API over HTTP)', () => {
   });
 
   it('changes a key and answers its configuration', async () => {
-    expect(await client.configureKey('contacts', { cacheSeconds: 0 })).toMatchObject({ name: 'contacts', cacheSeconds: 0 });
+    expect(await client.configureKey('contacts', { cacheSeconds: 0 })).toMatchObject({
+      name: 'contacts',
+      cacheSeconds: 0,
+    });
     expect(sim.school.keyConfig('contacts')?.cacheSeconds).toBe(0);
   });
 
@@ -36,13 +39,17 @@ describe('SimulatorControlClient (the /_sim/ control API over HTTP)', () => {
     expect(after).toMatchObject({ dayNumber: before + 1, today: day.today, registers: day.registers });
   });
 
-  it('a refused request names the call, the status and the simulator\'s reason', async () => {
-    await expect(client.configureKey('nonsense' as never, { cacheSeconds: 0 })).rejects.toThrow(`PUT ${sim.url}/_sim/keys/nonsense answered 404: this school has no nonsense key`);
+  it("a refused request names the call, the status and the simulator's reason", async () => {
+    await expect(client.configureKey('nonsense' as never, { cacheSeconds: 0 })).rejects.toThrow(
+      `PUT ${sim.url}/_sim/keys/nonsense answered 404: this school has no nonsense key`,
+    );
   });
 
   it('a simulator that is not there is named as such', async () => {
     const gone = await startSimulator({ seed: 1, pupils: 1 });
     await gone.close();
-    await expect(new SimulatorControlClient(gone.url, 2000).school()).rejects.toThrow(`GET ${gone.url}/_sim/school: the simulator did not answer`);
+    await expect(new SimulatorControlClient(gone.url, 2000).school()).rejects.toThrow(
+      `GET ${gone.url}/_sim/school: the simulator did not answer`,
+    );
   });
 });

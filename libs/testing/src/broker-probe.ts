@@ -23,17 +23,24 @@ export class BrokerProbe {
   async take(queue: string, timeoutMs = 15_000): Promise<GetMessage> {
     const channel = await this.connection.createChannel();
     try {
-      return await waitFor(`a message on ${queue}`, async () => {
-        const msg = await channel.get(queue, { noAck: true });
-        return msg === false ? undefined : msg;
-      }, timeoutMs);
+      return await waitFor(
+        `a message on ${queue}`,
+        async () => {
+          const msg = await channel.get(queue, { noAck: true });
+          return msg === false ? undefined : msg;
+        },
+        timeoutMs,
+      );
     } finally {
       await channel.close();
     }
   }
 
   /** Binds a fresh exclusive queue to an exchange, as another SchoolsBuddy service would. */
-  async listen(exchange: string, pattern: string): Promise<{ queue: string; messages: GetMessage[]; drain(): Promise<GetMessage[]> }> {
+  async listen(
+    exchange: string,
+    pattern: string,
+  ): Promise<{ queue: string; messages: GetMessage[]; drain(): Promise<GetMessage[]> }> {
     const channel = await this.connection.createChannel();
     await channel.assertExchange(exchange, 'topic', { durable: true });
     const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });

@@ -31,20 +31,39 @@ export class PrometheusServer {
     const dir = mkdtempSync(join(tmpdir(), 'isams-sync-prometheus-'));
     copyFileSync(configFile, join(dir, 'prometheus.yml'));
     writeFileSync(join(dir, 'rules.yaml'), JSON.stringify(rules));
-    writeFileSync(join(dir, 'targets.json'), JSON.stringify(targets.map((t) => ({ targets: [new URL(t.url).host], labels: t.labels }))));
+    writeFileSync(
+      join(dir, 'targets.json'),
+      JSON.stringify(targets.map((t) => ({ targets: [new URL(t.url).host], labels: t.labels }))),
+    );
     const port = await freePort();
     const output: string[] = [];
     const child = spawn(
       process.env.PROMETHEUS_BIN ?? 'prometheus',
-      [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    const keep = (chunk: Buffer) => output.splice(0, Math.max(0, output.push(...chunk.toString('utf8').split('\n').filter(Boolean)) - 20));
+    const keep = (chunk: Buffer) =>
+      output.splice(0, Math.max(0, output.push(...chunk.toString('utf8').split('\n').filter(Boolean)) - 20));
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     const server = new PrometheusServer(child, dir, `http://127.0.0.1:${port}`, output);
     try {
-      await waitFor('Prometheus to be ready', async () => child.exitCode === null && (await fetch(`${server.baseUrl}/-/ready`).then((r) => r.ok, () => false)), 30_000, 200);
+      await waitFor(
+        'Prometheus to be ready',
+        async () =>
+          child.exitCode === null &&
+          (await fetch(`${server.baseUrl}/-/ready`).then(
+            (r) => r.ok,
+            () => false,
+          )),
+        30_000,
+        200,
+      );
     } catch (error) {
       await server.stop();
       throw new Error(`${(error as Error).message}; prometheus said: ${output.slice(-5).join(' | ')}`);
@@ -55,7 +74,11 @@ export class PrometheusServer {
   /** An instant query over the HTTP API. */
   async query(promql: string): Promise<PromSample[]> {
     const res = await fetch(`${this.baseUrl}/api/v1/query?query=${encodeURIComponent(promql)}`);
-    const body = (await res.json()) as { status: string; error?: string; data?: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+    const body = (await res.json()) as {
+      status: string;
+      error?: string;
+      data?: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+    };
     if (body.status !== 'success') throw new Error(`query ${promql} failed: ${body.error}`);
     return (body.data?.result ?? []).map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
   }

@@ -10,7 +10,9 @@ export async function registerSimulatedSchool(
   info: SchoolInfo,
   overrides: Record<string, unknown> = {},
 ): Promise<SchoolRepository> {
-  const repo = SchoolRepository.onConnection(db, SecretCipher.fromBase64(TEST_SECRETS_KEY), { insecureHosts: [new URL(info.accessUrl).hostname] });
+  const repo = SchoolRepository.onConnection(db, SecretCipher.fromBase64(TEST_SECRETS_KEY), {
+    insecureHosts: [new URL(info.accessUrl).hostname],
+  });
   await repo.add({
     id: 'sim-school',
     name: info.name,

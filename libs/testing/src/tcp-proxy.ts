@@ -41,7 +41,8 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   const port = (server.address() as net.AddressInfo).port;
   return {
     port,
-    url: (template) => template.replace(/@[^/:]+:\d+/, `@127.0.0.1:${port}`).replace(/\/\/[^@/:]+:\d+/, `//127.0.0.1:${port}`),
+    url: (template) =>
+      template.replace(/@[^/:]+:\d+/, `@127.0.0.1:${port}`).replace(/\/\/[^@/:]+:\d+/, `//127.0.0.1:${port}`),
     dropConnections: () => [...sockets].forEach((s) => s.destroy()),
     setAvailable: (value) => {
       available = value;

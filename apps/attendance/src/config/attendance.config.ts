@@ -6,7 +6,9 @@ const localTime = (fallback: string) =>
     .string()
     .optional()
     .transform((v) => (v === undefined || v === '' ? fallback : v.trim()))
-    .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), { message: 'must be a local time as HH:MM (24-hour), e.g. 09:45' });
+    .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), {
+      message: 'must be a local time as HH:MM (24-hour), e.g. 09:45',
+    });
 
 export const attendanceEnvSchema = serviceEnvSchema(3004).extend({
   SECRETS_KEY: secretsKeySchema,

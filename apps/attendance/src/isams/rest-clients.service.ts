@@ -14,7 +14,10 @@ export const REST_FETCH = Symbol('REST_FETCH');
  */
 @Injectable()
 export class RestClientsService {
-  private readonly clients = new Map<string, { fingerprint: string; api: RegistrationRestApi; client: IsamsRestClient }>();
+  private readonly clients = new Map<
+    string,
+    { fingerprint: string; api: RegistrationRestApi; client: IsamsRestClient }
+  >();
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: AttendanceConfig,
@@ -24,12 +27,18 @@ export class RestClientsService {
   apiFor(school: SchoolWithSecrets & { rest: NonNullable<SchoolWithSecrets['rest']> }): RegistrationRestApi {
     const { clientId, clientSecret, tokenPath } = school.rest;
     // A hash, so the map never holds a second copy of the secret in a readable key.
-    const fingerprint = createHash('sha256').update([school.accessUrl, clientId, clientSecret, tokenPath].join('\u0000')).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update([school.accessUrl, clientId, clientSecret, tokenPath].join('\u0000'))
+      .digest('hex');
     const known = this.clients.get(school.id);
     if (known?.fingerprint === fingerprint) return known.api;
     const client = new IsamsRestClient(
       { schoolId: school.id, accessUrl: school.accessUrl, clientId, clientSecret, tokenPath },
-      { fetchImpl: this.fetchImpl, timeoutMs: this.config.ISAMS_REST_TIMEOUT_MS, pageSize: this.config.ISAMS_REST_PAGE_SIZE },
+      {
+        fetchImpl: this.fetchImpl,
+        timeoutMs: this.config.ISAMS_REST_TIMEOUT_MS,
+        pageSize: this.config.ISAMS_REST_PAGE_SIZE,
+      },
     );
     const api = new RegistrationRestApi(client);
     this.clients.set(school.id, { fingerprint, api, client });

@@ -19,7 +19,10 @@ export class AttendanceSchoolGauges implements OnModuleInit {
 
   onModuleInit(): void {
     gaugeOn(this.registry, METRICS.schoolAttendanceFailedPulls, async (gauge) => {
-      const [registered, pulls] = await Promise.all([this.schools.list(), this.attendance.finishedPullsSince(new Date(Date.now() - WINDOW_MS))]);
+      const [registered, pulls] = await Promise.all([
+        this.schools.list(),
+        this.attendance.finishedPullsSince(new Date(Date.now() - WINDOW_MS)),
+      ]);
       const failed = failedPullsInARow(pulls);
       gauge.reset();
       for (const { id } of registered) if (failed.has(id)) gauge.set({ school: id }, failed.get(id) ?? 0);

@@ -1,8 +1,19 @@
 import type { AttendanceMark } from '@isams-sync/normalise';
 import { attendanceEventId, changedMarks, type ChangeContext } from './mark-changes';
 
-const context: ChangeContext = { schoolId: 'st-marys', date: '2026-11-23', session: 'AM', registrationPeriodId: '900', unpublished: new Set() };
-const mark = (isamsId: string, patch: Partial<AttendanceMark> = {}): AttendanceMark => ({ isamsId, status: 'present', code: '/', ...patch });
+const context: ChangeContext = {
+  schoolId: 'st-marys',
+  date: '2026-11-23',
+  session: 'AM',
+  registrationPeriodId: '900',
+  unpublished: new Set(),
+};
+const mark = (isamsId: string, patch: Partial<AttendanceMark> = {}): AttendanceMark => ({
+  isamsId,
+  status: 'present',
+  code: '/',
+  ...patch,
+});
 
 describe('changedMarks', () => {
   it('reports every mark of a first pull, version 1, with no previous status', () => {

@@ -23,22 +23,46 @@ export interface ChangeContext {
 
 /** The parts of a mark that, when they differ, make a change worth an event. */
 function sameMark(previous: PreviousMark, next: AttendanceMark): boolean {
-  return previous.status === next.status && previous.code === next.code && (previous.minutesLate ?? 0) === (next.minutesLate ?? 0) && previous.studentId === next.studentId;
+  return (
+    previous.status === next.status &&
+    previous.code === next.code &&
+    (previous.minutesLate ?? 0) === (next.minutesLate ?? 0) &&
+    previous.studentId === next.studentId
+  );
 }
 
 /**
  * The event id of one version of one pupil's mark. School, date, session, pupil and mark make it
  * deterministic (a re-sent event keeps it); the version keeps present → absent → present apart.
  */
-export function attendanceEventId(context: Pick<ChangeContext, 'schoolId' | 'date' | 'session'>, mark: AttendanceMark, version: number): string {
-  return deterministicId('attendance.changed', context.schoolId, context.date, context.session, mark.isamsId, version, mark.status, mark.code, mark.minutesLate ?? 0, mark.studentId ?? '');
+export function attendanceEventId(
+  context: Pick<ChangeContext, 'schoolId' | 'date' | 'session'>,
+  mark: AttendanceMark,
+  version: number,
+): string {
+  return deterministicId(
+    'attendance.changed',
+    context.schoolId,
+    context.date,
+    context.session,
+    mark.isamsId,
+    version,
+    mark.status,
+    mark.code,
+    mark.minutesLate ?? 0,
+    mark.studentId ?? '',
+  );
 }
 
 /**
  * The marks that are new or differ from the last pull, ready to store with their events. A pupil
  * missing from this pull keeps their last mark (a register never un-takes a pupil).
  */
-export function changedMarks(previous: readonly PreviousMark[], next: readonly AttendanceMark[], context: ChangeContext): MarkToStore[] {
+export function changedMarks(
+  previous: readonly PreviousMark[],
+  next: readonly AttendanceMark[],
+  context: ChangeContext,
+): MarkToStore[] {
   const before = new Map(previous.map((mark) => [mark.isamsId, mark]));
   const changes: MarkToStore[] = [];
   for (const mark of next) {

@@ -2,11 +2,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { type AttendanceSession, type AttendanceStatus, ATTENDANCE_STATUSES, attendanceChangedV1, buildEnvelope, type Finding } from '@isams-sync/contracts';
+import {
+  type AttendanceSession,
+  type AttendanceStatus,
+  ATTENDANCE_STATUSES,
+  attendanceChangedV1,
+  buildEnvelope,
+  type Finding,
+} from '@isams-sync/contracts';
 import { type RegistrationRestApi, RestPermanentError } from '@isams-sync/isams';
 import { MessagingClient } from '@isams-sync/messaging';
 import { mapAttendanceMarks } from '@isams-sync/normalise';
-import { AttendanceRepository, SchoolRepository, type SchoolWithSecrets, type StoredMark } from '@isams-sync/persistence';
+import {
+  AttendanceRepository,
+  SchoolRepository,
+  type SchoolWithSecrets,
+  type StoredMark,
+} from '@isams-sync/persistence';
 import { LOGGER, SERVICE_CONFIG } from '@isams-sync/platform';
 import { IsamsCallGuard, isPermanent, PermanentError } from '@isams-sync/resilience';
 import type { AttendanceConfig } from '../config/attendance.config';
@@ -85,10 +97,19 @@ export class PullAttendanceService {
     const log = { schoolId, date, session, slot, pullId: pull._id, correlationId };
     try {
       const result = await this.pull(request, pull._id);
-      await this.attendance.finishPull(schoolId, pull._id, { status: 'succeeded', eventsConfirmed: true, counts: result.counts, eventsPublished: result.eventsPublished, findings: result.findings });
+      await this.attendance.finishPull(schoolId, pull._id, {
+        status: 'succeeded',
+        eventsConfirmed: true,
+        counts: result.counts,
+        eventsPublished: result.eventsPublished,
+        findings: result.findings,
+      });
       this.metrics.pulls.inc({ session, outcome: 'pulled' });
       this.metrics.events.inc({ session }, result.eventsPublished);
-      this.logger.info({ ...log, counts: result.counts, eventsPublished: result.eventsPublished, findings: result.findings.length }, 'attendance pulled');
+      this.logger.info(
+        { ...log, counts: result.counts, eventsPublished: result.eventsPublished, findings: result.findings.length },
+        'attendance pulled',
+      );
       return result;
     } catch (error) {
       const err = error as Error & { context?: { fix?: string } };
@@ -98,7 +119,9 @@ export class PullAttendanceService {
         error: err.message,
         ...(err.context?.fix ? { fix: err.context.fix } : {}),
         // a scheduled slot waits before its next attempt; an on-demand one is retried by its message's own backoff
-        ...(retryable ? { retryAt: new Date(Date.now() + (slot === 'schedule' ? this.config.ATTENDANCE_SLOT_RETRY_MS : 0)) } : {}),
+        ...(retryable
+          ? { retryAt: new Date(Date.now() + (slot === 'schedule' ? this.config.ATTENDANCE_SLOT_RETRY_MS : 0)) }
+          : {}),
       });
       this.metrics.pulls.inc({ session, outcome: 'failed' });
       this.logger.error({ ...log, err: err.message, fix: err.context?.fix, retryable }, 'attendance pull failed');
@@ -110,14 +133,21 @@ export class PullAttendanceService {
     const { schoolId, date, session, correlationId } = request;
     const school = await this.restSchool(schoolId);
     const api = this.clients.apiFor(school);
-    const call = <T>(fn: (signal: AbortSignal) => Promise<T>) => this.guard.run({ schoolId, dataset: REST_SCOPE_DATASET }, fn);
+    const call = <T>(fn: (signal: AbortSignal) => Promise<T>) =>
+      this.guard.run({ schoolId, dataset: REST_SCOPE_DATASET }, fn);
 
     const findings: Finding[] = [];
     const periods = await call((signal) => api.periods(date, { signal }));
     const configured = session === 'AM' ? school.rest.amRegisterId : school.rest.pmRegisterId;
     const period = chooseRegisterPeriod(periods, date, session, configured);
     if (!period) {
-      findings.push({ kind: 'no-register', severity: 'info', dataset: 'attendance', message: `iSAMS has no ${session} registration period on ${date} (a weekend, a holiday, or a register not set up)`, fix: `none on a day without school; otherwise check the ${session} register id of school '${schoolId}'` });
+      findings.push({
+        kind: 'no-register',
+        severity: 'info',
+        dataset: 'attendance',
+        message: `iSAMS has no ${session} registration period on ${date} (a weekend, a holiday, or a register not set up)`,
+        fix: `none on a day without school; otherwise check the ${session} register id of school '${schoolId}'`,
+      });
       return { outcome: 'pulled', pullId, counts: emptyCounts(), eventsPublished: 0, findings };
     }
     const absenceCodes = await call((signal) => api.absenceCodes({ signal }));
@@ -126,16 +156,39 @@ export class PullAttendanceService {
     const outOfSchool = await this.outOfSchool(api, call, date, findings);
 
     const students = await this.directory.studentsOf(schoolId, [...new Set(rows.map((r) => r.schoolId))]);
-    const mapping = mapAttendanceMarks({ session, registrationPeriodId: period.id, rows, absenceCodes, presentCodes, outOfSchool, students });
+    const mapping = mapAttendanceMarks({
+      session,
+      registrationPeriodId: period.id,
+      rows,
+      absenceCodes,
+      presentCodes,
+      outOfSchool,
+      students,
+    });
     findings.push(...mapping.findings);
 
     const previous = await this.attendance.marksOf(schoolId, date, session);
-    const unpublished = new Set(students ? mapping.marks.filter((m) => m.studentId === undefined).map((m) => m.isamsId) : []);
-    const changes = changedMarks(previous, mapping.marks, { schoolId, date, session, registrationPeriodId: period.id, unpublished });
+    const unpublished = new Set(
+      students ? mapping.marks.filter((m) => m.studentId === undefined).map((m) => m.isamsId) : [],
+    );
+    const changes = changedMarks(previous, mapping.marks, {
+      schoolId,
+      date,
+      session,
+      registrationPeriodId: period.id,
+      unpublished,
+    });
     const changedPupils = new Set(changes.map((c) => c.isamsId));
     const superseded = previous.filter((m) => changedPupils.has(m.isamsId)).map((m) => m._id);
     await this.attendance.saveChangedMarks(schoolId, date, session, pullId, changes, superseded);
-    const eventsPublished = await this.publishEvents(schoolId, date, session, pullId, correlationId, changes.length > 0);
+    const eventsPublished = await this.publishEvents(
+      schoolId,
+      date,
+      session,
+      pullId,
+      correlationId,
+      changes.length > 0,
+    );
 
     const counts = emptyCounts();
     for (const mark of mapping.marks) counts[mark.status]++;
@@ -143,12 +196,23 @@ export class PullAttendanceService {
   }
 
   /** The out-of-school endpoint is unconfirmed: a school whose iSAMS lacks it still gets its register. */
-  private async outOfSchool(api: RegistrationRestApi, call: <T>(fn: (signal: AbortSignal) => Promise<T>) => Promise<T>, date: string, findings: Finding[]) {
+  private async outOfSchool(
+    api: RegistrationRestApi,
+    call: <T>(fn: (signal: AbortSignal) => Promise<T>) => Promise<T>,
+    date: string,
+    findings: Finding[],
+  ) {
     try {
       return await call((signal) => api.outOfSchool(date, { signal }));
     } catch (error) {
       if (!(error instanceof RestPermanentError && error.kind === 'not-found')) throw error;
-      findings.push({ kind: 'missing-endpoint', severity: 'info', dataset: 'attendance', message: "this iSAMS has no REST out-of-school endpoint; out-of-school pupils show as their register mark", fix: 'none needed' });
+      findings.push({
+        kind: 'missing-endpoint',
+        severity: 'info',
+        dataset: 'attendance',
+        message: 'this iSAMS has no REST out-of-school endpoint; out-of-school pupils show as their register mark',
+        fix: 'none needed',
+      });
       return [];
     }
   }
@@ -157,12 +221,25 @@ export class PullAttendanceService {
    * Publishes the events of this pull's marks, and of any earlier pull of the session that did not
    * get all of its events confirmed (it failed, or its replica died): the outbox is the marks.
    */
-  private async publishEvents(schoolId: string, date: string, session: AttendanceSession, pullId: string, correlationId: string, changed: boolean): Promise<number> {
+  private async publishEvents(
+    schoolId: string,
+    date: string,
+    session: AttendanceSession,
+    pullId: string,
+    correlationId: string,
+    changed: boolean,
+  ): Promise<number> {
     const earlier = await this.attendance.unconfirmedPulls(schoolId, date, session);
     if (!changed && earlier.length === 0) return 0;
     const marks = await this.attendance.marksToPublish(schoolId, date, session, [pullId, ...earlier]);
     for (let i = 0; i < marks.length; i += PUBLISH_BATCH) {
-      await Promise.all(marks.slice(i, i + PUBLISH_BATCH).map((mark) => this.messaging.publish('public', attendanceChangedV1.routingKey, this.envelope(mark, correlationId))));
+      await Promise.all(
+        marks
+          .slice(i, i + PUBLISH_BATCH)
+          .map((mark) =>
+            this.messaging.publish('public', attendanceChangedV1.routingKey, this.envelope(mark, correlationId)),
+          ),
+      );
     }
     await this.attendance.confirmEvents(schoolId, earlier);
     return marks.length;
@@ -190,8 +267,16 @@ export class PullAttendanceService {
 
   private async restSchool(schoolId: string): Promise<RestSchool> {
     const school = await this.schools.getWithSecrets(schoolId);
-    if (!school) throw new PermanentError(`school '${schoolId}' is not registered`, { schoolId, fix: 'add it with isams-sync school add' });
-    if (!school.enabled) throw new PermanentError(`school '${schoolId}' is disabled`, { schoolId, fix: `enable it with isams-sync school update --id ${schoolId} --enabled true` });
+    if (!school)
+      throw new PermanentError(`school '${schoolId}' is not registered`, {
+        schoolId,
+        fix: 'add it with isams-sync school add',
+      });
+    if (!school.enabled)
+      throw new PermanentError(`school '${schoolId}' is disabled`, {
+        schoolId,
+        fix: `enable it with isams-sync school update --id ${schoolId} --enabled true`,
+      });
     if (!school.rest) {
       throw new PermanentError(`school '${schoolId}' has no REST API credentials, so attendance cannot be pulled`, {
         schoolId,
@@ -201,4 +286,3 @@ export class PullAttendanceService {
     return school as RestSchool;
   }
 }
-

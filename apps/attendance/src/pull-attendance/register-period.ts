@@ -6,7 +6,12 @@ import type { RestRegistrationPeriod } from '@isams-sync/isams';
  * wins when it is one of that day's periods; otherwise the day's period of that session (iSAMS
  * numbers periods per day, so a configured id names a register only on one day at some schools).
  */
-export function chooseRegisterPeriod(periods: readonly RestRegistrationPeriod[], date: string, session: AttendanceSession, configuredId?: string): RestRegistrationPeriod | undefined {
+export function chooseRegisterPeriod(
+  periods: readonly RestRegistrationPeriod[],
+  date: string,
+  session: AttendanceSession,
+  configuredId?: string,
+): RestRegistrationPeriod | undefined {
   const onDate = periods.filter((period) => period.date.slice(0, 10) === date);
   const configured = configuredId === undefined ? undefined : onDate.find((period) => period.id === configuredId);
   if (configured) return configured;

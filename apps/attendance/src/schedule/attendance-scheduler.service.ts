@@ -34,7 +34,9 @@ export class AttendanceSchedulerService implements OnApplicationBootstrap, OnApp
     if (!this.config.ATTENDANCE_SCHEDULE_ENABLED) return;
     const timer = setInterval(() => {
       // one tick at a time per replica: a slow iSAMS must not stack ticks up
-      this.ticking ??= Promise.all([this.tick(), this.purgeIfDue()]).catch((error: Error) => this.logger.error({ err: error.message }, 'attendance tick failed')).finally(() => (this.ticking = undefined));
+      this.ticking ??= Promise.all([this.tick(), this.purgeIfDue()])
+        .catch((error: Error) => this.logger.error({ err: error.message }, 'attendance tick failed'))
+        .finally(() => (this.ticking = undefined));
     }, this.config.ATTENDANCE_TICK_MS);
     this.registry.addInterval(INTERVAL_NAME, timer);
   }
@@ -46,9 +48,18 @@ export class AttendanceSchedulerService implements OnApplicationBootstrap, OnApp
 
   /** Pulls every slot due at `now` that no replica has taken yet; one failing school does not stop the others. */
   async tick(now: Date = new Date()): Promise<PullResult[]> {
-    const schools = (await this.schools.list()).filter((s) => s.enabled && s.rest?.amRegisterId !== undefined && s.rest?.pmRegisterId !== undefined);
-    const slots = dueSlots(now, schools, { AM: this.config.ATTENDANCE_AM_TIME, PM: this.config.ATTENDANCE_PM_TIME }, this.config.ATTENDANCE_SLOT_GRACE_MINUTES);
-    const settled = await Promise.allSettled(slots.map((slot) => this.pullAttendance.execute({ ...slot, slot: 'schedule', correlationId: randomUUID() })));
+    const schools = (await this.schools.list()).filter(
+      (s) => s.enabled && s.rest?.amRegisterId !== undefined && s.rest?.pmRegisterId !== undefined,
+    );
+    const slots = dueSlots(
+      now,
+      schools,
+      { AM: this.config.ATTENDANCE_AM_TIME, PM: this.config.ATTENDANCE_PM_TIME },
+      this.config.ATTENDANCE_SLOT_GRACE_MINUTES,
+    );
+    const settled = await Promise.allSettled(
+      slots.map((slot) => this.pullAttendance.execute({ ...slot, slot: 'schedule', correlationId: randomUUID() })),
+    );
     // failures are logged and recorded on the slot by the use case; the slot is retried after ATTENDANCE_SLOT_RETRY_MS
     return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   }
@@ -57,7 +68,9 @@ export class AttendanceSchedulerService implements OnApplicationBootstrap, OnApp
   async purgeIfDue(now: Date = new Date()): Promise<number> {
     if (now.getTime() - this.lastPurge < PURGE_EVERY_MS) return 0;
     this.lastPurge = now.getTime();
-    const cutoff = new Date(now.getTime() - this.config.ATTENDANCE_RETENTION_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const cutoff = new Date(now.getTime() - this.config.ATTENDANCE_RETENTION_DAYS * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     let deleted = 0;
     for (const school of await this.schools.list()) {
       const removed = await this.attendance.deleteBefore(school.id, cutoff);

@@ -29,10 +29,14 @@ describe('dueSlots', () => {
 
   it("uses each school's own timezone and local date", () => {
     // 05:45Z is 09:45 in Dubai and 05:45 in London
-    expect(dueSlots(new Date('2026-11-23T05:45:00Z'), [london, dubai], times, 180)).toEqual([{ schoolId: 'dubai', date: '2026-11-23', session: 'AM' }]);
+    expect(dueSlots(new Date('2026-11-23T05:45:00Z'), [london, dubai], times, 180)).toEqual([
+      { schoolId: 'dubai', date: '2026-11-23', session: 'AM' },
+    ]);
   });
 
   it('lists both sessions when the grace windows overlap', () => {
-    expect(dueSlots(new Date('2026-11-23T14:40:00Z'), [london], { AM: '14:00', PM: '14:30' }, 60).map((s) => s.session)).toEqual(['AM', 'PM']);
+    expect(
+      dueSlots(new Date('2026-11-23T14:40:00Z'), [london], { AM: '14:00', PM: '14:30' }, 60).map((s) => s.session),
+    ).toEqual(['AM', 'PM']);
   });
 });

@@ -14,7 +14,9 @@ export function cliActor(config: CliConfig, given?: string): string {
   const named = given?.trim() || config.ISAMS_SYNC_ACTOR?.trim();
   if (named) return `cli:${named}`;
   if (config.NODE_ENV === 'production') {
-    throw new CliUsageError('--actor NAME (or ISAMS_SYNC_ACTOR) is required in production: it is recorded with the change');
+    throw new CliUsageError(
+      '--actor NAME (or ISAMS_SYNC_ACTOR) is required in production: it is recorded with the change',
+    );
   }
   try {
     return `cli:${userInfo().username}`;
@@ -24,8 +26,18 @@ export function cliActor(config: CliConfig, given?: string): string {
 }
 
 /** Publishes one message on the internal exchange with confirms, on a connection of its own. */
-export async function publishOnce<T>(config: ReturnType<typeof loadCliConfig>, routingKey: string, envelope: Envelope<T>): Promise<void> {
-  const messaging = new MessagingClient({ url: config.AMQP_URL, prefix: config.MESSAGING_PREFIX, prefetch: 1, app: 'cli', logger: createLogger('isams-sync-cli', config.LOG_LEVEL, process.stderr) });
+export async function publishOnce<T>(
+  config: ReturnType<typeof loadCliConfig>,
+  routingKey: string,
+  envelope: Envelope<T>,
+): Promise<void> {
+  const messaging = new MessagingClient({
+    url: config.AMQP_URL,
+    prefix: config.MESSAGING_PREFIX,
+    prefetch: 1,
+    app: 'cli',
+    logger: createLogger('isams-sync-cli', config.LOG_LEVEL, process.stderr),
+  });
   try {
     await messaging.ready();
     await messaging.publish('internal', routingKey, envelope);

@@ -26,7 +26,10 @@ export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 export class CliUsageError extends Error {}
 
 /** Wraps an async action so its returned exit code lands in the context. */
-export function exitWith<A extends unknown[]>(ctx: CliContext, action: (...args: A) => Promise<number>): (...args: A) => Promise<void> {
+export function exitWith<A extends unknown[]>(
+  ctx: CliContext,
+  action: (...args: A) => Promise<number>,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     ctx.exitCode = await action(...args);
   };

@@ -22,19 +22,29 @@ export const registerDb: RegisterCommand = (program, ctx) => {
 
 async function ensureAllIndexes(values: { json?: boolean }, io: CliIo, env?: CliEnv): Promise<number> {
   const config = loadCliConfig(env);
-  const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000, autoIndex: false }).asPromise();
+  const connection = await mongoose
+    .createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000, autoIndex: false })
+    .asPromise();
   try {
-    const models = MODEL_CATALOGUE.map((definition) => connection.model(definition.name, definition.schema) as Model<unknown>);
+    const models = MODEL_CATALOGUE.map(
+      (definition) => connection.model(definition.name, definition.schema) as Model<unknown>,
+    );
     const ensured = await ensureIndexes(models);
     const missing = await missingUniqueIndexes(connection, models);
     const total = ensured.reduce((n, c) => n + c.indexes.length, 0);
-    if (values.json) io.out(JSON.stringify({ database: connection.name, collections: ensured, missingUnique: missing }));
+    if (values.json)
+      io.out(JSON.stringify({ database: connection.name, collections: ensured, missingUnique: missing }));
     else {
-      for (const c of ensured) io.out(`${c.collection.padEnd(22)} ${c.indexes.map((i) => `${i.name}${i.unique ? ' (unique)' : ''}`).join(', ') || '(no declared indexes)'}`);
+      for (const c of ensured)
+        io.out(
+          `${c.collection.padEnd(22)} ${c.indexes.map((i) => `${i.name}${i.unique ? ' (unique)' : ''}`).join(', ') || '(no declared indexes)'}`,
+        );
       io.out(`${total} indexes in ${ensured.length} collections of database ${connection.name} are in place`);
     }
     if (missing.length) {
-      io.err(`still missing after creating: ${missing.map((i) => `${i.collection} ${JSON.stringify(i.key)}`).join(', ')}`);
+      io.err(
+        `still missing after creating: ${missing.map((i) => `${i.collection} ${JSON.stringify(i.key)}`).join(', ')}`,
+      );
       return 1;
     }
     return 0;

@@ -26,7 +26,8 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
         const { io, env } = ctx;
         const pupils = Number(values.pupils ?? DEFAULT_PUPILS);
         const seed = Number(values.seed ?? 42);
-        if (!Number.isInteger(pupils) || pupils < 10) throw new CliUsageError('--pupils needs a whole number of at least 10');
+        if (!Number.isInteger(pupils) || pupils < 10)
+          throw new CliUsageError('--pupils needs a whole number of at least 10');
         if (!Number.isInteger(seed)) throw new CliUsageError('--seed needs a whole number');
         // the demo needs the simulator, which the production image leaves out
         const { runDemo, printSummary } = await loadTestDouble('the demo', () => import('../demo/demo-run'));

@@ -42,7 +42,10 @@ const SUMMARY: Record<Verb, string> = {
 };
 
 export const registerDlq: RegisterCommand = (program, ctx) => {
-  const dlq = program.command('dlq').summary('list, show, replay or purge dead-lettered messages').addHelpText('after', HELP);
+  const dlq = program
+    .command('dlq')
+    .summary('list, show, replay or purge dead-lettered messages')
+    .addHelpText('after', HELP);
   for (const verb of ['list', 'show', 'replay', 'purge'] as const) {
     const command = dlq
       .command(verb)
@@ -52,7 +55,8 @@ export const registerDlq: RegisterCommand = (program, ctx) => {
       .option('--json', 'print the result as JSON');
     if (verb === 'show') command.requiredOption('--id <messageId>', 'the message');
     else if (verb !== 'list') command.option('--id <messageId>', 'only this message');
-    if (verb === 'replay' || verb === 'purge') command.option('--yes', 'confirm').option('--actor <name>', 'who does it');
+    if (verb === 'replay' || verb === 'purge')
+      command.option('--yes', 'confirm').option('--actor <name>', 'who does it');
     command.addHelpText('after', HELP).action(exitWith(ctx, (values: DlqOptions) => runDlq(verb, values, ctx)));
   }
 };
@@ -75,7 +79,9 @@ async function runDlq(verb: Verb, values: DlqOptions, { io, env }: CliContext): 
     const taken = await queue.take(values.id ? Number.MAX_SAFE_INTEGER : values.limit);
     const chosen = values.id ? taken.filter((t) => t.view.id === values.id) : taken;
     if (values.id && chosen.length === 0) {
-      io.err(`no message ${values.id} in ${name} (${queue.depth} waiting; see 'isams-sync dlq list --queue ${values.queue}')`);
+      io.err(
+        `no message ${values.id} in ${name} (${queue.depth} waiting; see 'isams-sync dlq list --queue ${values.queue}')`,
+      );
       return 1;
     }
     if (verb === 'list') {
@@ -92,7 +98,9 @@ async function runDlq(verb: Verb, values: DlqOptions, { io, env }: CliContext): 
       return 0;
     }
     if (!values.yes) {
-      throw new CliUsageError(`${verb} would ${verb === 'replay' ? 'send back' : 'delete'} ${chosen.length} message(s) from ${name} (${chosen.map((t) => `${t.view.schoolId}/${t.view.id}`).join(', ') || 'none'}); add --yes to confirm`);
+      throw new CliUsageError(
+        `${verb} would ${verb === 'replay' ? 'send back' : 'delete'} ${chosen.length} message(s) from ${name} (${chosen.map((t) => `${t.view.schoolId}/${t.view.id}`).join(', ') || 'none'}); add --yes to confirm`,
+      );
     }
     const done: DeadLetterView[] = [];
     const missing = new Set<string>();
@@ -104,10 +112,22 @@ async function runDlq(verb: Verb, values: DlqOptions, { io, env }: CliContext): 
       } else await queue.replay(message, view, actor);
       done.push(view);
     }
-    for (const q of missing) io.err(`not replayed: queue ${q} does not exist (is its service deployed with the same MESSAGING_PREFIX?)`);
+    for (const q of missing)
+      io.err(`not replayed: queue ${q} does not exist (is its service deployed with the same MESSAGING_PREFIX?)`);
     const what = verb === 'replay' ? 'replayed' : 'purged';
-    if (values.json) io.out(JSON.stringify({ queue: name, [what]: done.map((v) => ({ id: v.id, schoolId: v.schoolId, runId: v.runId, queue: v.queue })), by: actor }));
-    else for (const v of done) io.out(`${what} ${v.id} (school ${v.schoolId}${v.runId ? `, run ${v.runId}` : ''})${verb === 'replay' ? ` to ${v.queue}` : ''} by ${actor}`);
+    if (values.json)
+      io.out(
+        JSON.stringify({
+          queue: name,
+          [what]: done.map((v) => ({ id: v.id, schoolId: v.schoolId, runId: v.runId, queue: v.queue })),
+          by: actor,
+        }),
+      );
+    else
+      for (const v of done)
+        io.out(
+          `${what} ${v.id} (school ${v.schoolId}${v.runId ? `, run ${v.runId}` : ''})${verb === 'replay' ? ` to ${v.queue}` : ''} by ${actor}`,
+        );
     return missing.size > 0 ? 1 : 0;
   } finally {
     await queue.close();

@@ -47,7 +47,12 @@ async function checkKeys(values: { school: string; json?: boolean }, io: CliIo, 
     io.err(`school '${values.school}' is not registered (see 'isams-sync school list')`);
     return 1;
   }
-  const report = await checkSchoolKeys(school, new BatchClient({ userAgent: 'isams-sync keys check' }), undefined, (line) => io.err(line));
+  const report = await checkSchoolKeys(
+    school,
+    new BatchClient({ userAgent: 'isams-sync keys check' }),
+    undefined,
+    (line) => io.err(line),
+  );
   if (values.json) io.out(JSON.stringify(keysReportJson(report), null, 2));
   else for (const line of formatKeysTable(report)) io.out(line);
   return keysExitCode(report);

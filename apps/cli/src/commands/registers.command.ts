@@ -54,12 +54,19 @@ async function listRegisters(values: RegistersOptions, io: CliIo, env?: CliEnv):
   }
   if (!school.rest) {
     io.err(`school '${school.id}' has no iSAMS REST credentials, so its registers cannot be read`);
-    io.err(`  fix: isams-sync school update --id ${school.id} --rest-client-id … --rest-client-secret … (iSAMS Control Panel > API Services > REST API)`);
+    io.err(
+      `  fix: isams-sync school update --id ${school.id} --rest-client-id … --rest-client-secret … (iSAMS Control Panel > API Services > REST API)`,
+    );
     return 1;
   }
   const date = values.date;
   const { clientId, clientSecret, tokenPath, amRegisterId, pmRegisterId } = school.rest;
-  const api = new RegistrationRestApi(new IsamsRestClient({ schoolId: school.id, accessUrl: school.accessUrl, clientId, clientSecret, tokenPath }, { timeoutMs: CALL_TIMEOUT_MS }));
+  const api = new RegistrationRestApi(
+    new IsamsRestClient(
+      { schoolId: school.id, accessUrl: school.accessUrl, clientId, clientSecret, tokenPath },
+      { timeoutMs: CALL_TIMEOUT_MS },
+    ),
+  );
   let periods;
   try {
     periods = await api.periods(date);
@@ -69,9 +76,15 @@ async function listRegisters(values: RegistersOptions, io: CliIo, env?: CliEnv):
     if (error.context.fix) io.err(`  fix: ${error.context.fix}`);
     return 1;
   }
-  const report = { schoolId: school.id, ...(date ? { date } : {}), periods: [...periods].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id, 'en', { numeric: true })), configured: { am: amRegisterId, pm: pmRegisterId } };
+  const report = {
+    schoolId: school.id,
+    ...(date ? { date } : {}),
+    periods: [...periods].sort(
+      (a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id, 'en', { numeric: true }),
+    ),
+    configured: { am: amRegisterId, pm: pmRegisterId },
+  };
   if (values.json) io.out(JSON.stringify(registersJson(report), null, 2));
   else for (const line of formatRegisters(report)) io.out(line);
   return 0;
 }
-

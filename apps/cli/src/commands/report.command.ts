@@ -35,12 +35,18 @@ async function printReport(values: ReportOptions, io: CliIo, env?: CliEnv): Prom
   try {
     const stored = await RunReportRepository.onConnection(connection).report(values.school, values.run);
     if (!stored) {
-      io.err(values.run ? `no report for run ${values.run} of school ${values.school} (a run has a report once the importer has planned it)` : `no run report for school ${values.school} yet`);
+      io.err(
+        values.run
+          ? `no report for run ${values.run} of school ${values.school} (a run has a report once the importer has planned it)`
+          : `no run report for school ${values.school} yet`,
+      );
       return 1;
     }
     const { _id: _ignored, ...report } = stored;
     const runId = String(report.runId ?? stored._id);
-    const plan = values.plan ? await loadPlan(RunPlanRepository.onConnection(connection), values.school, runId, report) : undefined;
+    const plan = values.plan
+      ? await loadPlan(RunPlanRepository.onConnection(connection), values.school, runId, report)
+      : undefined;
     if (values.plan && !plan) io.err(`run ${runId} has no stored plan (plans are kept for the latest runs only)`);
     if (values.json) {
       io.out(JSON.stringify(plan ? { ...report, planEntries: plan } : report));

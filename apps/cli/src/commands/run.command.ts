@@ -68,7 +68,9 @@ async function decide(decision: RunDecision, values: DecisionOptions, io: CliIo,
     const approvedPlan = await planOf();
     const data = { runId, decision, decidedBy, ...(values.reason ? { reason: values.reason } : {}) };
     await publishOnce(config, runDecidedV1.routingKey, buildEnvelope(runDecidedV1, { schoolId, data }));
-    (values.json ? io.err : io.out)(`sent: ${decision} run ${runId} of school ${schoolId} (by ${decidedBy}); waiting for the importer`);
+    (values.json ? io.err : io.out)(
+      `sent: ${decision} run ${runId} of school ${schoolId} (by ${decidedBy}); waiting for the importer`,
+    );
     const deadline = Date.now() + WAIT_SECONDS * 1000;
     for (;;) {
       const status = (await runs.findById(schoolId, runId))?.status ?? 'missing';
@@ -76,7 +78,11 @@ async function decide(decision: RunDecision, values: DecisionOptions, io: CliIo,
       const progress = decisionProgress(runId, decision, status, planChanged);
       if (progress.settled) return result(progress.code, status, progress.message);
       if (Date.now() >= deadline) {
-        return result(1, status, `run ${runId} is still ${status} after ${WAIT_SECONDS} s: is the importer running, with the same MESSAGING_PREFIX? (the decision stays queued for it)`);
+        return result(
+          1,
+          status,
+          `run ${runId} is still ${status} after ${WAIT_SECONDS} s: is the importer running, with the same MESSAGING_PREFIX? (the decision stays queued for it)`,
+        );
       }
       await delay(POLL_INTERVAL_MS);
     }

@@ -1,10 +1,28 @@
 import mongoose from 'mongoose';
-import { RunReportRepository, SchoolRepository, schoolSyncHealth, type SyncRun, SyncRunRepository, type SyncRunStatus } from '@isams-sync/persistence';
+import {
+  RunReportRepository,
+  SchoolRepository,
+  schoolSyncHealth,
+  type SyncRun,
+  SyncRunRepository,
+  type SyncRunStatus,
+} from '@isams-sync/persistence';
 import { loadCliConfig } from '../config/cli.config';
 import { formatRunsTable, runRow, type RunRow } from '../runs/runs-list.formatter';
 import { type CliEnv, CliUsageError, type CliIo, exitWith, positiveNumber, type RegisterCommand } from './command';
 
-const STATUSES: readonly SyncRunStatus[] = ['requested', 'fetching', 'transforming', 'importing', 'succeeded', 'partial', 'held', 'planned', 'failed', 'rejected'];
+const STATUSES: readonly SyncRunStatus[] = [
+  'requested',
+  'fetching',
+  'transforming',
+  'importing',
+  'succeeded',
+  'partial',
+  'held',
+  'planned',
+  'failed',
+  'rejected',
+];
 const DEFAULT_LIMIT = 50;
 
 const HELP = `
@@ -44,9 +62,15 @@ export const registerRuns: RegisterCommand = (program, ctx) => {
 
 function parseStatuses(text: string | undefined): SyncRunStatus[] | undefined {
   if (text === undefined) return undefined;
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !STATUSES.includes(n as SyncRunStatus));
-  if (names.length === 0 || unknown.length) throw new CliUsageError(`--status takes a comma-separated list of ${STATUSES.join(', ')}${unknown.length ? ` (not: ${unknown.join(', ')})` : ''}`);
+  if (names.length === 0 || unknown.length)
+    throw new CliUsageError(
+      `--status takes a comma-separated list of ${STATUSES.join(', ')}${unknown.length ? ` (not: ${unknown.join(', ')})` : ''}`,
+    );
   return names as SyncRunStatus[];
 }
 
@@ -64,8 +88,20 @@ async function listRuns(values: RunsOptions, io: CliIo, env?: CliEnv): Promise<n
         : await staleSchoolsLatest(connection, runs, values.staleHours, now, values.school);
     const rows: RunRow[] = [];
     for (const entry of found.slice(0, values.limit)) {
-      if ('never' in entry) rows.push({ schoolId: entry.schoolId, runId: '-', status: 'none', trigger: '-', requestedBy: '-', dryRun: false, createdAt: null, ageSeconds: null, reason: 'no run yet' });
-      else if (!statuses || statuses.includes(entry.status)) rows.push(runRow(entry, await reports.report(entry.schoolId, entry._id), now));
+      if ('never' in entry)
+        rows.push({
+          schoolId: entry.schoolId,
+          runId: '-',
+          status: 'none',
+          trigger: '-',
+          requestedBy: '-',
+          dryRun: false,
+          createdAt: null,
+          ageSeconds: null,
+          reason: 'no run yet',
+        });
+      else if (!statuses || statuses.includes(entry.status))
+        rows.push(runRow(entry, await reports.report(entry.schoolId, entry._id), now));
     }
     if (values.json) io.out(JSON.stringify({ runs: rows }));
     else for (const line of formatRunsTable(rows)) io.out(line);
@@ -76,7 +112,13 @@ async function listRuns(values: RunsOptions, io: CliIo, env?: CliEnv): Promise<n
 }
 
 /** Per registered school without a successful run in `hours`: its latest run, or a marker when it never ran. */
-async function staleSchoolsLatest(connection: mongoose.Connection, runs: SyncRunRepository, hours: number, now: Date, only?: string): Promise<Array<SyncRun | { never: true; schoolId: string }>> {
+async function staleSchoolsLatest(
+  connection: mongoose.Connection,
+  runs: SyncRunRepository,
+  hours: number,
+  now: Date,
+  only?: string,
+): Promise<Array<SyncRun | { never: true; schoolId: string }>> {
   const result: Array<SyncRun | { never: true; schoolId: string }> = [];
   for (const id of (await SchoolRepository.idsOnConnection(connection)).filter((s) => !only || s === only)) {
     const health = schoolSyncHealth(id, [], await runs.lastSucceeded(id));
@@ -84,5 +126,7 @@ async function staleSchoolsLatest(connection: mongoose.Connection, runs: SyncRun
     const latest = await runs.latestOf(id);
     result.push(latest ?? { never: true, schoolId: id });
   }
-  return result.sort((a, b) => ('never' in b ? 0 : (b.createdAt?.getTime() ?? 0)) - ('never' in a ? 0 : (a.createdAt?.getTime() ?? 0)));
+  return result.sort(
+    (a, b) => ('never' in b ? 0 : (b.createdAt?.getTime() ?? 0)) - ('never' in a ? 0 : (a.createdAt?.getTime() ?? 0)),
+  );
 }

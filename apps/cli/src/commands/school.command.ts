@@ -2,7 +2,13 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import mongoose from 'mongoose';
 import { DATASETS, type Dataset, REQUIRED_DATASETS } from '@isams-sync/isams';
-import { SchoolExistsError, SchoolNotFoundError, type SchoolPublic, SchoolRepository, SchoolValidationError } from '@isams-sync/persistence';
+import {
+  SchoolExistsError,
+  SchoolNotFoundError,
+  type SchoolPublic,
+  SchoolRepository,
+  SchoolValidationError,
+} from '@isams-sync/persistence';
 import { SecretCipher, SecretDecryptError } from '@isams-sync/secrets';
 import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
 import { cliActor } from './cli-messaging';
@@ -69,7 +75,11 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 }
 
 function parseFlagValue(flag: string, kind: string | undefined, text: string): unknown {
-  if (kind === 'list') return text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (kind === 'list')
+    return text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   // Leave text that is not a number as text: the school validation then names the field.
   if (kind === 'number') return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
   if (kind === 'boolean') {
@@ -83,7 +93,8 @@ function settingsFromFlags(values: Values): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
   for (const { flag, field, ...rest } of FIELD_FLAGS) {
     const text = values[flag];
-    if (typeof text === 'string') setPath(settings, field, parseFlagValue(flag, 'kind' in rest ? rest.kind : undefined, text));
+    if (typeof text === 'string')
+      setPath(settings, field, parseFlagValue(flag, 'kind' in rest ? rest.kind : undefined, text));
   }
   return settings;
 }
@@ -108,7 +119,8 @@ async function readSettingsFile(path: string): Promise<Record<string, unknown>> 
   } catch {
     throw new SchoolInputFileError(`${path} is not valid JSON (only JSON files are supported)`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SchoolInputFileError(`${path} must hold one JSON object with the school's fields`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new SchoolInputFileError(`${path} must hold one JSON object with the school's fields`);
   return parsed as Record<string, unknown>;
 }
 
@@ -120,7 +132,11 @@ function mergeInputs(file: Record<string, unknown>, flags: Record<string, unknow
   for (const [key, value] of Object.entries(flags)) {
     const base = result[key];
     result[key] =
-      typeof value === 'object' && !Array.isArray(value) && typeof base === 'object' && base !== null && !Array.isArray(base)
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      typeof base === 'object' &&
+      base !== null &&
+      !Array.isArray(base)
         ? { ...(base as Record<string, unknown>), ...(value as Record<string, unknown>) }
         : value;
   }
@@ -137,7 +153,9 @@ function withFix(problem: string): string {
 const none = (value: string | undefined) => value ?? '-';
 
 function describeSchool(school: SchoolPublic): string[] {
-  const keys = DATASETS.map((d: Dataset) => `${d} ${school.batchKeys[d] ?? (d === 'medical' ? '(none)' : '(MISSING)')}`).join(', ');
+  const keys = DATASETS.map(
+    (d: Dataset) => `${d} ${school.batchKeys[d] ?? (d === 'medical' ? '(none)' : '(MISSING)')}`,
+  ).join(', ');
   const rest = school.rest
     ? `client ${school.rest.clientId}, secret ${school.rest.clientSecret}, token path ${school.rest.tokenPath}, AM register ${none(school.rest.amRegisterId)}, PM register ${none(school.rest.pmRegisterId)}`
     : '(not configured: no attendance)';
@@ -151,7 +169,9 @@ function describeSchool(school: SchoolPublic): string[] {
     `  contacts:        types ${filter.types.join(', ')}; mail options ${filter.mailOptions.join(', ')}; year groups ${filter.yearGroups?.join(', ') ?? 'all'}`,
     `  hold run when:   removals > ${school.thresholds.removalPercent}% or updates > ${school.thresholds.updatePercent}%`,
     `  medical:         ${school.medicalOptIn ? 'opted in' : 'not opted in'}`,
-    ...(school.updatedAt ? [`  last changed:    ${school.updatedAt.toISOString()}${school.updatedBy ? ` by ${school.updatedBy}` : ''}`] : []),
+    ...(school.updatedAt
+      ? [`  last changed:    ${school.updatedAt.toISOString()}${school.updatedBy ? ` by ${school.updatedBy}` : ''}`]
+      : []),
   ];
 }
 
@@ -160,8 +180,15 @@ function requireId(values: Values, verb: Verb): string {
   return values.id;
 }
 
-async function runVerb(verb: Verb, values: Values, repository: SchoolRepository, io: CliIo, actor: string): Promise<number> {
-  const print = (school: SchoolPublic) => (values.json ? io.out(JSON.stringify(school, null, 2)) : describeSchool(school).forEach((l) => io.out(l)));
+async function runVerb(
+  verb: Verb,
+  values: Values,
+  repository: SchoolRepository,
+  io: CliIo,
+  actor: string,
+): Promise<number> {
+  const print = (school: SchoolPublic) =>
+    values.json ? io.out(JSON.stringify(school, null, 2)) : describeSchool(school).forEach((l) => io.out(l));
   switch (verb) {
     case 'add':
     case 'update': {
@@ -174,7 +201,8 @@ async function runVerb(verb: Verb, values: Values, repository: SchoolRepository,
       } else {
         const id = requireId(values, verb);
         const { id: givenId, ...changes } = input;
-        if (Object.keys(changes).length === 0) throw new CliUsageError('update needs at least one setting to change (a flag or --file)');
+        if (Object.keys(changes).length === 0)
+          throw new CliUsageError('update needs at least one setting to change (a flag or --file)');
         const updated = await repository.update(id, givenId === undefined || givenId === id ? changes : input, actor);
         if (!values.json) io.out(`updated school ${updated.id}`);
         print(updated);
@@ -195,17 +223,23 @@ async function runVerb(verb: Verb, values: Values, repository: SchoolRepository,
       else
         for (const s of schools) {
           const keys = DATASETS.filter((d) => s.batchKeys[d]).length;
-          io.out(`${s.id.padEnd(24)} ${s.enabled ? 'enabled ' : 'DISABLED'} ${s.timezone.padEnd(20)} ${s.nightlyWindow.start}-${s.nightlyWindow.end}  ${keys} keys  ${s.name}`);
+          io.out(
+            `${s.id.padEnd(24)} ${s.enabled ? 'enabled ' : 'DISABLED'} ${s.timezone.padEnd(20)} ${s.nightlyWindow.start}-${s.nightlyWindow.end}  ${keys} keys  ${s.name}`,
+          );
         }
       return 0;
     }
     case 'remove': {
       const id = requireId(values, verb);
-      if (!values.yes) throw new CliUsageError(`remove deletes school '${id}' and all of its data; add --yes to confirm`);
+      if (!values.yes)
+        throw new CliUsageError(`remove deletes school '${id}' and all of its data; add --yes to confirm`);
       const removal = await repository.remove(id);
       if (!removal) throw new SchoolNotFoundError(id);
-      const detail = Object.entries(removal.deleted).map(([collection, n]) => `${collection} ${n}`).join(', ');
-      if (values.json) io.out(JSON.stringify({ removed: id, removedBy: actor, total: removal.total, deleted: removal.deleted }));
+      const detail = Object.entries(removal.deleted)
+        .map(([collection, n]) => `${collection} ${n}`)
+        .join(', ');
+      if (values.json)
+        io.out(JSON.stringify({ removed: id, removedBy: actor, total: removal.total, deleted: removal.deleted }));
       else io.out(`removed school ${id} (by ${actor}): ${removal.total} documents (${detail})`);
       return 0;
     }
@@ -215,7 +249,9 @@ async function runVerb(verb: Verb, values: Values, repository: SchoolRepository,
 /** Options as `{ 'access-url': … }`, the flag names FIELD_FLAGS uses, from commander's camelCase. */
 function flagValues(command: Command): Values {
   const opts = command.opts<Record<string, string | boolean | undefined>>();
-  return Object.fromEntries(command.options.map((o) => [o.long?.replace(/^--/, '') ?? o.name(), opts[o.attributeName()]]));
+  return Object.fromEntries(
+    command.options.map((o) => [o.long?.replace(/^--/, '') ?? o.name(), opts[o.attributeName()]]),
+  );
 }
 
 const SUMMARY: Record<Verb, string> = {
@@ -227,7 +263,10 @@ const SUMMARY: Record<Verb, string> = {
 };
 
 export const registerSchool: RegisterCommand = (program, ctx) => {
-  const school = program.command('school').summary('add, update, show, list or remove a school (its iSAMS address, keys and settings)').addHelpText('after', HELP);
+  const school = program
+    .command('school')
+    .summary('add, update, show, list or remove a school (its iSAMS address, keys and settings)')
+    .addHelpText('after', HELP);
   for (const verb of VERBS) {
     const command = school.command(verb).summary(SUMMARY[verb]).addHelpText('after', HELP);
     if (verb === 'add' || verb === 'update') {
@@ -235,7 +274,11 @@ export const registerSchool: RegisterCommand = (program, ctx) => {
       for (const { flag } of FIELD_FLAGS) command.option(`--${flag} <value>`);
     } else if (verb !== 'list') command.requiredOption('--id <id>', 'the school');
     if (verb === 'remove') command.option('--yes', 'confirm: every document of the school is deleted');
-    if (verb === 'add' || verb === 'update' || verb === 'remove') command.option('--actor <name>', 'who makes the change (default ISAMS_SYNC_ACTOR; the OS user outside production)');
+    if (verb === 'add' || verb === 'update' || verb === 'remove')
+      command.option(
+        '--actor <name>',
+        'who makes the change (default ISAMS_SYNC_ACTOR; the OS user outside production)',
+      );
     command.option('--json', 'print the result as JSON');
     command.action(exitWith(ctx, (_opts: unknown, self: Command) => schoolVerb(verb, flagValues(self), ctx)));
   }
@@ -244,18 +287,32 @@ export const registerSchool: RegisterCommand = (program, ctx) => {
 async function schoolVerb(verb: Verb, values: Values, { io, env }: CliContext): Promise<number> {
   const config = loadCliConfig(env);
   // reading needs no name; a change records who made it
-  const actor = verb === 'show' || verb === 'list' ? '' : cliActor(config, typeof values.actor === 'string' ? values.actor : undefined);
+  const actor =
+    verb === 'show' || verb === 'list'
+      ? ''
+      : cliActor(config, typeof values.actor === 'string' ? values.actor : undefined);
   const cipher = SecretCipher.fromBase64(requireSecretsKey(config));
   const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
   try {
-    return await runVerb(verb, values, SchoolRepository.onConnection(connection, cipher, { insecureHosts: config.ISAMS_INSECURE_HOSTS }), io, actor);
+    return await runVerb(
+      verb,
+      values,
+      SchoolRepository.onConnection(connection, cipher, { insecureHosts: config.ISAMS_INSECURE_HOSTS }),
+      io,
+      actor,
+    );
   } catch (error) {
     if (error instanceof SchoolValidationError) {
       io.err(error.message.split('\n')[0]);
       for (const problem of error.problems) io.err(`  - ${withFix(problem)}`);
       return 1;
     }
-    if (error instanceof SchoolNotFoundError || error instanceof SchoolExistsError || error instanceof SecretDecryptError || error instanceof SchoolInputFileError) {
+    if (
+      error instanceof SchoolNotFoundError ||
+      error instanceof SchoolExistsError ||
+      error instanceof SecretDecryptError ||
+      error instanceof SchoolInputFileError
+    ) {
       io.err(error.message);
       return 1;
     }

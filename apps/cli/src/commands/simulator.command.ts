@@ -20,7 +20,11 @@ function requireEntry(entry: string): string {
  * Runs the simulator app with these arguments in the foreground: its output is ours, SIGINT and SIGTERM go on to it
  * (it closes its server and exits), and its exit code becomes ours (2 for a usage mistake, which it has printed).
  */
-export function runSimulatorApp(entry: string, argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export function runSimulatorApp(
+  entry: string,
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const child = spawn(process.execPath, [requireEntry(entry), ...argv], { stdio: 'inherit', env });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
@@ -40,7 +44,9 @@ export function runSimulatorApp(entry: string, argv: readonly string[], env: Nod
 
 /** The simulator app's own usage text (it parses its own flags). */
 async function simulatorUsage(entry: string): Promise<string> {
-  return (await promisify(execFile)(process.execPath, [requireEntry(entry), '--help'], { timeout: 30_000 })).stdout.trimEnd();
+  return (
+    await promisify(execFile)(process.execPath, [requireEntry(entry), '--help'], { timeout: 30_000 })
+  ).stdout.trimEnd();
 }
 
 /**

@@ -2,11 +2,25 @@ import { setTimeout as delay } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { buildEnvelope, syncRequestedV1 } from '@isams-sync/contracts';
 import { DATASETS, type Dataset, isDataset } from '@isams-sync/isams';
-import { NormalisedRecordRepository, RunPlanRepository, RunReportRepository, RawSnapshotRepository, SchoolRepository, SyncRunRepository } from '@isams-sync/persistence';
+import {
+  NormalisedRecordRepository,
+  RunPlanRepository,
+  RunReportRepository,
+  RawSnapshotRepository,
+  SchoolRepository,
+  SyncRunRepository,
+} from '@isams-sync/persistence';
 import { SecretCipher } from '@isams-sync/secrets';
 import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
 import { loadPlan, printPlan } from '../report/plan-printer';
-import { cacheNote, datasetsForSync, type FetchProgress, pendingDatasets, SyncProgressPrinter, syncSummary } from '../sync/sync-progress.formatter';
+import {
+  cacheNote,
+  datasetsForSync,
+  type FetchProgress,
+  pendingDatasets,
+  SyncProgressPrinter,
+  syncSummary,
+} from '../sync/sync-progress.formatter';
 import { cliActor, publishOnce } from './cli-messaging';
 import { type CliEnv, CliUsageError, type CliIo, exitWith, positiveNumber, type RegisterCommand } from './command';
 
@@ -30,23 +44,45 @@ school is unknown or disabled, or the timeout passed; 2 on a usage mistake.`;
 
 function parseDatasets(text: string | undefined): Dataset[] {
   if (text === undefined) return [];
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !isDataset(n));
-  if (names.length === 0 || unknown.length > 0) throw new CliUsageError(`--datasets takes a comma-separated list of ${DATASETS.join(', ')}${unknown.length ? ` (not: ${unknown.join(', ')})` : ''}`);
+  if (names.length === 0 || unknown.length > 0)
+    throw new CliUsageError(
+      `--datasets takes a comma-separated list of ${DATASETS.join(', ')}${unknown.length ? ` (not: ${unknown.join(', ')})` : ''}`,
+    );
   return names.filter(isDataset);
 }
 
-async function publishRequest(config: ReturnType<typeof loadCliConfig>, schoolId: string, data: { datasets: Dataset[]; dryRun: boolean; requestedBy: string }): Promise<string> {
+async function publishRequest(
+  config: ReturnType<typeof loadCliConfig>,
+  schoolId: string,
+  data: { datasets: Dataset[]; dryRun: boolean; requestedBy: string },
+): Promise<string> {
   const request = buildEnvelope(syncRequestedV1, {
     schoolId,
-    data: { trigger: 'on-demand', requestedBy: data.requestedBy, dryRun: data.dryRun, ...(data.datasets.length > 0 ? { datasets: data.datasets } : {}) },
+    data: {
+      trigger: 'on-demand',
+      requestedBy: data.requestedBy,
+      dryRun: data.dryRun,
+      ...(data.datasets.length > 0 ? { datasets: data.datasets } : {}),
+    },
   });
   await publishOnce(config, syncRequestedV1.routingKey, request);
   return request.eventId;
 }
 
 /** Reads the run until every dataset has an outcome or the deadline passes. */
-async function follow(connection: mongoose.Connection, schoolId: string, eventId: string, expected: readonly Dataset[], deadline: number, io: CliIo): Promise<number> {
+async function follow(
+  connection: mongoose.Connection,
+  schoolId: string,
+  eventId: string,
+  expected: readonly Dataset[],
+  deadline: number,
+  io: CliIo,
+): Promise<number> {
   const runs = SyncRunRepository.onConnection(connection);
   const results = NormalisedRecordRepository.onConnection(connection);
   const printer = new SyncProgressPrinter();
@@ -57,7 +93,9 @@ async function follow(connection: mongoose.Connection, schoolId: string, eventId
       runId = run._id;
       io.out(`run ${runId} started`);
     }
-    const outcomes = run ? (await results.outcomes(schoolId, run._id)).filter((o) => expected.includes(o.dataset as Dataset)) : [];
+    const outcomes = run
+      ? (await results.outcomes(schoolId, run._id)).filter((o) => expected.includes(o.dataset as Dataset))
+      : [];
     for (const line of printer.update((run?.fetch ?? {}) as Record<string, FetchProgress>, outcomes)) io.out(line);
     if (run && pendingDatasets(expected, outcomes).length === 0) {
       const summary = syncSummary(run._id, outcomes);
@@ -66,8 +104,12 @@ async function follow(connection: mongoose.Connection, schoolId: string, eventId
       return summary.code;
     }
     if (Date.now() >= deadline) {
-      if (!run) io.err(`no run was created for the request (event ${eventId}) in time: is the fetcher running, with the same MESSAGING_PREFIX?`);
-      else io.err(`timed out following run ${run._id}; still pending: ${pendingDatasets(expected, outcomes).join(', ')}`);
+      if (!run)
+        io.err(
+          `no run was created for the request (event ${eventId}) in time: is the fetcher running, with the same MESSAGING_PREFIX?`,
+        );
+      else
+        io.err(`timed out following run ${run._id}; still pending: ${pendingDatasets(expected, outcomes).join(', ')}`);
       return 1;
     }
     await delay(POLL_INTERVAL_MS);
@@ -75,7 +117,13 @@ async function follow(connection: mongoose.Connection, schoolId: string, eventId
 }
 
 /** A dry run ends when the importer has planned it: print the plan it would have applied. */
-async function printDryRunPlan(connection: mongoose.Connection, schoolId: string, runId: string, deadline: number, io: CliIo): Promise<number> {
+async function printDryRunPlan(
+  connection: mongoose.Connection,
+  schoolId: string,
+  runId: string,
+  deadline: number,
+  io: CliIo,
+): Promise<number> {
   const reports = RunReportRepository.onConnection(connection);
   for (;;) {
     const report = await reports.report(schoolId, runId);
@@ -87,12 +135,15 @@ async function printDryRunPlan(connection: mongoose.Connection, schoolId: string
       }
       io.out(`dry run ${runId}: ${String(report.outcome)}; nothing was changed in SchoolsBuddy`);
       const wouldHold = Array.isArray(report.heldReasons) ? (report.heldReasons as string[]) : [];
-      if (wouldHold.length) io.out(`a real run would be held by the mass-change guard:\n${wouldHold.map((r) => `  - ${r}`).join('\n')}`);
+      if (wouldHold.length)
+        io.out(`a real run would be held by the mass-change guard:\n${wouldHold.map((r) => `  - ${r}`).join('\n')}`);
       printPlan(plan, io);
       return 0;
     }
     if (Date.now() >= deadline) {
-      io.err(`timed out waiting for the importer to plan run ${runId}: is the importer running, with the same MESSAGING_PREFIX?`);
+      io.err(
+        `timed out waiting for the importer to plan run ${runId}: is the importer running, with the same MESSAGING_PREFIX?`,
+      );
       return 1;
     }
     await delay(POLL_INTERVAL_MS);
@@ -117,7 +168,12 @@ export const registerSync: RegisterCommand = (program, ctx) => {
     .option('--datasets <a,b>', `only these (${DATASETS.join(', ')})`)
     .option('--dry-run', 'plan without changing SchoolsBuddy, and print the plan')
     .option('--no-wait', 'request the run and exit')
-    .option('--timeout-seconds <n>', 'stop following after this long', positiveNumber('--timeout-seconds'), DEFAULT_TIMEOUT_SECONDS)
+    .option(
+      '--timeout-seconds <n>',
+      'stop following after this long',
+      positiveNumber('--timeout-seconds'),
+      DEFAULT_TIMEOUT_SECONDS,
+    )
     .option('--actor <name>', 'who requests the run')
     .option('--json', 'one JSON object on stdout (progress on stderr)')
     .addHelpText('after', HELP)
@@ -135,16 +191,22 @@ async function sync(values: SyncOptions, out: CliIo, env?: CliEnv): Promise<numb
   try {
     const school = await SchoolRepository.onConnection(connection, cipher).getPublic(values.school);
     if (!school) {
-      io.err(`school '${values.school}' is not registered (add it with 'isams-sync school add'; see 'isams-sync school list')`);
+      io.err(
+        `school '${values.school}' is not registered (add it with 'isams-sync school add'; see 'isams-sync school list')`,
+      );
       return 1;
     }
     if (!school.enabled) {
-      io.err(`school '${school.id}' is disabled: enable it with 'isams-sync school update --id ${school.id} --enabled true' to sync it`);
+      io.err(
+        `school '${school.id}' is disabled: enable it with 'isams-sync school update --id ${school.id} --enabled true' to sync it`,
+      );
       return 1;
     }
     const { datasets, unavailable } = datasetsForSync(school, requested);
     if (unavailable.length > 0) {
-      io.err(`school '${school.id}' cannot sync ${unavailable.join(', ')}: no key registered${unavailable.includes('medical') ? ' (or medical not opted in)' : ''}`);
+      io.err(
+        `school '${school.id}' cannot sync ${unavailable.join(', ')}: no key registered${unavailable.includes('medical') ? ' (or medical not opted in)' : ''}`,
+      );
       return 1;
     }
     const snapshots = RawSnapshotRepository.onConnection(connection);
@@ -156,8 +218,14 @@ async function sync(values: SyncOptions, out: CliIo, env?: CliEnv): Promise<numb
     const note = cacheNote(latest, new Date());
     if (note) io.out(note);
 
-    const eventId = await publishRequest(config, school.id, { datasets: requested, dryRun: values.dryRun === true, requestedBy });
-    io.out(`requested a sync of ${school.id} (${datasets.join(', ')}${values.dryRun ? ', dry run' : ''}); request ${eventId}`);
+    const eventId = await publishRequest(config, school.id, {
+      datasets: requested,
+      dryRun: values.dryRun === true,
+      requestedBy,
+    });
+    io.out(
+      `requested a sync of ${school.id} (${datasets.join(', ')}${values.dryRun ? ', dry run' : ''}); request ${eventId}`,
+    );
     if (!values.wait) return values.json ? await printJson(out, connection, school.id, eventId, 0) : 0;
     const code = await follow(connection, school.id, eventId, datasets, Date.now() + values.timeoutSeconds * 1000, io);
     return values.json ? await printJson(out, connection, school.id, eventId, code) : code;
@@ -167,10 +235,32 @@ async function sync(values: SyncOptions, out: CliIo, env?: CliEnv): Promise<numb
 }
 
 /** The run as --json prints it: its id and status, and each dataset's outcome with counts or the fix. */
-async function printJson(io: CliIo, connection: mongoose.Connection, schoolId: string, eventId: string, code: number): Promise<number> {
+async function printJson(
+  io: CliIo,
+  connection: mongoose.Connection,
+  schoolId: string,
+  eventId: string,
+  code: number,
+): Promise<number> {
   const run = await SyncRunRepository.onConnection(connection).findByRunKey(schoolId, `request:${eventId}`);
   const outcomes = run ? await NormalisedRecordRepository.onConnection(connection).outcomes(schoolId, run._id) : [];
-  const datasets = outcomes.map((o) => ({ dataset: o.dataset, status: o.status, ...(o.counts ? { counts: o.counts } : {}), ...(o.reason ? { reason: o.reason } : {}), ...(o.fix ? { fix: o.fix } : {}) }));
-  io.out(JSON.stringify({ ok: code === 0, schoolId, request: eventId, runId: run?._id ?? null, status: run?.status ?? null, requestedBy: run?.requestedBy ?? null, datasets }));
+  const datasets = outcomes.map((o) => ({
+    dataset: o.dataset,
+    status: o.status,
+    ...(o.counts ? { counts: o.counts } : {}),
+    ...(o.reason ? { reason: o.reason } : {}),
+    ...(o.fix ? { fix: o.fix } : {}),
+  }));
+  io.out(
+    JSON.stringify({
+      ok: code === 0,
+      schoolId,
+      request: eventId,
+      runId: run?._id ?? null,
+      status: run?.status ?? null,
+      requestedBy: run?.requestedBy ?? null,
+      datasets,
+    }),
+  );
   return code;
 }

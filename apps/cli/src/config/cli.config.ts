@@ -5,7 +5,11 @@ export const cliEnvSchema = z.object({
   AMQP_URL: z.string().optional().default('amqp://guest:guest@127.0.0.1:5672'),
   MONGO_URL: z.string().optional().default('mongodb://127.0.0.1:27017/isams-sync'),
   /** the services' MESSAGING_PREFIX (empty in production), for commands that talk to them over RabbitMQ */
-  MESSAGING_PREFIX: z.string().regex(/^[a-z0-9.-]*$/, 'may hold only lower-case letters, digits, dots and dashes').optional().default(''),
+  MESSAGING_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9.-]*$/, 'may hold only lower-case letters, digits, dots and dashes')
+    .optional()
+    .default(''),
   NODE_ENV: z.enum(['development', 'production', 'test']).optional().default('development'),
   /** who runs the commands, recorded with approvals, rejections, replays, purges and settings changes (or --actor) */
   ISAMS_SYNC_ACTOR: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(100).optional()),
@@ -24,7 +28,9 @@ export function loadCliConfig(env: Env = process.env): CliConfig {
 /** The secrets key, for commands that encrypt or decrypt school secrets. */
 export function requireSecretsKey(config: CliConfig): string {
   if (!config.SECRETS_KEY) {
-    throw new Error('SECRETS_KEY is not set: school commands need the key that encrypts school secrets (base64 of 32 bytes, the same value the services use)');
+    throw new Error(
+      'SECRETS_KEY is not set: school commands need the key that encrypts school secrets (base64 of 32 bytes, the same value the services use)',
+    );
   }
   return config.SECRETS_KEY;
 }

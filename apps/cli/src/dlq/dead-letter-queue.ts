@@ -35,7 +35,9 @@ export class DeadLetterQueue {
       await probe.close();
     } catch {
       await connection.close();
-      throw new UnknownQueueError(`there is no queue ${name} on this broker (check --queue and MESSAGING_PREFIX; dead-letter queues end in .dlq)`);
+      throw new UnknownQueueError(
+        `there is no queue ${name} on this broker (check --queue and MESSAGING_PREFIX; dead-letter queues end in .dlq)`,
+      );
     }
     return new DeadLetterQueue(connection, await connection.createConfirmChannel(), name, depth);
   }
@@ -68,7 +70,12 @@ export class DeadLetterQueue {
   async replay(message: GetMessage, view: DeadLetterView, actor: string, now = new Date()): Promise<void> {
     const { headers, ...properties } = message.properties;
     await new Promise<void>((resolve, reject) => {
-      this.channel.sendToQueue(view.queue, message.content, { ...properties, persistent: true, headers: replayHeaders(headers, actor, now) }, (error) => (error ? reject(error) : resolve()));
+      this.channel.sendToQueue(
+        view.queue,
+        message.content,
+        { ...properties, persistent: true, headers: replayHeaders(headers, actor, now) },
+        (error) => (error ? reject(error) : resolve()),
+      );
     });
     this.channel.ack(message);
   }

@@ -25,7 +25,8 @@ export interface RawDeadLetter {
 /** Header written by `dlq replay`, so a message that comes back again shows it was replayed, and by whom. */
 export const REPLAYED_BY_HEADER = 'x-isams-sync-replayed-by';
 
-const text = (value: unknown) => (value === undefined || value === null ? '' : Buffer.isBuffer(value) ? value.toString('utf8') : String(value));
+const text = (value: unknown) =>
+  value === undefined || value === null ? '' : Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
 
 export function deadLetterView(message: RawDeadLetter, deadLetterQueue: string, now: Date): DeadLetterView {
   const headers = message.properties.headers ?? {};
@@ -43,7 +44,9 @@ export function deadLetterView(message: RawDeadLetter, deadLetterQueue: string, 
     schoolId: text(headers[DEAD_LETTER_HEADERS.schoolId]) || text(envelope.schoolId) || 'unknown',
     runId: text(headers[DEAD_LETTER_HEADERS.runId]) || text((envelope.data as { runId?: unknown } | undefined)?.runId),
     correlationId: text(headers[DEAD_LETTER_HEADERS.correlationId]) || text(envelope.correlationId),
-    reason: text(headers[DEAD_LETTER_HEADERS.reason]) || 'no reason recorded (dead-lettered by the broker: delivery limit or rejection)',
+    reason:
+      text(headers[DEAD_LETTER_HEADERS.reason]) ||
+      'no reason recorded (dead-lettered by the broker: delivery limit or rejection)',
     error: text(headers[DEAD_LETTER_HEADERS.errorClass]),
     attempts: Number(headers[DEAD_LETTER_HEADERS.attempts] ?? 0) || 0,
     queue: text(headers[DEAD_LETTER_HEADERS.queue]) || deadLetterQueue.replace(/\.dlq$/, ''),
@@ -54,8 +57,23 @@ export function deadLetterView(message: RawDeadLetter, deadLetterQueue: string, 
 }
 
 /** Headers for a replay: the dead-letter details go, the attempt count starts again, the replay is recorded. */
-export function replayHeaders(headers: Record<string, unknown> | undefined, actor: string, now: Date): Record<string, unknown> {
-  const dropped = new Set<string>([...Object.values(DEAD_LETTER_HEADERS), 'x-isams-sync-attempt', 'x-death', 'x-first-death-exchange', 'x-first-death-queue', 'x-first-death-reason', 'x-last-death-exchange', 'x-last-death-queue', 'x-last-death-reason', 'x-delivery-count']);
+export function replayHeaders(
+  headers: Record<string, unknown> | undefined,
+  actor: string,
+  now: Date,
+): Record<string, unknown> {
+  const dropped = new Set<string>([
+    ...Object.values(DEAD_LETTER_HEADERS),
+    'x-isams-sync-attempt',
+    'x-death',
+    'x-first-death-exchange',
+    'x-first-death-queue',
+    'x-first-death-reason',
+    'x-last-death-exchange',
+    'x-last-death-queue',
+    'x-last-death-reason',
+    'x-delivery-count',
+  ]);
   const kept = Object.fromEntries(Object.entries(headers ?? {}).filter(([key]) => !dropped.has(key)));
   return { ...kept, [REPLAYED_BY_HEADER]: actor, 'x-isams-sync-replayed-at': now.toISOString() };
 }

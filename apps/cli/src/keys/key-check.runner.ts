@@ -1,4 +1,13 @@
-import { BatchClient, type BatchResponse, DATASETS, type Dataset, datasetRequest, isBatchCallError, maskedKey, REQUIRED_DATASETS } from '@isams-sync/isams';
+import {
+  BatchClient,
+  type BatchResponse,
+  DATASETS,
+  type Dataset,
+  datasetRequest,
+  isBatchCallError,
+  maskedKey,
+  REQUIRED_DATASETS,
+} from '@isams-sync/isams';
 import { expectedSections, methodOfSection, transformDocument, unexpectedSections } from '@isams-sync/normalise';
 import { maskSecret } from '@isams-sync/secrets';
 import type { KeyCheck, KeysReport } from './keys-report.formatter';
@@ -15,7 +24,10 @@ export interface SchoolKeys {
 /** Whatever text reached us, with the key (and the client's own partial mask of it) replaced by its fingerprint. */
 function scrub(text: string, apiKey: string): string {
   const fingerprint = maskSecret(apiKey);
-  return text.split(maskedKey(apiKey)).join(fingerprint).replace(new RegExp(apiKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), fingerprint);
+  return text
+    .split(maskedKey(apiKey))
+    .join(fingerprint)
+    .replace(new RegExp(apiKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), fingerprint);
 }
 
 type Answer = { ok: true; response: BatchResponse } | { ok: false; error: unknown };
@@ -24,7 +36,17 @@ async function callOnce(client: BatchClient, accessUrl: string, apiKey: string, 
   try {
     // asked for exactly as the nightly sync asks: same endpoint, same filters
     const { endpoint, filters } = datasetRequest(dataset);
-    return { ok: true, response: await client.fetch({ accessUrl, apiKey, dataset, endpoint, filters, signal: AbortSignal.timeout(KEY_CHECK_CALL_TIMEOUT_MS) }) };
+    return {
+      ok: true,
+      response: await client.fetch({
+        accessUrl,
+        apiKey,
+        dataset,
+        endpoint,
+        filters,
+        signal: AbortSignal.timeout(KEY_CHECK_CALL_TIMEOUT_MS),
+      }),
+    };
   } catch (error) {
     return { ok: false, error };
   }
@@ -40,12 +62,26 @@ function failedCheck(base: KeyCheck, error: unknown, apiKey: string): KeyCheck {
       error: { kind: error.kind, message: scrub(error.message, apiKey), fix: error.fix },
     };
   }
-  return { ...base, reachable: false, error: { kind: 'unexpected', message: scrub(String((error as Error).message ?? error), apiKey), fix: "Check the school's iSAMS access URL and that this machine can reach it" } };
+  return {
+    ...base,
+    reachable: false,
+    error: {
+      kind: 'unexpected',
+      message: scrub(String((error as Error).message ?? error), apiKey),
+      fix: "Check the school's iSAMS access URL and that this machine can reach it",
+    },
+  };
 }
 
 /** The answer's sections and records, or why it could not be read. */
 function readAnswer(base: KeyCheck, response: BatchResponse, today: string): KeyCheck {
-  const reached: KeyCheck = { ...base, reachable: true, httpStatus: response.status, bytes: response.body.length, durationMs: Math.round(response.durationMs) };
+  const reached: KeyCheck = {
+    ...base,
+    reachable: true,
+    httpStatus: response.status,
+    bytes: response.body.length,
+    durationMs: Math.round(response.durationMs),
+  };
   try {
     const result = transformDocument(base.dataset, response.body, { today });
     const missing = expectedSections(base.dataset).filter((section) => !result.sections.includes(section));
@@ -53,9 +89,22 @@ function readAnswer(base: KeyCheck, response: BatchResponse, today: string): Key
       const method = methodOfSection(section);
       return method ? { section, method } : { section };
     });
-    return { ...reached, sectionsPresent: result.sections, sectionsMissing: missing, sectionsExtra: extra, counts: result.counts };
+    return {
+      ...reached,
+      sectionsPresent: result.sections,
+      sectionsMissing: missing,
+      sectionsExtra: extra,
+      counts: result.counts,
+    };
   } catch (error) {
-    return { ...reached, error: { kind: 'unreadable', message: `the answer is not a usable iSAMS document: ${(error as Error).message.split('\n')[0]}`, fix: 'Check that the key belongs to this dataset and that its answer is XML (the Batch API, not a login page)' } };
+    return {
+      ...reached,
+      error: {
+        kind: 'unreadable',
+        message: `the answer is not a usable iSAMS document: ${(error as Error).message.split('\n')[0]}`,
+        fix: 'Check that the key belongs to this dataset and that its answer is XML (the Batch API, not a login page)',
+      },
+    };
   }
 }
 
@@ -68,13 +117,26 @@ function datasetsToCheck(school: SchoolKeys): Dataset[] {
  * Calls each of the school's keys once, then again straight away to see whether iSAMS answers
  * from its cache. No retries: this is a diagnosis, and the first answer is what it reports.
  */
-export async function checkSchoolKeys(school: SchoolKeys, client: BatchClient, now: () => Date = () => new Date(), progress: (line: string) => void = () => undefined): Promise<KeysReport> {
+export async function checkSchoolKeys(
+  school: SchoolKeys,
+  client: BatchClient,
+  now: () => Date = () => new Date(),
+  progress: (line: string) => void = () => undefined,
+): Promise<KeysReport> {
   const checkedAt = now();
   const today = checkedAt.toISOString().slice(0, 10);
   const datasets: KeyCheck[] = [];
   for (const dataset of datasetsToCheck(school)) {
     const apiKey = school.batchKeys[dataset];
-    const base: KeyCheck = { dataset, required: REQUIRED_DATASETS.includes(dataset), reachable: false, sectionsPresent: [], sectionsMissing: [], sectionsExtra: [], counts: {} };
+    const base: KeyCheck = {
+      dataset,
+      required: REQUIRED_DATASETS.includes(dataset),
+      reachable: false,
+      sectionsPresent: [],
+      sectionsMissing: [],
+      sectionsExtra: [],
+      counts: {},
+    };
     if (apiKey === undefined) {
       datasets.push(base);
       continue;
@@ -90,10 +152,16 @@ export async function checkSchoolKeys(school: SchoolKeys, client: BatchClient, n
       continue;
     }
     const check = readAnswer(withKey, first.response, today);
-    progress(`  ${dataset}: answered in ${check.durationMs} ms; calling again to see whether iSAMS answers from its cache…`);
+    progress(
+      `  ${dataset}: answered in ${check.durationMs} ms; calling again to see whether iSAMS answers from its cache…`,
+    );
     const second = await callOnce(client, school.accessUrl, apiKey, dataset);
     const secondsApart = (performance.now() - firstAt) / 1000;
-    datasets.push(second.ok ? { ...check, repeat: { identical: second.response.body.equals(first.response.body), secondsApart } } : check);
+    datasets.push(
+      second.ok
+        ? { ...check, repeat: { identical: second.response.body.equals(first.response.body), secondsApart } }
+        : check,
+    );
   }
   return { schoolId: school.id, checkedAt: checkedAt.toISOString(), datasets };
 }

@@ -1,4 +1,12 @@
-import { cacheWarning, formatKeysTable, isUnusable, type KeyCheck, keysExitCode, keysReportJson, type KeysReport } from './keys-report.formatter';
+import {
+  cacheWarning,
+  formatKeysTable,
+  isUnusable,
+  type KeyCheck,
+  keysExitCode,
+  keysReportJson,
+  type KeysReport,
+} from './keys-report.formatter';
 
 const healthy = (overrides: Partial<KeyCheck> = {}): KeyCheck => ({
   dataset: 'pupils',
@@ -15,7 +23,11 @@ const healthy = (overrides: Partial<KeyCheck> = {}): KeyCheck => ({
   ...overrides,
 });
 
-const report = (...datasets: KeyCheck[]): KeysReport => ({ schoolId: 'st-marys', checkedAt: '2026-11-28T17:00:00.000Z', datasets });
+const report = (...datasets: KeyCheck[]): KeysReport => ({
+  schoolId: 'st-marys',
+  checkedAt: '2026-11-28T17:00:00.000Z',
+  datasets,
+});
 
 const invalidKey = healthy({
   dataset: 'contacts',
@@ -25,7 +37,11 @@ const invalidKey = healthy({
   bytes: undefined,
   sectionsPresent: [],
   counts: {},
-  error: { kind: 'invalid-key', message: 'iSAMS answered HTTP 401 iSAMS.Api.InvalidKey', fix: 'In iSAMS Control Panel > API Services, check the contacts key' },
+  error: {
+    kind: 'invalid-key',
+    message: 'iSAMS answered HTTP 401 iSAMS.Api.InvalidKey',
+    fix: 'In iSAMS Control Panel > API Services, check the contacts key',
+  },
 });
 
 describe('isUnusable', () => {
@@ -33,7 +49,11 @@ describe('isUnusable', () => {
     ['a healthy key', healthy(), false],
     ['a key with extra sections', healthy({ sectionsExtra: [{ section: 'HRManager/CurrentStaff' }] }), false],
     ['no key', healthy({ key: undefined }), true],
-    ['unreachable', healthy({ reachable: false, error: { kind: 'network', message: 'connection failed', fix: 'check the URL' } }), true],
+    [
+      'unreachable',
+      healthy({ reachable: false, error: { kind: 'network', message: 'connection failed', fix: 'check the URL' } }),
+      true,
+    ],
     ['an iSAMS error', invalidKey, true],
     ['missing sections', healthy({ sectionsMissing: ['PupilManager/CurrentPupils'] }), true],
   ])('%s → %s', (_, check, expected) => {
@@ -45,7 +65,19 @@ describe('keysExitCode', () => {
   it.each<[string, KeyCheck[], number]>([
     ['all healthy', [healthy(), healthy({ dataset: 'staff' })], 0],
     ['a required dataset unusable', [healthy(), invalidKey], 1],
-    ['only an optional dataset unusable', [healthy(), healthy({ dataset: 'medical', required: false, reachable: false, error: { kind: 'network', message: 'x', fix: 'y' } })], 0],
+    [
+      'only an optional dataset unusable',
+      [
+        healthy(),
+        healthy({
+          dataset: 'medical',
+          required: false,
+          reachable: false,
+          error: { kind: 'network', message: 'x', fix: 'y' },
+        }),
+      ],
+      0,
+    ],
     ['a required dataset without a key', [healthy({ key: undefined })], 1],
   ])('%s → %i', (_, checks, code) => {
     expect(keysExitCode(report(...checks))).toBe(code);
@@ -68,10 +100,26 @@ describe('cacheWarning', () => {
 
 describe('formatKeysTable', () => {
   it('shows one row per dataset with status, HTTP, counts and sections, and a verdict', () => {
-    const lines = formatKeysTable(report(healthy(), healthy({ dataset: 'medical', required: false, key: undefined, reachable: false, counts: {}, sectionsPresent: [], httpStatus: undefined, bytes: undefined })));
+    const lines = formatKeysTable(
+      report(
+        healthy(),
+        healthy({
+          dataset: 'medical',
+          required: false,
+          key: undefined,
+          reachable: false,
+          counts: {},
+          sectionsPresent: [],
+          httpStatus: undefined,
+          bytes: undefined,
+        }),
+      ),
+    );
     const text = lines.join('\n');
     expect(lines[0]).toBe('keys of school st-marys, checked 2026-11-28T17:00:00.000Z');
-    expect(lines.find((l) => l.startsWith('pupils '))).toMatch(/^pupils\s+••••1111\s+ok\s+200\s+5000\s+30 student\s+PupilManager\/CurrentPupils$/);
+    expect(lines.find((l) => l.startsWith('pupils '))).toMatch(
+      /^pupils\s+••••1111\s+ok\s+200\s+5000\s+30 student\s+PupilManager\/CurrentPupils$/,
+    );
     expect(lines.find((l) => l.startsWith('medical (optional)'))).toMatch(/no key/);
     expect(text).not.toContain('medical: no key registered');
     expect(lines[lines.length - 1]).toBe('every required dataset is usable');
@@ -88,8 +136,17 @@ describe('formatKeysTable', () => {
   it('marks an unreachable key and one with missing sections', () => {
     const text = formatKeysTable(
       report(
-        healthy({ dataset: 'staff', reachable: false, httpStatus: undefined, error: { kind: 'network', message: 'connection to https://x failed (ECONNREFUSED)', fix: 'check the URL' } }),
-        healthy({ dataset: 'structure', sectionsMissing: ['SchoolManager/Forms'], sectionsPresent: ['SchoolManager/Years'] }),
+        healthy({
+          dataset: 'staff',
+          reachable: false,
+          httpStatus: undefined,
+          error: { kind: 'network', message: 'connection to https://x failed (ECONNREFUSED)', fix: 'check the URL' },
+        }),
+        healthy({
+          dataset: 'structure',
+          sectionsMissing: ['SchoolManager/Forms'],
+          sectionsPresent: ['SchoolManager/Years'],
+        }),
       ),
     ).join('\n');
     expect(text).toMatch(/staff\s+••••1111\s+UNREACHABLE\s+-/);
@@ -99,7 +156,10 @@ describe('formatKeysTable', () => {
   });
 
   it('names extra sections ticked by mistake and the method to untick, without failing', () => {
-    const check = healthy({ dataset: 'staff', sectionsExtra: [{ section: 'PupilManager/CurrentPupils', method: 'Pupil_GetCurrentPupils' }] });
+    const check = healthy({
+      dataset: 'staff',
+      sectionsExtra: [{ section: 'PupilManager/CurrentPupils', method: 'Pupil_GetCurrentPupils' }],
+    });
     const lines = formatKeysTable(report(check));
     expect(lines.join('\n')).toContain('staff: section PupilManager/CurrentPupils is ticked on this key by mistake');
     expect(lines.join('\n')).toContain('  fix: untick Pupil_GetCurrentPupils on the staff key');

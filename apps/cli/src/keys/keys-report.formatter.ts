@@ -51,7 +51,8 @@ export function isUnusable(check: KeyCheck): boolean {
  */
 export function cacheWarning(check: KeyCheck): string | undefined {
   const repeat = check.repeat;
-  if (!repeat?.identical || repeat.secondsApart > CACHE_PROBE_MAX_SECONDS || totalRecords(check) === 0) return undefined;
+  if (!repeat?.identical || repeat.secondsApart > CACHE_PROBE_MAX_SECONDS || totalRecords(check) === 0)
+    return undefined;
   return `identical answers ${repeat.secondsApart.toFixed(1)} s apart: iSAMS is answering from its cache (or nothing changed in between; iSAMS does not say which); if the key's cache expiry is longer than 2-3 hours, ask the school to shorten it`;
 }
 
@@ -75,7 +76,10 @@ function countsText(counts: Record<string, number>): string {
 }
 
 function pad(cells: string[], widths: number[]): string {
-  return cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  return cells
+    .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i])))
+    .join('  ')
+    .trimEnd();
 }
 
 /** Notes under the table: for each dataset, what is wrong and what to do. */
@@ -83,7 +87,8 @@ function detailLines(check: KeyCheck): string[] {
   const lines: string[] = [];
   const label = `${check.dataset}:`;
   if (check.key === undefined) {
-    if (check.required) lines.push(`${label} no key registered; add one with 'isams-sync school update --key-${check.dataset} KEY'`);
+    if (check.required)
+      lines.push(`${label} no key registered; add one with 'isams-sync school update --key-${check.dataset} KEY'`);
     return lines;
   }
   if (check.error) {
@@ -94,13 +99,19 @@ function detailLines(check: KeyCheck): string[] {
     lines.push(`${label} section ${section} is missing: this dataset is incomplete`);
   }
   if (check.sectionsMissing.length > 0) {
-    const methods = check.sectionsMissing.map((section) => methodOfSection(section)).filter((method) => method !== undefined);
+    const methods = check.sectionsMissing
+      .map((section) => methodOfSection(section))
+      .filter((method) => method !== undefined);
     const what = methods.length === check.sectionsMissing.length ? methods.join(', ') : "this dataset's methods";
     lines.push(`  fix: In iSAMS (Control Panel > API Services > Batch API), tick ${what} on the ${check.dataset} key`);
   }
   for (const extra of check.sectionsExtra) {
-    lines.push(`${label} section ${extra.section} is ticked on this key by mistake (the ${check.dataset} dataset does not use it)`);
-    lines.push(`  fix: untick ${extra.method ?? 'the extra method'} on the ${check.dataset} key: each key should carry only its own methods`);
+    lines.push(
+      `${label} section ${extra.section} is ticked on this key by mistake (the ${check.dataset} dataset does not use it)`,
+    );
+    lines.push(
+      `  fix: untick ${extra.method ?? 'the extra method'} on the ${check.dataset} key: each key should carry only its own methods`,
+    );
   }
   const warning = cacheWarning(check);
   if (warning) lines.push(`${label} ${warning}`);

@@ -1,9 +1,12 @@
 import { formatRegisters, registersJson, type RegistersReport } from './registers.formatter';
 
-const report = (configured: RegistersReport['configured'], periods = [
-  { id: '15037', name: 'Morning registration', date: '2026-11-23T00:00:00', session: 'AM' },
-  { id: '15038', name: 'Afternoon registration', date: '2026-11-23T00:00:00', session: 'PM' },
-]): RegistersReport => ({ schoolId: 'demo-school', date: '2026-11-23', periods, configured });
+const report = (
+  configured: RegistersReport['configured'],
+  periods = [
+    { id: '15037', name: 'Morning registration', date: '2026-11-23T00:00:00', session: 'AM' },
+    { id: '15038', name: 'Afternoon registration', date: '2026-11-23T00:00:00', session: 'PM' },
+  ],
+): RegistersReport => ({ schoolId: 'demo-school', date: '2026-11-23', periods, configured });
 
 describe('formatRegisters', () => {
   it('lists each period with its id and marks the configured registers', () => {
@@ -29,13 +32,18 @@ describe('formatRegisters', () => {
   });
 
   it('says when no period is visible', () => {
-    expect(formatRegisters(report({ am: '1', pm: '2' }, []))[0]).toBe("registration periods school 'demo-school' can see on 2026-11-23: 0");
+    expect(formatRegisters(report({ am: '1', pm: '2' }, []))[0]).toBe(
+      "registration periods school 'demo-school' can see on 2026-11-23: 0",
+    );
   });
 
   it('gives the same as JSON', () => {
     expect(registersJson(report({ am: '15037' }))).toMatchObject({
       schoolId: 'demo-school',
-      periods: [{ id: '15037', configuredAs: 'AM register' }, { id: '15038', configuredAs: undefined }],
+      periods: [
+        { id: '15037', configuredAs: 'AM register' },
+        { id: '15038', configuredAs: undefined },
+      ],
     });
   });
 });

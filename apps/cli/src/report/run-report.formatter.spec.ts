@@ -1,22 +1,65 @@
-import { countLines, datasetLines, excludedContactLines, findingLines, formatRunReport, headerLines, type RunReportView, writeLines } from './run-report.formatter';
+import {
+  countLines,
+  datasetLines,
+  excludedContactLines,
+  findingLines,
+  formatRunReport,
+  headerLines,
+  type RunReportView,
+  writeLines,
+} from './run-report.formatter';
 
-const base: RunReportView = { runId: 'r1', schoolId: 's1', trigger: 'on-demand', requestedBy: 'cli:amy', outcome: 'succeeded', heldReasons: [] };
+const base: RunReportView = {
+  runId: 'r1',
+  schoolId: 's1',
+  trigger: 'on-demand',
+  requestedBy: 'cli:amy',
+  outcome: 'succeeded',
+  heldReasons: [],
+};
 
 describe('headerLines', () => {
   it.each<[string, RunReportView, string[]]>([
     ['a plain run', base, ['run r1 (school s1)', 'trigger: on-demand by cli:amy', 'outcome: succeeded']],
-    ['a dry run', { ...base, dryRun: true, outcome: 'planned' }, ['run r1 (school s1)', 'trigger: on-demand by cli:amy, dry run', 'outcome: planned']],
+    [
+      'a dry run',
+      { ...base, dryRun: true, outcome: 'planned' },
+      ['run r1 (school s1)', 'trigger: on-demand by cli:amy, dry run', 'outcome: planned'],
+    ],
     [
       'a held run, undecided',
       { ...base, outcome: 'held', heldReasons: ['the pupils dataset came back empty'] },
-      ['run r1 (school s1)', 'trigger: on-demand by cli:amy', 'outcome: held', 'held because:', '  - the pupils dataset came back empty', "nothing was applied: decide with 'isams-sync run approve|reject --run r1 --school s1'"],
+      [
+        'run r1 (school s1)',
+        'trigger: on-demand by cli:amy',
+        'outcome: held',
+        'held because:',
+        '  - the pupils dataset came back empty',
+        "nothing was applied: decide with 'isams-sync run approve|reject --run r1 --school s1'",
+      ],
     ],
     [
       'a held run, rejected',
-      { ...base, outcome: 'held', heldReasons: ['x'], decision: { decision: 'reject', decidedBy: 'cli:bo', reason: 'bad feed', at: '2026-01-02T03:04:05.000Z' } },
-      ['run r1 (school s1)', 'trigger: on-demand by cli:amy', 'outcome: held', 'held because:', '  - x', 'decision: rejected by cli:bo at 2026-01-02T03:04:05.000Z (bad feed)'],
+      {
+        ...base,
+        outcome: 'held',
+        heldReasons: ['x'],
+        decision: { decision: 'reject', decidedBy: 'cli:bo', reason: 'bad feed', at: '2026-01-02T03:04:05.000Z' },
+      },
+      [
+        'run r1 (school s1)',
+        'trigger: on-demand by cli:amy',
+        'outcome: held',
+        'held because:',
+        '  - x',
+        'decision: rejected by cli:bo at 2026-01-02T03:04:05.000Z (bad feed)',
+      ],
     ],
-    ['an approved run', { ...base, decision: { decision: 'approve', decidedBy: 'cli:bo' } }, ['run r1 (school s1)', 'trigger: on-demand by cli:amy', 'outcome: succeeded', 'decision: approved by cli:bo']],
+    [
+      'an approved run',
+      { ...base, decision: { decision: 'approve', decidedBy: 'cli:bo' } },
+      ['run r1 (school s1)', 'trigger: on-demand by cli:amy', 'outcome: succeeded', 'decision: approved by cli:bo'],
+    ],
     ['a report with almost nothing', { runId: 'r2' }, ['run r2', 'trigger: -', 'outcome: unknown']],
   ])('%s', (_name, report, expected) => {
     expect(headerLines(report)).toEqual(expected);
@@ -32,8 +75,25 @@ describe('datasetLines', () => {
     const lines = datasetLines({
       ...base,
       datasets: [
-        { dataset: 'contacts', status: 'failed', stage: 'fetch', reason: 'connection reset', fix: 'try again later', findings: 0 },
-        { dataset: 'pupils', status: 'normalised', records: { student: 40 }, findings: 2, httpStatus: 200, bytes: 1234, fetchMs: 50, transformMs: 7, identicalToPrevious: true },
+        {
+          dataset: 'contacts',
+          status: 'failed',
+          stage: 'fetch',
+          reason: 'connection reset',
+          fix: 'try again later',
+          findings: 0,
+        },
+        {
+          dataset: 'pupils',
+          status: 'normalised',
+          records: { student: 40 },
+          findings: 2,
+          httpStatus: 200,
+          bytes: 1234,
+          fetchMs: 50,
+          transformMs: 7,
+          identicalToPrevious: true,
+        },
       ],
     });
     expect(lines[0]).toMatch(/^dataset\s+status\s+records\s+findings\s+http\s+bytes\s+fetch ms\s+transform ms\s+note$/);
@@ -49,7 +109,13 @@ describe('datasetLines', () => {
 
 describe('countLines', () => {
   it('students, parents and staff by change, with - for what is missing', () => {
-    const lines = countLines({ ...base, counts: { students: { created: 3, updated: 1, unchanged: 30, deactivated: 2, reactivated: 0, withoutLogin: 5 }, staff: { created: 1 } } });
+    const lines = countLines({
+      ...base,
+      counts: {
+        students: { created: 3, updated: 1, unchanged: 30, deactivated: 2, reactivated: 0, withoutLogin: 5 },
+        staff: { created: 1 },
+      },
+    });
     expect(lines[0]).toMatch(/^users\s+created\s+updated\s+unchanged\s+deactivated\s+reactivated\s+without login$/);
     expect(lines[1]).toMatch(/^students\s+3\s+1\s+30\s+2\s+0\s+5$/);
     expect(lines[2]).toMatch(/^parents(\s+-){6}$/);
@@ -58,18 +124,38 @@ describe('countLines', () => {
 });
 
 describe('findingLines', () => {
-  const items = (n: number) => Array.from({ length: n }, (_, i) => ({ dataset: 'contacts', recordRef: `contact ${i}`, message: `m${i}`, fix: `f${i}` }));
+  const items = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      dataset: 'contacts',
+      recordRef: `contact ${i}`,
+      message: `m${i}`,
+      fix: `f${i}`,
+    }));
 
   it.each<[string, RunReportView['findings'], string[]]>([
     ['none', {}, ['findings: none']],
-    ['one kind, one example', { 'invalid-email': { severity: 'warning', count: 1, items: items(1) } }, ['findings:', '  invalid-email: 1 (warning)', '    - contacts contact 0: m0', '      fix: f0']],
-    ['an example without record or fix', { odd: { count: 1, items: [{ message: 'odd thing' }] } }, ['findings:', '  odd: 1 (warning)', '    - odd thing']],
+    [
+      'one kind, one example',
+      { 'invalid-email': { severity: 'warning', count: 1, items: items(1) } },
+      ['findings:', '  invalid-email: 1 (warning)', '    - contacts contact 0: m0', '      fix: f0'],
+    ],
+    [
+      'an example without record or fix',
+      { odd: { count: 1, items: [{ message: 'odd thing' }] } },
+      ['findings:', '  odd: 1 (warning)', '    - odd thing'],
+    ],
   ])('%s', (_name, findings, expected) => {
     expect(findingLines({ ...base, findings })).toEqual(expected);
   });
 
   it('shows at most five examples a kind, says how many more, and puts the commonest kind first', () => {
-    const lines = findingLines({ ...base, findings: { rare: { severity: 'error', count: 1, items: items(1) }, common: { severity: 'warning', count: 12, items: items(12) } } });
+    const lines = findingLines({
+      ...base,
+      findings: {
+        rare: { severity: 'error', count: 1, items: items(1) },
+        common: { severity: 'warning', count: 12, items: items(12) },
+      },
+    });
     expect(lines[1]).toBe('  common: 12 (warning)');
     expect(lines.filter((l) => l.startsWith('    - '))).toHaveLength(6);
     expect(lines).toContain('    … and 7 more (see --json)');

@@ -28,7 +28,14 @@ export interface RunReportView {
     identicalToPrevious?: boolean;
   }>;
   counts?: Partial<Record<'students' | 'parents' | 'staff', Partial<Record<CountColumn, number>>>>;
-  findings?: Record<string, { severity?: string; count?: number; items?: Array<{ dataset?: string; recordRef?: string; message?: string; fix?: string }> }>;
+  findings?: Record<
+    string,
+    {
+      severity?: string;
+      count?: number;
+      items?: Array<{ dataset?: string; recordRef?: string; message?: string; fix?: string }>;
+    }
+  >;
   excludedContacts?: Record<string, number>;
   mayBeCached?: boolean;
   userWrites?: number;
@@ -68,12 +75,18 @@ export function headerLines(report: RunReportView): string[] {
   ];
   const held = report.heldReasons ?? [];
   if (held.length > 0) lines.push('held because:', ...held.map((r) => `  - ${r}`));
-  if (report.outcome === 'held' && !report.decision) lines.push(`nothing was applied: decide with 'isams-sync run approve|reject --run ${report.runId}${report.schoolId ? ` --school ${report.schoolId}` : ''}'`);
+  if (report.outcome === 'held' && !report.decision)
+    lines.push(
+      `nothing was applied: decide with 'isams-sync run approve|reject --run ${report.runId}${report.schoolId ? ` --school ${report.schoolId}` : ''}'`,
+    );
   if (report.decision) {
     const d = report.decision;
-    lines.push(`decision: ${d.decision === 'reject' ? 'rejected' : 'approved'}${d.decidedBy ? ` by ${d.decidedBy}` : ''}${d.at ? ` at ${dateText(d.at)}` : ''}${d.reason ? ` (${d.reason})` : ''}`);
+    lines.push(
+      `decision: ${d.decision === 'reject' ? 'rejected' : 'approved'}${d.decidedBy ? ` by ${d.decidedBy}` : ''}${d.at ? ` at ${dateText(d.at)}` : ''}${d.reason ? ` (${d.reason})` : ''}`,
+    );
   }
-  if (report.mayBeCached) lines.push('note: some datasets were identical to the previous fetch: iSAMS may have answered from its cache');
+  if (report.mayBeCached)
+    lines.push('note: some datasets were identical to the previous fetch: iSAMS may have answered from its cache');
   return lines;
 }
 
@@ -92,7 +105,10 @@ export function datasetLines(report: RunReportView): string[] {
     num(d.transformMs),
     d.identicalToPrevious ? 'may be iSAMS cached data' : '',
   ]);
-  const lines = textTable(['dataset', 'status', 'records', 'findings', 'http', 'bytes', 'fetch ms', 'transform ms', 'note'], rows);
+  const lines = textTable(
+    ['dataset', 'status', 'records', 'findings', 'http', 'bytes', 'fetch ms', 'transform ms', 'note'],
+    rows,
+  );
   for (const d of datasets) {
     if (d.status !== 'failed') continue;
     lines.push(`${d.dataset}: ${d.reason ?? 'failed'}`);
@@ -109,7 +125,9 @@ export function countLines(report: RunReportView): string[] {
 
 /** Each kind of finding with its count and severity, and a few examples with the record and the fix. */
 export function findingLines(report: RunReportView): string[] {
-  const kinds = Object.entries(report.findings ?? {}).sort(([a, fa], [b, fb]) => (fb.count ?? 0) - (fa.count ?? 0) || a.localeCompare(b));
+  const kinds = Object.entries(report.findings ?? {}).sort(
+    ([a, fa], [b, fb]) => (fb.count ?? 0) - (fa.count ?? 0) || a.localeCompare(b),
+  );
   if (kinds.length === 0) return ['findings: none'];
   const lines: string[] = ['findings:'];
   for (const [kind, group] of kinds) {
@@ -129,7 +147,10 @@ export function findingLines(report: RunReportView): string[] {
 export function excludedContactLines(report: RunReportView): string[] {
   const entries = Object.entries(report.excludedContacts ?? {}).filter(([, n]) => n > 0);
   if (entries.length === 0) return ['excluded contacts: none'];
-  return ['excluded contacts:', ...entries.sort(([a], [b]) => a.localeCompare(b)).map(([reason, n]) => `  ${reason}: ${n}`)];
+  return [
+    'excluded contacts:',
+    ...entries.sort(([a], [b]) => a.localeCompare(b)).map(([reason, n]) => `  ${reason}: ${n}`),
+  ];
 }
 
 export function writeLines(report: RunReportView): string[] {
@@ -139,5 +160,14 @@ export function writeLines(report: RunReportView): string[] {
 
 /** The whole readable summary, sections separated by a blank line. */
 export function formatRunReport(report: RunReportView): string {
-  return [headerLines(report), datasetLines(report), countLines(report), findingLines(report), excludedContactLines(report), writeLines(report)].map((s) => s.join('\n')).join('\n\n');
+  return [
+    headerLines(report),
+    datasetLines(report),
+    countLines(report),
+    findingLines(report),
+    excludedContactLines(report),
+    writeLines(report),
+  ]
+    .map((s) => s.join('\n'))
+    .join('\n\n');
 }

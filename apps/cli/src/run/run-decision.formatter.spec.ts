@@ -7,7 +7,11 @@ describe('refusal', () => {
     [undefined, 'approve', "run r1 of school s1 does not exist (see 'isams-sync report --school s1')"],
     ['succeeded', 'approve', 'run r1 is succeeded, not held: only a run held by the mass-change guard can be approved'],
     ['rejected', 'reject', 'run r1 is rejected, not held: only a run held by the mass-change guard can be rejected'],
-    ['transforming', 'reject', 'run r1 is transforming, not held: only a run held by the mass-change guard can be rejected'],
+    [
+      'transforming',
+      'reject',
+      'run r1 is transforming, not held: only a run held by the mass-change guard can be rejected',
+    ],
   ])('%s run, %s → %s', (status, decision, expected) => {
     expect(refusal('r1', 's1', status, decision)).toBe(expected);
   });
@@ -42,13 +46,23 @@ describe('decisionProgress', () => {
   });
 
   it('an approval held again says why and what to do', () => {
-    expect(decisionProgress('r1', 'approve', 'held', true)).toMatchObject({ message: expect.stringContaining("its plan changed since it was held") });
-    expect(decisionProgress('r1', 'approve', 'held', true)).toMatchObject({ message: expect.stringContaining("'isams-sync report --run r1 --plan'") });
+    expect(decisionProgress('r1', 'approve', 'held', true)).toMatchObject({
+      message: expect.stringContaining('its plan changed since it was held'),
+    });
+    expect(decisionProgress('r1', 'approve', 'held', true)).toMatchObject({
+      message: expect.stringContaining("'isams-sync report --run r1 --plan'"),
+    });
   });
 
   it('says what happened', () => {
-    expect(decisionProgress('r1', 'approve', 'partial')).toMatchObject({ message: 'run r1 approved and applied: partial' });
-    expect(decisionProgress('r1', 'reject', 'rejected')).toMatchObject({ message: 'run r1 rejected: nothing was applied' });
-    expect(decisionProgress('r1', 'reject', 'succeeded')).toMatchObject({ message: 'run r1 ended succeeded after the rejection' });
+    expect(decisionProgress('r1', 'approve', 'partial')).toMatchObject({
+      message: 'run r1 approved and applied: partial',
+    });
+    expect(decisionProgress('r1', 'reject', 'rejected')).toMatchObject({
+      message: 'run r1 rejected: nothing was applied',
+    });
+    expect(decisionProgress('r1', 'reject', 'succeeded')).toMatchObject({
+      message: 'run r1 ended succeeded after the rejection',
+    });
   });
 });

@@ -4,9 +4,16 @@ export type RunDecision = 'approve' | 'reject';
 export type DecisionProgress = { settled: false } | { settled: true; code: 0 | 1; message: string };
 
 /** Checked before publishing: only a held run can be decided. Undefined means go ahead. */
-export function refusal(runId: string, schoolId: string, status: string | undefined, decision: RunDecision): string | undefined {
-  if (status === undefined) return `run ${runId} of school ${schoolId} does not exist (see 'isams-sync report --school ${schoolId}')`;
-  if (status !== 'held') return `run ${runId} is ${status}, not held: only a run held by the mass-change guard can be ${decision === 'approve' ? 'approved' : 'rejected'}`;
+export function refusal(
+  runId: string,
+  schoolId: string,
+  status: string | undefined,
+  decision: RunDecision,
+): string | undefined {
+  if (status === undefined)
+    return `run ${runId} of school ${schoolId} does not exist (see 'isams-sync report --school ${schoolId}')`;
+  if (status !== 'held')
+    return `run ${runId} is ${status}, not held: only a run held by the mass-change guard can be ${decision === 'approve' ? 'approved' : 'rejected'}`;
   return undefined;
 }
 
@@ -16,7 +23,12 @@ export function refusal(runId: string, schoolId: string, status: string | undefi
  * unless the run is held with another plan than the one approved (the importer planned again and
  * found the plan changed).
  */
-export function decisionProgress(runId: string, decision: RunDecision, status: string, planChanged = false): DecisionProgress {
+export function decisionProgress(
+  runId: string,
+  decision: RunDecision,
+  status: string,
+  planChanged = false,
+): DecisionProgress {
   if (status === 'held' && decision === 'approve' && planChanged) {
     return {
       settled: true,
@@ -28,6 +40,11 @@ export function decisionProgress(runId: string, decision: RunDecision, status: s
   if (decision === 'approve' && (status === 'succeeded' || status === 'partial')) {
     return { settled: true, code: 0, message: `run ${runId} approved and applied: ${status}` };
   }
-  if (decision === 'reject' && status === 'rejected') return { settled: true, code: 0, message: `run ${runId} rejected: nothing was applied` };
-  return { settled: true, code: 1, message: `run ${runId} ended ${status} after the ${decision === 'approve' ? 'approval' : 'rejection'}` };
+  if (decision === 'reject' && status === 'rejected')
+    return { settled: true, code: 0, message: `run ${runId} rejected: nothing was applied` };
+  return {
+    settled: true,
+    code: 1,
+    message: `run ${runId} ended ${status} after the ${decision === 'approve' ? 'approval' : 'rejection'}`,
+  };
 }

@@ -36,12 +36,22 @@ export interface RunRow {
 export function runReason(run: RunForList, report: ReportForList | null | undefined): string {
   const held = Array.isArray(report?.heldReasons) ? (report.heldReasons as string[]) : [];
   const decision = report?.decision as { decision?: string; decidedBy?: string; reason?: string } | undefined;
-  const reportFailures = Array.isArray(report?.datasets) ? (report.datasets as Array<{ dataset: string; status: string; reason?: string }>).filter((d) => d.status === 'failed').map((d) => `${d.dataset}: ${d.reason ?? 'failed'}`) : [];
-  const fetchFailures = Object.entries(run.fetch ?? {}).filter(([, p]) => p?.status === 'failed').map(([dataset, p]) => `${dataset}: ${p?.error ?? 'failed'}`);
+  const reportFailures = Array.isArray(report?.datasets)
+    ? (report.datasets as Array<{ dataset: string; status: string; reason?: string }>)
+        .filter((d) => d.status === 'failed')
+        .map((d) => `${d.dataset}: ${d.reason ?? 'failed'}`)
+    : [];
+  const fetchFailures = Object.entries(run.fetch ?? {})
+    .filter(([, p]) => p?.status === 'failed')
+    .map(([dataset, p]) => `${dataset}: ${p?.error ?? 'failed'}`);
   const parts = [
     ...(run.status === 'held' ? held : []),
     ...(reportFailures.length ? reportFailures : fetchFailures),
-    ...(decision?.decision ? [`${decision.decision === 'reject' ? 'rejected' : 'approved'} by ${decision.decidedBy ?? 'someone'}${decision.reason ? `: ${decision.reason}` : ''}`] : []),
+    ...(decision?.decision
+      ? [
+          `${decision.decision === 'reject' ? 'rejected' : 'approved'} by ${decision.decidedBy ?? 'someone'}${decision.reason ? `: ${decision.reason}` : ''}`,
+        ]
+      : []),
   ];
   return parts.join('; ');
 }
@@ -76,6 +86,14 @@ export function formatRunsTable(rows: readonly RunRow[]): string[] {
   if (rows.length === 0) return ['no runs match'];
   return textTable(
     ['school', 'run', 'status', 'trigger', 'age', 'by', 'reason'],
-    rows.map((r) => [r.schoolId, r.runId, r.dryRun ? `${r.status} (dry run)` : r.status, r.trigger, formatAge(r.ageSeconds), r.requestedBy, r.reason.length > 120 ? `${r.reason.slice(0, 117)}...` : r.reason]),
+    rows.map((r) => [
+      r.schoolId,
+      r.runId,
+      r.dryRun ? `${r.status} (dry run)` : r.status,
+      r.trigger,
+      formatAge(r.ageSeconds),
+      r.requestedBy,
+      r.reason.length > 120 ? `${r.reason.slice(0, 117)}...` : r.reason,
+    ]),
   );
 }

@@ -33,9 +33,14 @@ export function datasetsForSync(
   school: { batchKeys: Partial<Record<Dataset, string>>; medicalOptIn?: boolean },
   requested: readonly Dataset[] = [],
 ): { datasets: Dataset[]; unavailable: Dataset[] } {
-  const available = DATASETS.filter((d) => school.batchKeys[d] !== undefined && (d !== 'medical' || school.medicalOptIn === true));
+  const available = DATASETS.filter(
+    (d) => school.batchKeys[d] !== undefined && (d !== 'medical' || school.medicalOptIn === true),
+  );
   if (requested.length === 0) return { datasets: available, unavailable: [] };
-  return { datasets: available.filter((d) => requested.includes(d)), unavailable: requested.filter((d) => !available.includes(d)) };
+  return {
+    datasets: available.filter((d) => requested.includes(d)),
+    unavailable: requested.filter((d) => !available.includes(d)),
+  };
 }
 
 function ago(ms: number): string {
@@ -58,18 +63,25 @@ function countsText(counts: Record<string, number> | undefined): string {
 }
 
 export function describeFetch(dataset: string, progress: FetchProgress): string[] {
-  if (progress.status === 'failed') return [`${dataset}: fetch failed${progress.httpStatus ? ` (HTTP ${progress.httpStatus})` : ''}`];
+  if (progress.status === 'failed')
+    return [`${dataset}: fetch failed${progress.httpStatus ? ` (HTTP ${progress.httpStatus})` : ''}`];
   const identical = progress.identicalToPrevious ? ', identical to the previous snapshot' : '';
-  return [`${dataset}: fetched ${progress.bytes ?? '?'} bytes in ${progress.durationMs === undefined ? '?' : Math.round(progress.durationMs)} ms${identical}`];
+  return [
+    `${dataset}: fetched ${progress.bytes ?? '?'} bytes in ${progress.durationMs === undefined ? '?' : Math.round(progress.durationMs)} ms${identical}`,
+  ];
 }
 
 export function describeOutcome(outcome: DatasetOutcomeView): string[] {
   if (outcome.status === 'failed') {
-    return [`${outcome.dataset}: FAILED${outcome.stage ? ` at ${outcome.stage}` : ''}: ${outcome.reason ?? 'no reason recorded'}`, ...(outcome.fix ? [`  fix: ${outcome.fix}`] : [])];
+    return [
+      `${outcome.dataset}: FAILED${outcome.stage ? ` at ${outcome.stage}` : ''}: ${outcome.reason ?? 'no reason recorded'}`,
+      ...(outcome.fix ? [`  fix: ${outcome.fix}`] : []),
+    ];
   }
   const findings = outcome.findings ?? [];
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const findingText = findings.length === 0 ? '' : `; ${findings.length} finding(s)${errors > 0 ? `, ${errors} error(s)` : ''}`;
+  const findingText =
+    findings.length === 0 ? '' : `; ${findings.length} finding(s)${errors > 0 ? `, ${errors} error(s)` : ''}`;
   return [`${outcome.dataset}: normalised ${countsText(outcome.counts)}${findingText}`];
 }
 
@@ -106,5 +118,8 @@ export function pendingDatasets(expected: readonly string[], outcomes: readonly 
 export function syncSummary(runId: string, outcomes: readonly DatasetOutcomeView[]): { line: string; code: number } {
   const failed = outcomes.filter((o) => o.status === 'failed').map((o) => o.dataset);
   if (failed.length === 0) return { line: `run ${runId}: all ${outcomes.length} dataset(s) normalised`, code: 0 };
-  return { line: `run ${runId}: ${failed.length} of ${outcomes.length} dataset(s) failed: ${failed.join(', ')}`, code: 1 };
+  return {
+    line: `run ${runId}: ${failed.length} of ${outcomes.length} dataset(s) failed: ${failed.join(', ')}`,
+    code: 1,
+  };
 }

@@ -3,7 +3,14 @@ import type { Logger } from 'pino';
 import { buildEnvelope, datasetFailedV1, deterministicId, snapshotFetchedV1 } from '@isams-sync/contracts';
 import { BatchClient, batchCallErrorIn, datasetRequest, type Dataset } from '@isams-sync/isams';
 import { MessagingClient } from '@isams-sync/messaging';
-import { NormalisedRecordRepository, RawSnapshotRepository, type SchoolWithSecrets, type StoredSnapshot, type SyncRun, SyncRunRepository } from '@isams-sync/persistence';
+import {
+  NormalisedRecordRepository,
+  RawSnapshotRepository,
+  type SchoolWithSecrets,
+  type StoredSnapshot,
+  type SyncRun,
+  SyncRunRepository,
+} from '@isams-sync/persistence';
 import { LOGGER, RunMetrics } from '@isams-sync/platform';
 import { IsamsCallGuard } from '@isams-sync/resilience';
 import { datasetsToFetch } from './datasets-to-fetch';
@@ -35,7 +42,8 @@ export class FetchRunService {
     for (const dataset of datasets) {
       const stored = await this.snapshots.find(school.id, run._id, dataset);
       if (stored) await this.announceFetched(run, dataset, stored, schoolDate);
-      else if (known.get(dataset)?.status === 'failed') await this.announceFailed(run, dataset, known.get(dataset)?.reason ?? 'failed', known.get(dataset)?.fix);
+      else if (known.get(dataset)?.status === 'failed')
+        await this.announceFailed(run, dataset, known.get(dataset)?.reason ?? 'failed', known.get(dataset)?.fix);
       else await this.fetchOne(run, school, dataset, schoolDate);
     }
     await this.runs.advanceStatus(school.id, run._id, 'transforming');
@@ -50,7 +58,14 @@ export class FetchRunService {
       const response = await this.guard.run({ schoolId: school.id, dataset }, (signal) =>
         this.client.fetch({ accessUrl: school.accessUrl, apiKey, signal, dataset, endpoint, filters }),
       );
-      const { snapshot } = await this.snapshots.store({ schoolId: school.id, runId: run._id, dataset, body: response.body, httpStatus: response.status, durationMs: response.durationMs });
+      const { snapshot } = await this.snapshots.store({
+        schoolId: school.id,
+        runId: run._id,
+        dataset,
+        body: response.body,
+        httpStatus: response.status,
+        durationMs: response.durationMs,
+      });
       await this.runs.recordFetch(school.id, run._id, dataset, {
         status: 'fetched',
         httpStatus: response.status,
@@ -61,21 +76,45 @@ export class FetchRunService {
         at: new Date(),
       });
       this.metrics.step('fetch', snapshot.durationMs / 1000);
-      this.logger.info({ ...log, url: response.url, bytes: snapshot.bytes, durationMs: snapshot.durationMs, identical: snapshot.identicalToPrevious }, 'dataset fetched');
+      this.logger.info(
+        {
+          ...log,
+          url: response.url,
+          bytes: snapshot.bytes,
+          durationMs: snapshot.durationMs,
+          identical: snapshot.identicalToPrevious,
+        },
+        'dataset fetched',
+      );
       await this.announceFetched(run, dataset, snapshot, schoolDate);
     } catch (error) {
       const cause = batchCallErrorIn(error);
       const reason = `fetching ${dataset} from iSAMS failed: ${(error as Error).message}`;
       const fix = cause?.fix ?? 'Check that the school’s iSAMS is reachable; the next run will try again.';
-      await this.runs.recordFetch(school.id, run._id, dataset, { status: 'failed', error: reason, errorKind: cause?.kind, httpStatus: cause?.httpStatus, fix, at: new Date() });
+      await this.runs.recordFetch(school.id, run._id, dataset, {
+        status: 'failed',
+        error: reason,
+        errorKind: cause?.kind,
+        httpStatus: cause?.httpStatus,
+        fix,
+        at: new Date(),
+      });
       await this.records.recordOutcome(school.id, run._id, dataset, { status: 'failed', stage: 'fetch', reason, fix });
       this.metrics.datasetFailed(dataset, 'fetch');
-      this.logger.warn({ ...log, kind: cause?.kind, httpStatus: cause?.httpStatus, err: (error as Error).message }, 'dataset could not be fetched');
+      this.logger.warn(
+        { ...log, kind: cause?.kind, httpStatus: cause?.httpStatus, err: (error as Error).message },
+        'dataset could not be fetched',
+      );
       await this.announceFailed(run, dataset, reason, fix);
     }
   }
 
-  private async announceFetched(run: SyncRun, dataset: Dataset, snapshot: StoredSnapshot, schoolDate: string): Promise<void> {
+  private async announceFetched(
+    run: SyncRun,
+    dataset: Dataset,
+    snapshot: StoredSnapshot,
+    schoolDate: string,
+  ): Promise<void> {
     await this.messaging.publish(
       'internal',
       snapshotFetchedV1.routingKey,
@@ -83,7 +122,15 @@ export class FetchRunService {
         schoolId: run.schoolId,
         correlationId: run.correlationId,
         eventId: deterministicId(run.schoolId, run._id, dataset, 'fetched'),
-        data: { runId: run._id, dataset, snapshotId: snapshot._id, sha256: snapshot.sha256, bytes: snapshot.bytes, identicalToPrevious: snapshot.identicalToPrevious, schoolDate },
+        data: {
+          runId: run._id,
+          dataset,
+          snapshotId: snapshot._id,
+          sha256: snapshot.sha256,
+          bytes: snapshot.bytes,
+          identicalToPrevious: snapshot.identicalToPrevious,
+          schoolDate,
+        },
       }),
     );
   }

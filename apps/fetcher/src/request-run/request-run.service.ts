@@ -24,8 +24,16 @@ export class RequestRunService {
   async execute(request: Envelope<SyncRequestedV1>): Promise<HandlerOutcome> {
     const { schoolId, correlationId } = request;
     const school = await this.schools.getWithSecrets(schoolId);
-    if (!school) throw new PermanentError(`school '${schoolId}' is not registered`, { schoolId, fix: `Add it with 'isams-sync school add' first.` });
-    if (!school.enabled) throw new PermanentError(`school '${schoolId}' is disabled`, { schoolId, fix: `Enable it with 'isams-sync school update --id ${schoolId}' to sync it.` });
+    if (!school)
+      throw new PermanentError(`school '${schoolId}' is not registered`, {
+        schoolId,
+        fix: `Add it with 'isams-sync school add' first.`,
+      });
+    if (!school.enabled)
+      throw new PermanentError(`school '${schoolId}' is disabled`, {
+        schoolId,
+        fix: `Enable it with 'isams-sync school update --id ${schoolId}' to sync it.`,
+      });
     const schoolDate = localTime(new Date(), school.timezone).date;
 
     const run = request.data.runId
@@ -42,7 +50,8 @@ export class RequestRunService {
             schoolDate,
           })
         ).run;
-    if (!run) throw new PermanentError(`run '${request.data.runId}' of school '${schoolId}' does not exist`, { schoolId });
+    if (!run)
+      throw new PermanentError(`run '${request.data.runId}' of school '${schoolId}' does not exist`, { schoolId });
     this.logger.info({ schoolId, runId: run._id, correlationId, trigger: run.trigger }, 'sync run starting');
     await this.fetchRun.execute(run, school, run.schoolDate ?? schoolDate);
     return 'done';

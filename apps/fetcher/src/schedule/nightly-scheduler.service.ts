@@ -57,7 +57,10 @@ export class NightlySchedulerService implements OnApplicationBootstrap, BeforeAp
         });
         if (!isNew) continue;
         created.push(run._id);
-        this.logger.info({ schoolId: school.id, runId: run._id, correlationId: run.correlationId, night }, 'nightly run created');
+        this.logger.info(
+          { schoolId: school.id, runId: run._id, correlationId: run.correlationId, night },
+          'nightly run created',
+        );
         await this.messaging.publish(
           'internal',
           syncRequestedV1.routingKey,

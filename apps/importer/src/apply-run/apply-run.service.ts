@@ -60,7 +60,12 @@ export class ApplyRunService {
   }
 
   async apply(schoolId: string, runId: string, options: { approved: boolean }): Promise<HandlerOutcome> {
-    const run = await this.runs.claimForImport(schoolId, runId, this.config.IMPORT_LEASE_MS, options.approved ? ['held'] : []);
+    const run = await this.runs.claimForImport(
+      schoolId,
+      runId,
+      this.config.IMPORT_LEASE_MS,
+      options.approved ? ['held'] : [],
+    );
     if (!run) {
       // Someone else holds it: come back later, so an importer that died mid-run is taken over once its lease ends.
       if ((await this.runs.findById(schoolId, runId))?.status === 'importing') {
@@ -81,7 +86,12 @@ export class ApplyRunService {
     timer.lap('load');
     const incoming = buildIncoming(records, { contactFilter: school?.contactFilter });
     const completeness = completenessOf(outcomes);
-    const currentGroups: PlannedGroup[] = storedGroups.map((g) => ({ groupKey: g.groupKey, kind: g.kind as PlannedGroup['kind'], name: g.name, memberUserKeys: g.memberUserKeys }));
+    const currentGroups: PlannedGroup[] = storedGroups.map((g) => ({
+      groupKey: g.groupKey,
+      kind: g.kind as PlannedGroup['kind'],
+      name: g.name,
+      memberUserKeys: g.memberUserKeys,
+    }));
     const plan = planChanges(storedUsers.map(toCurrentUser), incoming, completeness, currentGroups);
 
     const datasetSizes = datasetSizesOf(outcomes);
@@ -91,23 +101,36 @@ export class ApplyRunService {
     const listing = planListing(plan);
     const verdict = options.approved
       ? await this.approvedPlanStillHolds(schoolId, runId, listing.fingerprint)
-      : guardMassChange({ plan, currentActive, datasetSizes, previousDatasetSizes: lastApplied?.datasetSizes as Record<string, number> | undefined, thresholds: school?.thresholds });
+      : guardMassChange({
+          plan,
+          currentActive,
+          datasetSizes,
+          previousDatasetSizes: lastApplied?.datasetSizes as Record<string, number> | undefined,
+          thresholds: school?.thresholds,
+        });
     const outcome = runOutcome(run.dryRun, verdict.hold, outcomes);
-    const planRef = await this.plans.savePlan(schoolId, runId, listing.fingerprint, listing.entries as unknown as Array<Record<string, unknown>>);
+    const planRef = await this.plans.savePlan(
+      schoolId,
+      runId,
+      listing.fingerprint,
+      listing.entries as unknown as Array<Record<string, unknown>>,
+    );
     timer.lap('plan');
 
     let userWriteCount = 0;
     let groupWriteCount = 0;
     if (outcome === 'succeeded' || outcome === 'partial') {
       // an approved plan being applied: if this importer dies mid-way, the next one resumes it (its re-plan is the rest)
-      if (options.approved) await this.reports.saveReport(schoolId, runId, { applyingApprovedPlan: listing.fingerprint });
+      if (options.approved)
+        await this.reports.saveReport(schoolId, runId, { applyingApprovedPlan: listing.fingerprint });
       const ctx = { schoolId, runId, correlationId: run.correlationId, now: new Date() };
       const versions = new Map(storedUsers.map((u) => [u._id, u.version]));
       const userIds = new Map(storedUsers.map((u) => [u.userKey, u._id]));
       userWriteCount = (await this.users.writeUsers(schoolId, userWrites(plan, versions, ctx))).written;
       timer.lap('writeUsers');
       const userIdOf = (key: string) => userIds.get(key) ?? directoryId(schoolId, key);
-      groupWriteCount = (await this.groups.writeGroups(schoolId, groupWrites(plan, storedGroups, userIdOf, ctx))).written;
+      groupWriteCount = (await this.groups.writeGroups(schoolId, groupWrites(plan, storedGroups, userIdOf, ctx)))
+        .written;
       timer.lap('writeGroups');
       // from the plan, not a second read of every user: the users are now exactly as planned
       await this.users.syncLogins(schoolId, loginsAfter(storedUsers, plan, userIdOf));
@@ -127,17 +150,36 @@ export class ApplyRunService {
       groupWrites: groupWriteCount,
       now: new Date(),
     });
-    await this.reports.saveReport(schoolId, runId, { ...(report as unknown as Record<string, unknown>), plan: planRef });
+    await this.reports.saveReport(schoolId, runId, {
+      ...(report as unknown as Record<string, unknown>),
+      plan: planRef,
+    });
     timer.lap('saveReport');
     const published = await this.relay.publishPending(schoolId, log);
     timer.lap('publishEvents');
     await this.reports.saveReport(schoolId, runId, { eventsPublished: published, importTimingsMs: timer.toJSON() });
-    await this.runs.setOutcome(schoolId, runId, outcome, outcomes.filter((o) => o.status === 'failed').map((o) => o.dataset));
+    await this.runs.setOutcome(
+      schoolId,
+      runId,
+      outcome,
+      outcomes.filter((o) => o.status === 'failed').map((o) => o.dataset),
+    );
     this.metrics.usersWritten(userWriteCount);
     this.metrics.steps(timer.toJSON());
     this.metrics.runFinished(outcome, run.trigger, secondsSince(run.createdAt));
     await this.pruneOldRunData(schoolId, log);
-    this.logger.info({ ...log, outcome, userWrites: userWriteCount, groupWrites: groupWriteCount, events: published, held: verdict.reasons, timingsMs: timer.toJSON() }, 'run applied');
+    this.logger.info(
+      {
+        ...log,
+        outcome,
+        userWrites: userWriteCount,
+        groupWrites: groupWriteCount,
+        events: published,
+        held: verdict.reasons,
+        timingsMs: timer.toJSON(),
+      },
+      'run applied',
+    );
     return 'done';
   }
 
@@ -146,7 +188,11 @@ export class ApplyRunService {
    * school's data or SchoolsBuddy's users changed since the run was held, the run stays held with
    * the new plan for another look. A resumed approval (an importer died while applying it) goes on.
    */
-  private async approvedPlanStillHolds(schoolId: string, runId: string, fingerprint: string): Promise<{ hold: boolean; reasons: string[] }> {
+  private async approvedPlanStillHolds(
+    schoolId: string,
+    runId: string,
+    fingerprint: string,
+  ): Promise<{ hold: boolean; reasons: string[] }> {
     const report = await this.reports.report(schoolId, runId);
     const held = storedPlanRef(report)?.fingerprint;
     const resuming = report?.applyingApprovedPlan !== undefined;
@@ -167,12 +213,18 @@ export class ApplyRunService {
    */
   private async pruneOldRunData(schoolId: string, log: Record<string, unknown>): Promise<void> {
     try {
-      const { kept, pruned } = runDataRetention(await this.runs.listForSchool(schoolId, RETENTION_LOOKBACK_RUNS), this.config.RUN_DATA_KEPT_RUNS);
+      const { kept, pruned } = runDataRetention(
+        await this.runs.listForSchool(schoolId, RETENTION_LOOKBACK_RUNS),
+        this.config.RUN_DATA_KEPT_RUNS,
+      );
       const { deleted } = await this.records.pruneRuns(schoolId, pruned, kept);
       const plans = await this.plans.prunePlans(schoolId, pruned);
       const snapshots = await this.snapshots.pruneRuns(schoolId, pruned);
       if (deleted || plans.deleted || snapshots.deleted) {
-        this.logger.info({ ...log, records: deleted, planChunks: plans.deleted, snapshots: snapshots.deleted, runs: pruned.length }, 'data of older runs deleted');
+        this.logger.info(
+          { ...log, records: deleted, planChunks: plans.deleted, snapshots: snapshots.deleted, runs: pruned.length },
+          'data of older runs deleted',
+        );
       }
     } catch (error) {
       this.logger.warn({ ...log, err: error }, 'could not delete the data of older runs; the next run tries again');

@@ -5,7 +5,10 @@ import { FINAL_RUN_STATUSES, type SyncRunStatus } from '@isams-sync/persistence'
  * the newest `keep` runs stay, and so does every run still waiting for something (held for
  * approval, or not decided yet), whatever its age. Everything else is pruned; its report stays.
  */
-export function runDataRetention(runsNewestFirst: ReadonlyArray<{ _id: string; status: SyncRunStatus }>, keep: number): { kept: string[]; pruned: string[] } {
+export function runDataRetention(
+  runsNewestFirst: ReadonlyArray<{ _id: string; status: SyncRunStatus }>,
+  keep: number,
+): { kept: string[]; pruned: string[] } {
   const kept: string[] = [];
   const pruned: string[] = [];
   runsNewestFirst.forEach((run, index) => {

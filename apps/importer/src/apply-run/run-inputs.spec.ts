@@ -2,8 +2,16 @@ import { completenessOf, datasetSizesOf, runIsSettled } from './run-inputs';
 
 describe('completenessOf', () => {
   it.each([
-    ['normalised datasets are complete, absent ones missing', [{ dataset: 'pupils', status: 'normalised' as const }], { pupils: 'complete', staff: 'missing', contacts: 'missing', structure: 'missing', teaching: 'missing' }],
-    ['a failed dataset is failed', [{ dataset: 'contacts', status: 'failed' as const }], { pupils: 'missing', staff: 'missing', contacts: 'failed', structure: 'missing', teaching: 'missing' }],
+    [
+      'normalised datasets are complete, absent ones missing',
+      [{ dataset: 'pupils', status: 'normalised' as const }],
+      { pupils: 'complete', staff: 'missing', contacts: 'missing', structure: 'missing', teaching: 'missing' },
+    ],
+    [
+      'a failed dataset is failed',
+      [{ dataset: 'contacts', status: 'failed' as const }],
+      { pupils: 'missing', staff: 'missing', contacts: 'failed', structure: 'missing', teaching: 'missing' },
+    ],
     [
       'a document without its section counts as failed',
       [{ dataset: 'staff', status: 'normalised' as const, findings: [{ kind: 'missing-section', severity: 'error' }] }],
@@ -11,7 +19,13 @@ describe('completenessOf', () => {
     ],
     [
       'an unexpected extra section does not make it incomplete',
-      [{ dataset: 'staff', status: 'normalised' as const, findings: [{ kind: 'unexpected-section', severity: 'warning' }] }],
+      [
+        {
+          dataset: 'staff',
+          status: 'normalised' as const,
+          findings: [{ kind: 'unexpected-section', severity: 'warning' }],
+        },
+      ],
       { pupils: 'missing', staff: 'complete', contacts: 'missing', structure: 'missing', teaching: 'missing' },
     ],
   ])('%s', (_label, outcomes, expected) => {
@@ -37,7 +51,14 @@ describe('runIsSettled', () => {
     [undefined, [], false],
     [[], [], false],
     [['pupils', 'staff'], [{ dataset: 'pupils', status: 'normalised' as const }], false],
-    [['pupils', 'staff'], [{ dataset: 'pupils', status: 'normalised' as const }, { dataset: 'staff', status: 'failed' as const }], true],
+    [
+      ['pupils', 'staff'],
+      [
+        { dataset: 'pupils', status: 'normalised' as const },
+        { dataset: 'staff', status: 'failed' as const },
+      ],
+      true,
+    ],
   ])('expected %j with %j → %p', (expected, outcomes, settled) => {
     expect(runIsSettled(expected, outcomes)).toBe(settled);
   });

@@ -40,7 +40,10 @@ export function datasetSizesOf(outcomes: readonly DatasetOutcomeView[]): Record<
 }
 
 /** True when every dataset the run fetches has an outcome. */
-export function runIsSettled(expected: readonly string[] | undefined, outcomes: readonly DatasetOutcomeView[]): boolean {
+export function runIsSettled(
+  expected: readonly string[] | undefined,
+  outcomes: readonly DatasetOutcomeView[],
+): boolean {
   if (!expected || expected.length === 0) return false;
   const done = new Set(outcomes.map((o) => o.dataset));
   return expected.every((d) => done.has(d));

@@ -47,7 +47,14 @@ export interface RunReport {
 }
 
 export interface ReportInputs {
-  run: { _id: string; schoolId: string; trigger: string; requestedBy: string; dryRun: boolean; fetch?: Record<string, DatasetFetchProgress> };
+  run: {
+    _id: string;
+    schoolId: string;
+    trigger: string;
+    requestedBy: string;
+    dryRun: boolean;
+    fetch?: Record<string, DatasetFetchProgress>;
+  };
   outcomes: Array<{
     dataset: string;
     status: 'normalised' | 'failed';
@@ -80,7 +87,12 @@ export function buildRunReport(input: ReportInputs): RunReport {
     const group = (findings[kind] ??= { severity: String(f.severity ?? 'warning'), count: 0, items: [] });
     group.count += 1;
     if (group.items.length < ITEMS_PER_KIND) {
-      group.items.push({ dataset: (f.dataset as string | undefined) ?? dataset, recordRef: f.recordRef as string | undefined, message: f.message as string | undefined, fix: f.fix as string | undefined });
+      group.items.push({
+        dataset: (f.dataset as string | undefined) ?? dataset,
+        recordRef: f.recordRef as string | undefined,
+        message: f.message as string | undefined,
+        fix: f.fix as string | undefined,
+      });
     }
   };
   for (const o of input.outcomes) for (const f of o.findings ?? []) add(f, o.dataset);

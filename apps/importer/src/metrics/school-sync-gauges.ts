@@ -1,7 +1,14 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Gauge, Registry } from 'prom-client';
 import { gaugeOn, METRICS, type MetricSpec } from '@isams-sync/observability';
-import { OutboxRepository, SchoolRepository, type SchoolSyncHealth, schoolSyncHealth, type SyncRun, SyncRunRepository } from '@isams-sync/persistence';
+import {
+  OutboxRepository,
+  SchoolRepository,
+  type SchoolSyncHealth,
+  schoolSyncHealth,
+  type SyncRun,
+  SyncRunRepository,
+} from '@isams-sync/persistence';
 import { METRICS_REGISTRY } from '@isams-sync/platform';
 
 /** Runs read per scrape: enough nights for "failed two nights running", bounded for many schools. */
@@ -26,21 +33,38 @@ export class SchoolSyncGauges implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const perSchool = (metric: MetricSpec, set: (gauge: Gauge<string>, h: SchoolSyncHealth & { registeredAt?: Date }) => void) =>
+    const perSchool = (
+      metric: MetricSpec,
+      set: (gauge: Gauge<string>, h: SchoolSyncHealth & { registeredAt?: Date }) => void,
+    ) =>
       gaugeOn(this.registry, metric, async (gauge) => {
         const health = await this.health();
         gauge.reset();
         for (const h of health) set(gauge, h);
       });
-    perSchool(METRICS.schoolLastSuccess, (g, h) => h.lastSuccessAt && g.set({ school: h.schoolId }, h.lastSuccessAt.getTime() / 1000));
-    perSchool(METRICS.schoolRegistered, (g, h) => h.registeredAt && g.set({ school: h.schoolId }, h.registeredAt.getTime() / 1000));
-    perSchool(METRICS.schoolLastRunOutcome, (g, h) => h.lastOutcome && g.set({ school: h.schoolId, outcome: h.lastOutcome }, 1));
+    perSchool(
+      METRICS.schoolLastSuccess,
+      (g, h) => h.lastSuccessAt && g.set({ school: h.schoolId }, h.lastSuccessAt.getTime() / 1000),
+    );
+    perSchool(
+      METRICS.schoolRegistered,
+      (g, h) => h.registeredAt && g.set({ school: h.schoolId }, h.registeredAt.getTime() / 1000),
+    );
+    perSchool(
+      METRICS.schoolLastRunOutcome,
+      (g, h) => h.lastOutcome && g.set({ school: h.schoolId, outcome: h.lastOutcome }, 1),
+    );
     perSchool(METRICS.schoolRunsHeld, (g, h) => g.set({ school: h.schoolId }, h.held));
-    perSchool(METRICS.schoolOldestHeld, (g, h) => h.oldestHeldAt && g.set({ school: h.schoolId }, h.oldestHeldAt.getTime() / 1000));
+    perSchool(
+      METRICS.schoolOldestHeld,
+      (g, h) => h.oldestHeldAt && g.set({ school: h.schoolId }, h.oldestHeldAt.getTime() / 1000),
+    );
     perSchool(METRICS.schoolDatasetFailedNights, (g, h) => {
       for (const [dataset, nights] of Object.entries(h.failedNights)) g.set({ school: h.schoolId, dataset }, nights);
     });
-    gaugeOn(this.registry, METRICS.outboxPending, async (gauge) => gauge.set(await this.outbox.pendingOutboxDocuments()));
+    gaugeOn(this.registry, METRICS.outboxPending, async (gauge) =>
+      gauge.set(await this.outbox.pendingOutboxDocuments()),
+    );
   }
 
   private health(): Promise<Array<SchoolSyncHealth & { registeredAt?: Date }>> {
@@ -52,7 +76,10 @@ export class SchoolSyncGauges implements OnModuleInit {
   }
 
   private async read(): Promise<Array<SchoolSyncHealth & { registeredAt?: Date }>> {
-    const [schools, recent] = await Promise.all([this.schools.list(), this.runs.recentAndHeld(new Date(Date.now() - WINDOW_DAYS * 86_400_000))]);
+    const [schools, recent] = await Promise.all([
+      this.schools.list(),
+      this.runs.recentAndHeld(new Date(Date.now() - WINDOW_DAYS * 86_400_000)),
+    ]);
     const bySchool = new Map<string, SyncRun[]>();
     for (const run of recent) bySchool.set(run.schoolId, [...(bySchool.get(run.schoolId) ?? []), run]);
     return Promise.all(

@@ -54,17 +54,30 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       // The channel sends in call order, so a window of unconfirmed publishes keeps each user's
       // events in version order while the broker's confirms overlap instead of costing a round trip each.
       for (let i = 0; i < events.length; i += PUBLISH_WINDOW) {
-        await Promise.all(events.slice(i, i + PUBLISH_WINDOW).map((event) => this.messaging.publish('public', event.routingKey, event.envelope as never)));
+        await Promise.all(
+          events
+            .slice(i, i + PUBLISH_WINDOW)
+            .map((event) => this.messaging.publish('public', event.routingKey, event.envelope as never)),
+        );
       }
       const published = events.length;
       timer.lap('publish');
       for (const collection of ['users', 'groups'] as const) {
-        await this.outbox.clearOutboxes(collection, pending.filter((d) => d.collection === collection));
+        await this.outbox.clearOutboxes(
+          collection,
+          pending.filter((d) => d.collection === collection),
+        );
       }
       timer.lap('clear');
       this.metrics.eventsPublished(published);
-      if (published && run) this.logger.info({ schoolId, ...run, published, timingsMs: timer.toJSON() }, 'outbox events published');
-      else if (published) for (const line of runsOf(events)) this.logger.info({ schoolId, ...line, timingsMs: timer.toJSON() }, 'outbox relay published events left from an earlier import');
+      if (published && run)
+        this.logger.info({ schoolId, ...run, published, timingsMs: timer.toJSON() }, 'outbox events published');
+      else if (published)
+        for (const line of runsOf(events))
+          this.logger.info(
+            { schoolId, ...line, timingsMs: timer.toJSON() },
+            'outbox relay published events left from an earlier import',
+          );
       return published;
     } finally {
       release();
@@ -85,4 +98,3 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     }
   }
 }
-

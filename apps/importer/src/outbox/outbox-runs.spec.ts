@@ -1,6 +1,8 @@
 import { runsOf } from './outbox-runs';
 
-const event = (runId: string | undefined, correlationId: string) => ({ envelope: { correlationId, data: runId ? { runId } : {} } });
+const event = (runId: string | undefined, correlationId: string) => ({
+  envelope: { correlationId, data: runId ? { runId } : {} },
+});
 
 describe('runsOf', () => {
   it.each([

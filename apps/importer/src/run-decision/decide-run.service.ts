@@ -23,7 +23,11 @@ export class DecideRunService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async decide(schoolId: string, { runId, decision, decidedBy, reason }: RunDecidedV1, correlationId?: string): Promise<HandlerOutcome> {
+  async decide(
+    schoolId: string,
+    { runId, decision, decidedBy, reason }: RunDecidedV1,
+    correlationId?: string,
+  ): Promise<HandlerOutcome> {
     const run = await this.runs.findById(schoolId, runId);
     if (!run) throw new PermanentError(`run ${runId} of school ${schoolId} does not exist`, { schoolId, runId });
     const recorded = (await this.reports.report(schoolId, runId))?.decision as { decision?: Decision } | undefined;
@@ -38,7 +42,9 @@ export class DecideRunService {
         return this.rejectRun.reject(schoolId, runId, decidedBy, reason);
       case 'apply':
         // Recorded first, so a redelivery after the run has moved on is recognised as this approval.
-        await this.reports.saveReport(schoolId, runId, { decision: { decision: 'approve', decidedBy, ...(reason ? { reason } : {}), at: new Date() } });
+        await this.reports.saveReport(schoolId, runId, {
+          decision: { decision: 'approve', decidedBy, ...(reason ? { reason } : {}), at: new Date() },
+        });
         return this.applyRun.apply(schoolId, runId, { approved: true });
     }
   }

@@ -23,9 +23,15 @@ export class RejectRunService {
     // The same unique claim an approval takes: a concurrent approve and reject cannot both win.
     const run = await this.runs.claimForImport(schoolId, runId, this.config.IMPORT_LEASE_MS, ['held']);
     if (!run) return 'skipped';
-    await this.reports.saveReport(schoolId, runId, { decision: { decision: 'reject', decidedBy, ...(reason ? { reason } : {}), at: new Date() } });
+    await this.reports.saveReport(schoolId, runId, {
+      decision: { decision: 'reject', decidedBy, ...(reason ? { reason } : {}), at: new Date() },
+    });
     await this.runs.setStatus(schoolId, runId, 'rejected');
-    this.metrics.runFinished('rejected', run.trigger, run.createdAt ? (Date.now() - new Date(run.createdAt).getTime()) / 1000 : 0);
+    this.metrics.runFinished(
+      'rejected',
+      run.trigger,
+      run.createdAt ? (Date.now() - new Date(run.createdAt).getTime()) / 1000 : 0,
+    );
     this.logger.info({ schoolId, runId, correlationId: run.correlationId, decidedBy }, 'held run rejected');
     return 'done';
   }

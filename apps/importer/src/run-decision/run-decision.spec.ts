@@ -23,7 +23,12 @@ describe('decisionAction', () => {
   });
 
   it('a refusal names the run and its status', () => {
-    expect(decisionAction('approve', 'r9', 'planned')).toEqual({ kind: 'refuse', why: 'run r9 is planned, not held: only a run held by the mass-change guard can be approved' });
-    expect(decisionAction('reject', 'r9', 'succeeded')).toMatchObject({ why: expect.stringContaining('can be rejected') });
+    expect(decisionAction('approve', 'r9', 'planned')).toEqual({
+      kind: 'refuse',
+      why: 'run r9 is planned, not held: only a run held by the mass-change guard can be approved',
+    });
+    expect(decisionAction('reject', 'r9', 'succeeded')).toMatchObject({
+      why: expect.stringContaining('can be rejected'),
+    });
   });
 });

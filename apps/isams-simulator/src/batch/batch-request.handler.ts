@@ -1,4 +1,19 @@
-import { batchErrors, errorXml, canonicalMethod, declaredEncodingFor, endpointOf, hasRequiredFilter, renderBatchChunks, MalformedFiltersError, parseBatchFilters, type KeyConfig, type SimulatedSchool, type BatchErrorAnswer, type SectionMethod, type BatchFilters } from '@isams-sync/simulator';
+import {
+  batchErrors,
+  errorXml,
+  canonicalMethod,
+  declaredEncodingFor,
+  endpointOf,
+  hasRequiredFilter,
+  renderBatchChunks,
+  MalformedFiltersError,
+  parseBatchFilters,
+  type KeyConfig,
+  type SimulatedSchool,
+  type BatchErrorAnswer,
+  type SectionMethod,
+  type BatchFilters,
+} from '@isams-sync/simulator';
 import { xmlPlan, type ResponsePlan } from '../http/response-plan';
 import type { BatchEndpoint } from '@isams-sync/isams';
 
@@ -27,7 +42,11 @@ function methodsOn(key: KeyConfig, endpoint: BatchEndpoint): SectionMethod[] {
   return key.methods.filter((method) => endpointOf(method) === endpoint);
 }
 
-function methodsToRun(key: KeyConfig, endpoint: BatchEndpoint, filters: BatchFilters): { methods: SectionMethod[] } | { notAllocated: string[] } {
+function methodsToRun(
+  key: KeyConfig,
+  endpoint: BatchEndpoint,
+  filters: BatchFilters,
+): { methods: SectionMethod[] } | { notAllocated: string[] } {
   const served = methodsOn(key, endpoint);
   if (!filters.methodsToRun || filters.methodsToRun.length === 0) return { methods: served };
   const notAllocated = filters.methodsToRun.filter((name) => {
@@ -52,7 +71,9 @@ export function handleBatchRequest(school: SimulatedSchool, request: BatchReques
   const decision = school.keys.admit(key.name, now);
   if (!decision.allowed) {
     const throttle = key.throttle;
-    return errorPlan(batchErrors.throttled(throttle?.limit ?? 0, throttle?.windowSeconds ?? 0, decision.retryAfterSeconds));
+    return errorPlan(
+      batchErrors.throttled(throttle?.limit ?? 0, throttle?.windowSeconds ?? 0, decision.retryAfterSeconds),
+    );
   }
   let filters: BatchFilters;
   try {

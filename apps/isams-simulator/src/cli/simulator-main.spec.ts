@@ -4,7 +4,10 @@ describe('parseSimulatorArgs', () => {
   it.each([
     [[], { port: 8089, seed: 42, pupils: 800, help: false }],
     [['--port', '0', '--seed=7', '--pupils', '60', '--medical'], { port: 0, seed: 7, pupils: 60, medical: true }],
-    [['--host', '::1', '--token-path', '/main/auth/connect/token'], { host: '::1', tokenPath: '/main/auth/connect/token' }],
+    [
+      ['--host', '::1', '--token-path', '/main/auth/connect/token'],
+      { host: '::1', tokenPath: '/main/auth/connect/token' },
+    ],
     [['--help'], { help: true }],
     [['--profile', 'hostile'], { profile: 'hostile' }],
     [['--profile=real'], { profile: 'real' }],

@@ -39,7 +39,8 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions & 
         break;
       case '--public-url':
         options.publicUrl = value();
-        if (!options.publicUrl || !/^https?:\/\/[^/]+/.test(options.publicUrl)) throw new UsageError('--public-url needs the address clients use, such as http://isams-simulator:8089');
+        if (!options.publicUrl || !/^https?:\/\/[^/]+/.test(options.publicUrl))
+          throw new UsageError('--public-url needs the address clients use, such as http://isams-simulator:8089');
         break;
       case '--token-path':
         options.tokenPath = value();
@@ -47,7 +48,8 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions & 
         break;
       case '--profile': {
         const profile = value();
-        if (!isProfileName(profile)) throw new UsageError(`--profile needs one of ${PROFILE_NAMES.join(', ')}, got ${profile ?? 'nothing'}`);
+        if (!isProfileName(profile))
+          throw new UsageError(`--profile needs one of ${PROFILE_NAMES.join(', ')}, got ${profile ?? 'nothing'}`);
         options.profile = profile;
         break;
       }

@@ -1,4 +1,10 @@
-import { isProfileName, PROFILE_NAMES, type KeyConfigPatch, type KeyName, type SimulatedSchool } from '@isams-sync/simulator';
+import {
+  isProfileName,
+  PROFILE_NAMES,
+  type KeyConfigPatch,
+  type KeyName,
+  type SimulatedSchool,
+} from '@isams-sync/simulator';
 import { jsonPlan, type ResponsePlan } from '../http/response-plan';
 import { schoolRegistration } from './school-registration';
 
@@ -29,7 +35,8 @@ function parseJson(body: string): Record<string, unknown> {
   } catch {
     throw new ControlError(400, 'the body is not JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ControlError(400, 'the body must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ControlError(400, 'the body must be a JSON object');
   return value as Record<string, unknown>;
 }
 
@@ -43,7 +50,8 @@ function numberField(body: Record<string, unknown>, name: string): number | unde
 function stringList(body: Record<string, unknown>, name: string): string[] | undefined {
   const value = body[name];
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new ControlError(400, `${name} must be a list of strings`);
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+    throw new ControlError(400, `${name} must be a list of strings`);
   return value;
 }
 
@@ -52,7 +60,8 @@ function keyPatch(body: Record<string, unknown>): KeyConfigPatch {
   if (throttle !== undefined && throttle !== null && (typeof throttle !== 'object' || Array.isArray(throttle))) {
     throw new ControlError(400, 'throttle must be an object {limit, windowSeconds, retryAfterSeconds?} or null');
   }
-  if (body.active !== undefined && typeof body.active !== 'boolean') throw new ControlError(400, 'active must be true or false');
+  if (body.active !== undefined && typeof body.active !== 'boolean')
+    throw new ControlError(400, 'active must be true or false');
   if (body.declaredEncoding !== undefined && body.declaredEncoding !== 'utf-8' && body.declaredEncoding !== 'utf-16') {
     throw new ControlError(400, 'declaredEncoding must be utf-8 or utf-16');
   }
@@ -95,7 +104,10 @@ function truth(school: SimulatedSchool, part: string): unknown {
     case 'registers':
       return school.registers();
     default:
-      throw new ControlError(404, `unknown truth ${part}; known: pupils, applicants, contacts, staff, structure, teaching, medical, quality, registers`);
+      throw new ControlError(
+        404,
+        `unknown truth ${part}; known: pupils, applicants, contacts, staff, structure, teaching, medical, quality, registers`,
+      );
   }
 }
 
@@ -110,7 +122,8 @@ function route(school: SimulatedSchool, request: ControlRequest): { status?: num
   }
   if (method === 'POST' && path === 'day/advance') {
     const days = numberField(body(), 'days') ?? 1;
-    if (!Number.isInteger(days) || days < 1 || days > 400) throw new ControlError(400, 'days must be a whole number from 1 to 400');
+    if (!Number.isInteger(days) || days < 1 || days > 400)
+      throw new ControlError(400, 'days must be a whole number from 1 to 400');
     const changes: ReturnType<SimulatedSchool['advanceDay']> = [];
     for (let n = 0; n < days; n++) changes.push(...school.advanceDay());
     return { value: { today: school.data.today, registers: school.todaysRegisters(), changes } };
@@ -157,7 +170,8 @@ function route(school: SimulatedSchool, request: ControlRequest): { status?: num
     school.configureRest({ tokenLifetimeSeconds: numberField(body(), 'tokenLifetimeSeconds') });
     return { value: school.info().rest };
   }
-  if (method === 'POST' && (match = /^registers\/(\d+)\/retake$/.exec(path))) return { value: school.retakeRegister(Number(match[1])) };
+  if (method === 'POST' && (match = /^registers\/(\d+)\/retake$/.exec(path)))
+    return { value: school.retakeRegister(Number(match[1])) };
   if (method === 'GET' && (match = /^truth\/([a-z]+)$/.exec(path))) return { value: truth(school, match[1]) };
   throw new ControlError(404, `no control endpoint ${method} /_sim/${path}`);
 }

@@ -90,7 +90,11 @@ export function pauseWhileConnected(res: ServerResponse, ms: number): Promise<vo
  * - never-finish: headers and `afterBytes`, then silence until the client gives up.
  * Resolves when the simulator is done with the response (a never-finishing one stays open).
  */
-export async function writePlan(res: ServerResponse, plan: ResponsePlan, fault: ActiveFault | undefined): Promise<void> {
+export async function writePlan(
+  res: ServerResponse,
+  plan: ResponsePlan,
+  fault: ActiveFault | undefined,
+): Promise<void> {
   const kind = fault?.kind;
   if (kind === 'connection-reset' && !(fault?.afterBytes ?? 0)) {
     res.socket?.resetAndDestroy();

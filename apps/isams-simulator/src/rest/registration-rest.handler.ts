@@ -1,4 +1,10 @@
-import { paged, readPage, type RegisterMark, type RegistrationPeriod, type SimulatedSchool } from '@isams-sync/simulator';
+import {
+  paged,
+  readPage,
+  type RegisterMark,
+  type RegistrationPeriod,
+  type SimulatedSchool,
+} from '@isams-sync/simulator';
 import { jsonPlan, type ResponsePlan } from '../http/response-plan';
 
 /** The named arrays of the REST registration answers. UNCONFIRMED names; the simulator's contract. */
@@ -19,7 +25,14 @@ function notFound(message: string): ResponsePlan {
 }
 
 function periodJson(period: RegistrationPeriod): Record<string, unknown> {
-  return { id: period.id, name: period.name, date: `${period.date}T00:00:00`, session: period.session, startTime: period.startTime, endTime: period.endTime };
+  return {
+    id: period.id,
+    name: period.name,
+    date: `${period.date}T00:00:00`,
+    session: period.session,
+    startTime: period.startTime,
+    endTime: period.endTime,
+  };
 }
 
 function markJson(mark: RegisterMark): Record<string, unknown> {
@@ -51,26 +64,57 @@ export function handleRegistrationRequest(school: SimulatedSchool, path: string,
   const data = school.data;
 
   if (resource === 'absencecodes') {
-    return jsonPlan(200, paged(data.absenceCodes.map((code) => ({ id: code.id, code: code.code, name: code.name, isAuthorised: code.authorised })), page, REST_ARRAYS.absenceCodes));
+    return jsonPlan(
+      200,
+      paged(
+        data.absenceCodes.map((code) => ({
+          id: code.id,
+          code: code.code,
+          name: code.name,
+          isAuthorised: code.authorised,
+        })),
+        page,
+        REST_ARRAYS.absenceCodes,
+      ),
+    );
   }
   if (resource === 'presentcodes') {
-    return jsonPlan(200, paged(data.presentCodes.map((code) => ({ id: code.id, code: code.code, name: code.name, isLate: code.late, isOffSite: code.offSite })), page, REST_ARRAYS.presentCodes));
+    return jsonPlan(
+      200,
+      paged(
+        data.presentCodes.map((code) => ({
+          id: code.id,
+          code: code.code,
+          name: code.name,
+          isLate: code.late,
+          isOffSite: code.offSite,
+        })),
+        page,
+        REST_ARRAYS.presentCodes,
+      ),
+    );
   }
   if (resource === 'periods') {
     const date = query.get('date');
-    if (date !== null && !DATE.test(date)) return jsonPlan(400, { message: 'The value of date must be a date in the form yyyy-MM-dd.' });
+    if (date !== null && !DATE.test(date))
+      return jsonPlan(400, { message: 'The value of date must be a date in the form yyyy-MM-dd.' });
     const periods = school.periods().filter((period) => date === null || period.date === date);
     return jsonPlan(200, paged(periods.map(periodJson), page, REST_ARRAYS.periods));
   }
   const register = /^register\/(\d+)$/.exec(resource);
   if (register) {
     const periodId = Number(register[1]);
-    if (!school.periods().some((period) => period.id === periodId)) return notFound(`No registration period was found with the id ${periodId}.`);
-    return jsonPlan(200, { registrationPeriodId: periodId, ...paged(school.register(periodId).map(markJson), page, REST_ARRAYS.register) });
+    if (!school.periods().some((period) => period.id === periodId))
+      return notFound(`No registration period was found with the id ${periodId}.`);
+    return jsonPlan(200, {
+      registrationPeriodId: periodId,
+      ...paged(school.register(periodId).map(markJson), page, REST_ARRAYS.register),
+    });
   }
   if (resource === 'outofschool') {
     const date = query.get('date');
-    if (date === null || !DATE.test(date)) return jsonPlan(400, { message: 'The date parameter is required, in the form yyyy-MM-dd.' });
+    if (date === null || !DATE.test(date))
+      return jsonPlan(400, { message: 'The date parameter is required, in the form yyyy-MM-dd.' });
     const records = school.outOfSchool(date).map((record) => ({
       id: record.id,
       schoolId: record.schoolId,

@@ -42,7 +42,12 @@ export class NormaliseSnapshotService {
     const outcomes = await this.records.outcomes(schoolId, runId);
     const already = outcomes.find((o) => o.dataset === dataset);
     if (already) {
-      await this.announce(message, already.status === 'normalised' ? { counts: already.counts, findings: already.findings as Finding[] } : { reason: already.reason ?? 'failed', fix: already.fix });
+      await this.announce(
+        message,
+        already.status === 'normalised'
+          ? { counts: already.counts, findings: already.findings as Finding[] }
+          : { reason: already.reason ?? 'failed', fix: already.fix },
+      );
       return 'skipped';
     }
 
@@ -54,9 +59,23 @@ export class NormaliseSnapshotService {
       // Same document, same mapping inputs: the records stored for an earlier run are this run's too.
       const durationMs = Math.round(performance.now() - started);
       const { counts, findings, sections, recordsRunId, probeKey, yearGroups } = earlier;
-      await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts, findings, sections, durationMs, inputKey, recordsRunId, probeKey, ...(yearGroups ? { yearGroups } : {}) });
+      await this.records.recordOutcome(schoolId, runId, dataset, {
+        status: 'normalised',
+        snapshotId,
+        counts,
+        findings,
+        sections,
+        durationMs,
+        inputKey,
+        recordsRunId,
+        probeKey,
+        ...(yearGroups ? { yearGroups } : {}),
+      });
       this.countNormalised(dataset, counts, durationMs);
-      this.logger.info({ ...log, counts, findings: findings.length, durationMs, recordsRunId }, 'dataset unchanged: records of an earlier run reused');
+      this.logger.info(
+        { ...log, counts, findings: findings.length, durationMs, recordsRunId },
+        'dataset unchanged: records of an earlier run reused',
+      );
       await this.announce(message, { counts, findings: findings as unknown as Finding[] });
       return 'done';
     }
@@ -68,8 +87,15 @@ export class NormaliseSnapshotService {
     } catch (error) {
       if (!(error instanceof XmlParseError)) throw error;
       const reason = `the ${dataset} document from iSAMS was refused: ${error.message}`;
-      const fix = 'Run the sync again; if it keeps failing, check the Batch API output for this key in iSAMS and send the run id to support.';
-      await this.records.recordOutcome(schoolId, runId, dataset, { status: 'failed', stage: 'transform', reason, fix, snapshotId });
+      const fix =
+        'Run the sync again; if it keeps failing, check the Batch API output for this key in iSAMS and send the run id to support.';
+      await this.records.recordOutcome(schoolId, runId, dataset, {
+        status: 'failed',
+        stage: 'transform',
+        reason,
+        fix,
+        snapshotId,
+      });
       this.metrics.datasetFailed(dataset, 'transform');
       this.logger.warn({ ...log, code: error.code }, 'snapshot refused by the parser');
       await this.announce(message, { reason, fix });
@@ -80,20 +106,40 @@ export class NormaliseSnapshotService {
     await this.records.storeRecords(schoolId, runId, dataset, stored);
     const findings = result.findings as unknown as Array<Record<string, unknown>>;
     const durationMs = Math.round(performance.now() - started);
-    await this.records.recordOutcome(schoolId, runId, dataset, { status: 'normalised', snapshotId, counts: result.counts, findings, sections: result.sections, durationMs, inputKey, probeKey: stored[0]?.key, ...yearGroupsOf(dataset, result.records) });
+    await this.records.recordOutcome(schoolId, runId, dataset, {
+      status: 'normalised',
+      snapshotId,
+      counts: result.counts,
+      findings,
+      sections: result.sections,
+      durationMs,
+      inputKey,
+      probeKey: stored[0]?.key,
+      ...yearGroupsOf(dataset, result.records),
+    });
     this.countNormalised(dataset, result.counts, durationMs);
-    this.logger.info({ ...log, counts: result.counts, findings: result.findings.length, durationMs }, 'dataset normalised');
+    this.logger.info(
+      { ...log, counts: result.counts, findings: result.findings.length, durationMs },
+      'dataset normalised',
+    );
     await this.announce(message, { counts: result.counts, findings: result.findings });
     return 'done';
   }
 
   /** Pupils get year-group display names from this run's structure, or the latest the school had. */
   private countNormalised(dataset: string, counts: Record<string, number>, durationMs: number): void {
-    this.metrics.recordsNormalised(dataset, Object.values(counts).reduce((sum, n) => sum + n, 0));
+    this.metrics.recordsNormalised(
+      dataset,
+      Object.values(counts).reduce((sum, n) => sum + n, 0),
+    );
     this.metrics.step('normalise', durationMs / 1000);
   }
 
-  private async structureFor(schoolId: string, runId: string, dataset: Dataset): Promise<{ yearGroups: YearGroupRecord[] } | undefined> {
+  private async structureFor(
+    schoolId: string,
+    runId: string,
+    dataset: Dataset,
+  ): Promise<{ yearGroups: YearGroupRecord[] } | undefined> {
     if (dataset !== 'pupils') return undefined;
     // this run's structure once its outcome is written (after its records), else the latest complete one
     const yearGroups = await this.records.yearGroupsFor(schoolId, runId);
@@ -112,13 +158,23 @@ export class NormaliseSnapshotService {
       await this.messaging.publish(
         'internal',
         datasetNormalisedV1.routingKey,
-        buildEnvelope(datasetNormalisedV1, { schoolId, correlationId, eventId: deterministicId(schoolId, runId, dataset, 'normalised'), data: { runId, dataset, snapshotId, counts: outcome.counts, findings } }),
+        buildEnvelope(datasetNormalisedV1, {
+          schoolId,
+          correlationId,
+          eventId: deterministicId(schoolId, runId, dataset, 'normalised'),
+          data: { runId, dataset, snapshotId, counts: outcome.counts, findings },
+        }),
       );
     } else {
       await this.messaging.publish(
         'internal',
         datasetFailedV1.routingKey,
-        buildEnvelope(datasetFailedV1, { schoolId, correlationId, eventId: deterministicId(schoolId, runId, dataset, 'failed'), data: { runId, dataset, stage: 'transform', reason: outcome.reason, fix: outcome.fix } }),
+        buildEnvelope(datasetFailedV1, {
+          schoolId,
+          correlationId,
+          eventId: deterministicId(schoolId, runId, dataset, 'failed'),
+          data: { runId, dataset, stage: 'transform', reason: outcome.reason, fix: outcome.fix },
+        }),
       );
     }
   }
@@ -130,7 +186,10 @@ function toStored(record: NormalisedRecord) {
 }
 
 /** A structure outcome carries its year groups: every pupils mapping of the run reads them. */
-function yearGroupsOf(dataset: Dataset, records: readonly NormalisedRecord[]): { yearGroups?: Array<Record<string, unknown>> } {
+function yearGroupsOf(
+  dataset: Dataset,
+  records: readonly NormalisedRecord[],
+): { yearGroups?: Array<Record<string, unknown>> } {
   if (dataset !== 'structure') return {};
   return { yearGroups: records.filter((r) => r.type === 'yearGroup') as unknown as Array<Record<string, unknown>> };
 }

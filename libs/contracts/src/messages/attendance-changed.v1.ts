@@ -3,7 +3,14 @@ import { defineContract } from '../envelope';
 import { ROUTING } from '../routing';
 
 /** What a pupil's registration mark says, in SchoolsBuddy's words (the iSAMS code is kept beside it). */
-export const ATTENDANCE_STATUSES = ['present', 'late', 'absent_authorised', 'absent_unauthorised', 'out_of_school', 'not_taken'] as const;
+export const ATTENDANCE_STATUSES = [
+  'present',
+  'late',
+  'absent_authorised',
+  'absent_unauthorised',
+  'out_of_school',
+  'not_taken',
+] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export const ATTENDANCE_SESSIONS = ['AM', 'PM'] as const;
 export type AttendanceSession = (typeof ATTENDANCE_SESSIONS)[number];

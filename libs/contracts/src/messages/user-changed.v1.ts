@@ -2,13 +2,24 @@ import { z } from 'zod';
 import { defineContract } from '../envelope';
 
 export const USER_KIND_VALUES = ['student', 'parent', 'staff'] as const;
-export const USER_CHANGES = ['created', 'updated', 'deactivated', 'reactivated', 'email_changed', 'roles_changed'] as const;
+export const USER_CHANGES = [
+  'created',
+  'updated',
+  'deactivated',
+  'reactivated',
+  'email_changed',
+  'roles_changed',
+] as const;
 
 /** A SchoolsBuddy user as other services may see it: public fields only (no medical data, no secrets). */
 export const publicUserSchema = z.object({
   userKey: z.string(),
   roles: z.array(z.enum(USER_KIND_VALUES)),
-  isams: z.object({ studentId: z.string().optional(), staffId: z.string().optional(), contactIds: z.array(z.string()) }),
+  isams: z.object({
+    studentId: z.string().optional(),
+    staffId: z.string().optional(),
+    contactIds: z.array(z.string()),
+  }),
   title: z.string().optional(),
   forename: z.string().optional(),
   preferredName: z.string().optional(),

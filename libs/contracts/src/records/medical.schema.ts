@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { isamsId, presentText } from './record-fields';
 
-const condition = z.object({ name: presentText, severity: presentText.optional(), notes: presentText.optional() }).strict();
-const allergy = z.object({ name: presentText, severity: presentText.optional(), reaction: presentText.optional() }).strict();
+const condition = z
+  .object({ name: presentText, severity: presentText.optional(), notes: presentText.optional() })
+  .strict();
+const allergy = z
+  .object({ name: presentText, severity: presentText.optional(), reaction: presentText.optional() })
+  .strict();
 const medication = z.object({ name: presentText, dosage: presentText.optional() }).strict();
 
 /** A pupil's medical record (special-category data: fetched only for schools that opted in). */

@@ -17,7 +17,10 @@ export const photoRecordSchema = z
     byteLength: z.number().int().positive(),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     /** When iSAMS last changed the photo (local time as sent, `YYYY-MM-DDTHH:mm:ss`). */
-    lastUpdated: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/).optional(),
+    lastUpdated: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/)
+      .optional(),
     dataBase64: z.string().min(1),
   })
   .strict();

@@ -30,9 +30,12 @@ describe('the access URL as a school types it', () => {
     expect(parsed.success && parsed.data).toBe(expected);
   });
 
-  it.each([['yourschool'], ['https://yourschool.isams.cloud/?apiKey=abc'], ['ftp://yourschool.isams.cloud']])('still refuses %p', (typed) => {
-    expect(accessUrlSchema.safeParse(typed).success).toBe(false);
-  });
+  it.each([['yourschool'], ['https://yourschool.isams.cloud/?apiKey=abc'], ['ftp://yourschool.isams.cloud']])(
+    'still refuses %p',
+    (typed) => {
+      expect(accessUrlSchema.safeParse(typed).success).toBe(false);
+    },
+  );
 
   it('leaves plain http to the registry, which refuses it unless the host is in ISAMS_INSECURE_HOSTS', () => {
     expect(accessUrlSchema.safeParse('http://yourschool.isams.cloud').success).toBe(true);

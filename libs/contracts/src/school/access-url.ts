@@ -30,7 +30,7 @@ export function isHostedIsams(hostname: string): boolean {
 export function isamsBaseUrl(url: URL): string {
   if (isHostedIsams(url.hostname)) return url.origin;
   let path = url.pathname.replace(/\/+$/, '');
-  for (let previous = ''; previous !== path; ) {
+  for (let previous = ''; previous !== path;) {
     previous = path;
     path = path.replace(ISAMS_PAGE, '').replace(/\/+$/, '');
   }

@@ -6,7 +6,12 @@ describe('insecureAccessUrlProblem', () => {
     ['https to a listed host is fine too', 'https://isams-simulator', ['isams-simulator'], true],
     ['http to a host on the list', 'http://isams-simulator:8089', ['isams-simulator'], true],
     ['http to loopback on the list', 'http://127.0.0.1:5050', ['127.0.0.1', 'localhost'], true],
-    ['the list is matched case-insensitively against the URL', 'http://ISAMS-Simulator:8089', ['isams-simulator'], true],
+    [
+      'the list is matched case-insensitively against the URL',
+      'http://ISAMS-Simulator:8089',
+      ['isams-simulator'],
+      true,
+    ],
     ['http with an empty list (production)', 'http://stmarys.isams.cloud', [], false],
     ['http to loopback with an empty list', 'http://127.0.0.1:5050', [], false],
     ['http to another host than the listed one', 'http://stmarys.isams.cloud', ['isams-simulator'], false],

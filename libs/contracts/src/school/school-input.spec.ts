@@ -29,8 +29,16 @@ describe('schoolInputSchema', () => {
   });
 
   it('defaults the REST token path and turns register ids into text', () => {
-    const school = schoolInputSchema.parse({ ...valid(), rest: { clientId: 'sb', clientSecret: 'secret-secret', amRegisterId: 12 } });
-    expect(school.rest).toEqual({ clientId: 'sb', clientSecret: 'secret-secret', tokenPath: '/auth/connect/token', amRegisterId: '12' });
+    const school = schoolInputSchema.parse({
+      ...valid(),
+      rest: { clientId: 'sb', clientSecret: 'secret-secret', amRegisterId: 12 },
+    });
+    expect(school.rest).toEqual({
+      clientId: 'sb',
+      clientSecret: 'secret-secret',
+      tokenPath: '/auth/connect/token',
+      amRegisterId: '12',
+    });
   });
 
   it.each([
@@ -52,18 +60,46 @@ describe('schoolInputSchema', () => {
     ['a blank name', { name: '   ' }, 'name: must not be empty'],
     ['another scheme', { accessUrl: 'ftp://stmarys.isams.cloud' }, 'accessUrl: must start with https://'],
     ['not a URL', { accessUrl: 'stmarys' }, 'accessUrl: must be a URL'],
-    ['a URL with a query', { accessUrl: 'https://x.isams.cloud/?apiKey=abc' }, 'accessUrl: must be the bare iSAMS address'],
+    [
+      'a URL with a query',
+      { accessUrl: 'https://x.isams.cloud/?apiKey=abc' },
+      'accessUrl: must be the bare iSAMS address',
+    ],
     ['a made-up timezone', { timezone: 'Europe/Atlantis' }, 'timezone: must be an IANA timezone'],
-    ['a missing pupils key', { batchKeys: { ...valid().batchKeys, pupils: undefined } }, 'batchKeys.pupils: is required'],
-    ['a key with a space', { batchKeys: { ...valid().batchKeys, staff: 'abcd efgh ijkl' } }, 'batchKeys.staff: must not contain spaces'],
+    [
+      'a missing pupils key',
+      { batchKeys: { ...valid().batchKeys, pupils: undefined } },
+      'batchKeys.pupils: is required',
+    ],
+    [
+      'a key with a space',
+      { batchKeys: { ...valid().batchKeys, staff: 'abcd efgh ijkl' } },
+      'batchKeys.staff: must not contain spaces',
+    ],
     ['a short key', { batchKeys: { ...valid().batchKeys, photos: 'abc' } }, 'batchKeys.photos: is too short'],
     ['an unknown dataset', { batchKeys: { ...valid().batchKeys, lunch: KEY(8) } }, 'batchKeys: unknown field(s) lunch'],
-    ['medical opt-in without its key', { medicalOptIn: true }, 'batchKeys.medical: is required when medicalOptIn is true'],
-    ['a bad mail option', { contactFilter: { mailOptions: ['fax'] } }, 'contactFilter.mailOptions.0: must be one of allMerges, correspondence'],
+    [
+      'medical opt-in without its key',
+      { medicalOptIn: true },
+      'batchKeys.medical: is required when medicalOptIn is true',
+    ],
+    [
+      'a bad mail option',
+      { contactFilter: { mailOptions: ['fax'] } },
+      'contactFilter.mailOptions.0: must be one of allMerges, correspondence',
+    ],
     ['no contact types', { contactFilter: { types: [] } }, 'contactFilter.types: must name at least one'],
     ['a bad window time', { nightlyWindow: { start: '25:00' } }, 'nightlyWindow.start: must be a time of day'],
-    ['an empty window', { nightlyWindow: { start: '02:00', end: '02:00' } }, 'nightlyWindow.end: start and end must differ'],
-    ['a threshold over 100', { thresholds: { removalPercent: 150 } }, 'thresholds.removalPercent: must be from 0 to 100'],
+    [
+      'an empty window',
+      { nightlyWindow: { start: '02:00', end: '02:00' } },
+      'nightlyWindow.end: start and end must differ',
+    ],
+    [
+      'a threshold over 100',
+      { thresholds: { removalPercent: 150 } },
+      'thresholds.removalPercent: must be from 0 to 100',
+    ],
     ['a REST block without its secret', { rest: { clientId: 'sb' } }, 'rest.clientSecret: is required'],
     ['enabled as text', { enabled: 'yes' }, 'enabled: must be true or false'],
     ['an unknown field', { colour: 'blue' }, '(school): unknown field(s) colour'],
@@ -74,7 +110,11 @@ describe('schoolInputSchema', () => {
 
   it('never repeats a secret in its messages', () => {
     const badKey = 'SECRET-VALUE with space';
-    const problems = problemsOf({ ...valid(), batchKeys: { ...valid().batchKeys, pupils: badKey }, rest: { clientId: 'sb', clientSecret: 'short' } });
+    const problems = problemsOf({
+      ...valid(),
+      batchKeys: { ...valid().batchKeys, pupils: badKey },
+      rest: { clientId: 'sb', clientSecret: 'short' },
+    });
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.join('\n')).not.toMatch(/SECRET-VALUE|short'/);
   });

@@ -17,7 +17,10 @@ export const DEFAULT_THRESHOLDS = { removalPercent: 10, updatePercent: 75 } as c
 
 export const schoolIdSchema = z
   .string({ required_error: 'is required' })
-  .regex(SCHOOL_ID_PATTERN, 'must be 2-63 lower-case letters, digits or dashes, starting with a letter or digit (e.g. "st-marys")');
+  .regex(
+    SCHOOL_ID_PATTERN,
+    'must be 2-63 lower-case letters, digits or dashes, starting with a letter or digit (e.g. "st-marys")',
+  );
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -32,7 +35,8 @@ export const accessUrlSchema = z.string({ required_error: 'is required' }).trans
     url = new URL(withScheme(value));
     // "myschool" alone is a typo for myschool.isams.cloud; a plain-http name without a domain (the compose
     // simulator's) is left to the insecure-hosts rule
-    if (url.protocol === 'https:' && !url.hostname.includes('.') && !LOOPBACK_HOSTS.has(url.hostname)) throw new TypeError('no domain');
+    if (url.protocol === 'https:' && !url.hostname.includes('.') && !LOOPBACK_HOSTS.has(url.hostname))
+      throw new TypeError('no domain');
   } catch {
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a URL such as https://myschool.isams.cloud' });
     return z.NEVER;
@@ -43,7 +47,10 @@ export const accessUrlSchema = z.string({ required_error: 'is required' }).trans
   }
   // Credentials, a query or a fragment would be stored in clear and end up in logs.
   if (url.username || url.password || url.search || url.hash) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be the bare iSAMS address, without user, password, query or #fragment' });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'must be the bare iSAMS address, without user, password, query or #fragment',
+    });
     return z.NEVER;
   }
   return isamsBaseUrl(url);
@@ -71,15 +78,24 @@ const secretSchema = z
   .refine((v) => !/\s/.test(v), { message: 'must not contain spaces or line breaks' });
 
 const registerIdSchema = z
-  .union([z.string().trim().min(1), z.number().int().nonnegative()], { errorMap: () => ({ message: 'must be a register id (text or a whole number)' }) })
+  .union([z.string().trim().min(1), z.number().int().nonnegative()], {
+    errorMap: () => ({ message: 'must be a register id (text or a whole number)' }),
+  })
   .transform(String);
 
 const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24-hour)');
-const percentSchema = z.number({ invalid_type_error: 'must be a number' }).min(0, 'must be from 0 to 100').max(100, 'must be from 0 to 100');
-const nonEmptyText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const percentSchema = z
+  .number({ invalid_type_error: 'must be a number' })
+  .min(0, 'must be from 0 to 100')
+  .max(100, 'must be from 0 to 100');
+const nonEmptyText = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 const batchKeysShape = Object.fromEntries(
-  DATASETS.map((d) => [d, (REQUIRED_DATASETS as readonly string[]).includes(d) ? secretSchema : secretSchema.optional()]),
+  DATASETS.map((d) => [
+    d,
+    (REQUIRED_DATASETS as readonly string[]).includes(d) ? secretSchema : secretSchema.optional(),
+  ]),
 ) as { [D in Dataset]: typeof secretSchema | z.ZodOptional<typeof secretSchema> };
 
 export const schoolInputSchema = z
@@ -94,7 +110,10 @@ export const schoolInputSchema = z
       .object({
         clientId: nonEmptyText(200),
         clientSecret: secretSchema,
-        tokenPath: z.string().regex(/^\/[A-Za-z0-9/._-]*$/, 'must be a path starting with /').default(DEFAULT_TOKEN_PATH),
+        tokenPath: z
+          .string()
+          .regex(/^\/[A-Za-z0-9/._-]*$/, 'must be a path starting with /')
+          .default(DEFAULT_TOKEN_PATH),
         amRegisterId: registerIdSchema.optional(),
         pmRegisterId: registerIdSchema.optional(),
       })
@@ -102,7 +121,10 @@ export const schoolInputSchema = z
       .optional(),
     contactFilter: z
       .object({
-        types: z.array(nonEmptyText(100)).min(1, 'must name at least one contact type').default([...DEFAULT_CONTACT_TYPES]),
+        types: z
+          .array(nonEmptyText(100))
+          .min(1, 'must name at least one contact type')
+          .default([...DEFAULT_CONTACT_TYPES]),
         mailOptions: z
           .array(z.enum(MAIL_OPTIONS, { errorMap: () => ({ message: `must be one of ${MAIL_OPTIONS.join(', ')}` }) }))
           .min(1, 'must name at least one mail option')
@@ -112,12 +134,18 @@ export const schoolInputSchema = z
       .strict()
       .default({}),
     nightlyWindow: z
-      .object({ start: timeOfDaySchema.default(DEFAULT_NIGHTLY_WINDOW.start), end: timeOfDaySchema.default(DEFAULT_NIGHTLY_WINDOW.end) })
+      .object({
+        start: timeOfDaySchema.default(DEFAULT_NIGHTLY_WINDOW.start),
+        end: timeOfDaySchema.default(DEFAULT_NIGHTLY_WINDOW.end),
+      })
       .strict()
       .refine((w) => w.start !== w.end, { message: 'start and end must differ', path: ['end'] })
       .default({}),
     thresholds: z
-      .object({ removalPercent: percentSchema.default(DEFAULT_THRESHOLDS.removalPercent), updatePercent: percentSchema.default(DEFAULT_THRESHOLDS.updatePercent) })
+      .object({
+        removalPercent: percentSchema.default(DEFAULT_THRESHOLDS.removalPercent),
+        updatePercent: percentSchema.default(DEFAULT_THRESHOLDS.updatePercent),
+      })
       .strict()
       .default({}),
     medicalOptIn: z.boolean({ invalid_type_error: 'must be true or false' }).default(false),
@@ -126,7 +154,11 @@ export const schoolInputSchema = z
   .strict()
   .superRefine((school, ctx) => {
     if (school.medicalOptIn && !school.batchKeys.medical) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['batchKeys', 'medical'], message: 'is required when medicalOptIn is true' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['batchKeys', 'medical'],
+        message: 'is required when medicalOptIn is true',
+      });
     }
   });
 

@@ -7,11 +7,17 @@
 export const NO_CURRENT_PUPIL = 'no-current-pupil' as const;
 
 /** The linked pupils (SchoolIds) who are current, in the order given. */
-export function currentChildren(studentIds: readonly string[], isCurrentPupil: (schoolId: string) => boolean): string[] {
+export function currentChildren(
+  studentIds: readonly string[],
+  isCurrentPupil: (schoolId: string) => boolean,
+): string[] {
   return studentIds.filter(isCurrentPupil);
 }
 
 /** Whether a contact still makes a parent: `undefined` when at least one linked pupil is current, else the reason. */
-export function parentLeaverReason(studentIds: readonly string[], isCurrentPupil: (schoolId: string) => boolean): typeof NO_CURRENT_PUPIL | undefined {
+export function parentLeaverReason(
+  studentIds: readonly string[],
+  isCurrentPupil: (schoolId: string) => boolean,
+): typeof NO_CURRENT_PUPIL | undefined {
   return currentChildren(studentIds, isCurrentPupil).length > 0 ? undefined : NO_CURRENT_PUPIL;
 }

@@ -1,9 +1,23 @@
-import type { ContactRecord, FormRecord, HouseRecord, SetRecord, StaffRecord, StudentRecord, YearGroupRecord } from '@isams-sync/contracts';
+import type {
+  ContactRecord,
+  FormRecord,
+  HouseRecord,
+  SetRecord,
+  StaffRecord,
+  StudentRecord,
+  YearGroupRecord,
+} from '@isams-sync/contracts';
 import { userContentHash, type PlannedUser } from '../user.model';
 import type { CurrentUser } from '../plan-changes';
 
 /** Small record builders for the specs: valid records with only what a case cares about. */
-export const student = (isamsId: string, fields: Partial<StudentRecord> = {}): StudentRecord => ({ type: 'student', isamsId, forename: 'Pupil', surname: isamsId, ...fields });
+export const student = (isamsId: string, fields: Partial<StudentRecord> = {}): StudentRecord => ({
+  type: 'student',
+  isamsId,
+  forename: 'Pupil',
+  surname: isamsId,
+  ...fields,
+});
 
 export const staffMember = (isamsId: string, fields: Partial<StaffRecord> = {}): StaffRecord => ({
   type: 'staff',
@@ -29,10 +43,30 @@ export const contact = (isamsId: string, studentIds: string[], fields: Partial<C
   ...fields,
 });
 
-export const year = (isamsId: string, name?: string): YearGroupRecord => ({ type: 'yearGroup', isamsId, ncYear: Number(isamsId), ...(name ? { name } : {}) });
-export const form = (name: string, fields: Partial<FormRecord> = {}): FormRecord => ({ type: 'form', isamsId: name, name, ...fields });
-export const house = (isamsId: string, kind: HouseRecord['kind'], name: string, fields: Partial<HouseRecord> = {}): HouseRecord => ({ type: 'house', isamsId, kind, name, ...fields });
-export const teachingSet = (isamsId: string, teacherIds: string[], pupilIds: string[], fields: Partial<SetRecord> = {}): SetRecord => ({
+export const year = (isamsId: string, name?: string): YearGroupRecord => ({
+  type: 'yearGroup',
+  isamsId,
+  ncYear: Number(isamsId),
+  ...(name ? { name } : {}),
+});
+export const form = (name: string, fields: Partial<FormRecord> = {}): FormRecord => ({
+  type: 'form',
+  isamsId: name,
+  name,
+  ...fields,
+});
+export const house = (
+  isamsId: string,
+  kind: HouseRecord['kind'],
+  name: string,
+  fields: Partial<HouseRecord> = {},
+): HouseRecord => ({ type: 'house', isamsId, kind, name, ...fields });
+export const teachingSet = (
+  isamsId: string,
+  teacherIds: string[],
+  pupilIds: string[],
+  fields: Partial<SetRecord> = {},
+): SetRecord => ({
   type: 'set',
   isamsId,
   teacherIds,
@@ -47,7 +81,12 @@ export function stored(user: PlannedUser, userId = `id-${user.userKey}`): Curren
 
 export function plannedUser(userKey: string, fields: Partial<PlannedUser> = {}): PlannedUser {
   const [kind, id] = userKey.split(':');
-  const isams = kind === 'student' ? { studentId: id, contactIds: [] } : kind === 'staff' ? { staffId: id, contactIds: [] } : { contactIds: [id] };
+  const isams =
+    kind === 'student'
+      ? { studentId: id, contactIds: [] }
+      : kind === 'staff'
+        ? { staffId: id, contactIds: [] }
+        : { contactIds: [id] };
   const role = kind === 'contact' ? 'parent' : (kind as 'student' | 'staff');
   return { userKey, roles: [role], isams, forename: 'A', surname: id, childUserKeys: [], active: true, ...fields };
 }

@@ -1,5 +1,13 @@
 import { PermanentError, RetryableError } from '@isams-sync/resilience';
-import { isBatchCallError, classifyBatchAnswer, maskApiKey, maskedKey, methodsInDescription, transportError, type BatchErrorKind } from './batch-call.error';
+import {
+  isBatchCallError,
+  classifyBatchAnswer,
+  maskApiKey,
+  maskedKey,
+  methodsInDescription,
+  transportError,
+  type BatchErrorKind,
+} from './batch-call.error';
 
 const DEADLOCK =
   'Transaction (Process ID 57) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.';
@@ -7,7 +15,15 @@ const DEADLOCK =
 describe('classifyBatchAnswer', () => {
   type Row = [string, number, string | undefined, string | undefined, BatchErrorKind, boolean, RegExp];
   it.each<Row>([
-    ['invalid key', 401, 'InvalidApiKey', 'The API key supplied is invalid', 'invalid-key', false, /Active and matches the key/],
+    [
+      'invalid key',
+      401,
+      'InvalidApiKey',
+      'The API key supplied is invalid',
+      'invalid-key',
+      false,
+      /Active and matches the key/,
+    ],
     ['bare 401', 401, undefined, undefined, 'invalid-key', false, /API Services/],
     [
       'method not on key, named',
@@ -18,8 +34,24 @@ describe('classifyBatchAnswer', () => {
       false,
       /tick ContactAdvanced_GetContacts on the contacts key/,
     ],
-    ['method not on key, unnamed', 403, 'MethodsNotAllocatedToKeyException', undefined, 'method-not-allocated', false, /tick the methods this dataset needs/],
-    ['missing parameter', 400, 'MissingParameter', 'The required parameter apiKey was not supplied.', 'missing-parameter', false, /bug in isams-sync/],
+    [
+      'method not on key, unnamed',
+      403,
+      'MethodsNotAllocatedToKeyException',
+      undefined,
+      'method-not-allocated',
+      false,
+      /tick the methods this dataset needs/,
+    ],
+    [
+      'missing parameter',
+      400,
+      'MissingParameter',
+      'The required parameter apiKey was not supplied.',
+      'missing-parameter',
+      false,
+      /bug in isams-sync/,
+    ],
     [
       'filters required',
       400,
@@ -38,14 +70,62 @@ describe('classifyBatchAnswer', () => {
       false,
       /filter for ContactAdvanced_GetContacts/,
     ],
-    ['bare 403 (IP allow-list)', 403, undefined, undefined, 'ip-blocked', false, /add SchoolsBuddy's outgoing addresses to the IP allow-list of the contacts key in iSAMS Control Panel > API Services/],
+    [
+      'bare 403 (IP allow-list)',
+      403,
+      undefined,
+      undefined,
+      'ip-blocked',
+      false,
+      /add SchoolsBuddy's outgoing addresses to the IP allow-list of the contacts key in iSAMS Control Panel > API Services/,
+    ],
     ['deadlock', 500, 'UnhandledException', DEADLOCK, 'deadlock', true, /deadlock/],
-    ['lock time-out, as recorded', 500, 'UnhandledException', 'Lock request time out period exceeded.  The statement has been terminated.', 'lock-timeout', true, /lock time-out/],
+    [
+      'lock time-out, as recorded',
+      500,
+      'UnhandledException',
+      'Lock request time out period exceeded.  The statement has been terminated.',
+      'lock-timeout',
+      true,
+      /lock time-out/,
+    ],
     ['rerun only', 500, 'UnhandledException', 'Please Rerun the transaction.', 'deadlock', true, /retried/],
-    ['lock time-out', 500, 'UnhandledException', 'Lock request time out period exceeded.', 'lock-timeout', true, /lock time-out/],
-    ['malformed filter', 500, 'UnhandledException', 'There was an error parsing the filter XML. Unexpected end', 'malformed-filter', false, /filter XML/],
-    ['other unhandled', 500, 'UnhandledException', 'Object reference not set to an instance of an object.', 'server-error', true, /retried/],
-    ['throttle id', 429, 'ThrottleLimitExceededException', 'limited to 5 requests', 'throttled', true, /limiting requests on the contacts key/],
+    [
+      'lock time-out',
+      500,
+      'UnhandledException',
+      'Lock request time out period exceeded.',
+      'lock-timeout',
+      true,
+      /lock time-out/,
+    ],
+    [
+      'malformed filter',
+      500,
+      'UnhandledException',
+      'There was an error parsing the filter XML. Unexpected end',
+      'malformed-filter',
+      false,
+      /filter XML/,
+    ],
+    [
+      'other unhandled',
+      500,
+      'UnhandledException',
+      'Object reference not set to an instance of an object.',
+      'server-error',
+      true,
+      /retried/,
+    ],
+    [
+      'throttle id',
+      429,
+      'ThrottleLimitExceededException',
+      'limited to 5 requests',
+      'throttled',
+      true,
+      /limiting requests on the contacts key/,
+    ],
     ['bare 429', 429, undefined, undefined, 'throttled', true, /limiting/],
     ['503 html', 503, undefined, undefined, 'server-error', true, /unavailable/],
     ['unknown id on 200', 200, 'SomethingNewException', 'who knows', 'server-error', true, /retried/],
@@ -57,7 +137,8 @@ describe('classifyBatchAnswer', () => {
     ['200 html', 200, undefined, undefined, 'unexpected-response', false, /access URL/],
     ['message id in other case', 401, 'invalidapikey', undefined, 'invalid-key', false, /Active/],
   ])('%s (HTTP %i %s)', (_name, httpStatus, messageId, description, kind, retryable, fix) => {
-    const message = messageId === undefined ? undefined : { messageId, ...(description === undefined ? {} : { description }) };
+    const message =
+      messageId === undefined ? undefined : { messageId, ...(description === undefined ? {} : { description }) };
     const error = classifyBatchAnswer({ httpStatus, message, dataset: 'contacts' });
     expect(isBatchCallError(error)).toBe(true);
     // one model: the class is the decision the call guard and the messaging policy read
@@ -80,18 +161,27 @@ describe('classifyBatchAnswer', () => {
   });
 
   it('words the fix without a dataset when none is known', () => {
-    expect(classifyBatchAnswer({ httpStatus: 403, message: { messageId: 'MethodsNotAllocatedToKeyException' } }).fix).toContain(
-      'the API key used for this dataset',
-    );
+    expect(
+      classifyBatchAnswer({ httpStatus: 403, message: { messageId: 'MethodsNotAllocatedToKeyException' } }).fix,
+    ).toContain('the API key used for this dataset');
   });
 });
 
 describe('methodsInDescription', () => {
   it.each([
-    ['…allocated to the requested key: contactadvanced_getcontacts, school_getallyears', ['ContactAdvanced_GetContacts', 'School_GetAllYears']],
+    [
+      '…allocated to the requested key: contactadvanced_getcontacts, school_getallyears',
+      ['ContactAdvanced_GetContacts', 'School_GetAllYears'],
+    ],
     ['…require filters: Registration_GetRegistrationStatus.', ['Registration_GetRegistrationStatus']],
-    ['Method "SchoolReports - GetReports" requires at least one filter. No filters have been supplied.', ['SchoolReports_GetReports']],
-    ['Method "registration - getregistrationstatus" requires at least one filter.', ['Registration_GetRegistrationStatus']],
+    [
+      'Method "SchoolReports - GetReports" requires at least one filter. No filters have been supplied.',
+      ['SchoolReports_GetReports'],
+    ],
+    [
+      'Method "registration - getregistrationstatus" requires at least one filter.',
+      ['Registration_GetRegistrationStatus'],
+    ],
     ['…allocated to the requested key: custom_getthings', ['custom_getthings']],
     ['no list here', []],
     [undefined, []],
@@ -111,7 +201,8 @@ describe('maskApiKey', () => {
     expect(maskApiKey(text, key).toLowerCase()).not.toContain(key.toLowerCase());
   });
   it('a short key is fully masked', () => expect(maskedKey('abc')).toBe('****'));
-  it('a special-character key is matched literally', () => expect(maskApiKey('a.b+c and a.b+c', 'a.b+c')).toBe('**** and ****'));
+  it('a special-character key is matched literally', () =>
+    expect(maskApiKey('a.b+c and a.b+c', 'a.b+c')).toBe('**** and ****'));
 });
 
 describe('transportError', () => {

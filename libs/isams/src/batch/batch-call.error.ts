@@ -39,7 +39,10 @@ interface BatchFailureFields {
   readonly messageId?: string;
 }
 
-function assignFields(target: { -readonly [K in keyof BatchFailureFields]?: BatchFailureFields[K] }, details: BatchCallErrorDetails): void {
+function assignFields(
+  target: { -readonly [K in keyof BatchFailureFields]?: BatchFailureFields[K] },
+  details: BatchCallErrorDetails,
+): void {
   target.kind = details.kind;
   target.fix = details.fix;
   if (details.httpStatus !== undefined) target.httpStatus = details.httpStatus;
@@ -55,7 +58,11 @@ export class BatchRetryableError extends RetryableError implements BatchFailureF
   /** derived from the class, never set on its own: the class is the decision */
   readonly retryable = true;
   constructor(message: string, details: BatchCallErrorDetails) {
-    super(message, { dataset: details.dataset, fix: details.fix }, { cause: details.cause, retryAfterMs: details.retryAfterMs });
+    super(
+      message,
+      { dataset: details.dataset, fix: details.fix },
+      { cause: details.cause, retryAfterMs: details.retryAfterMs },
+    );
     this.name = 'BatchRetryableError';
     assignFields(this, details);
   }
@@ -121,7 +128,9 @@ export interface BatchAnswerFacts {
 export function methodsInDescription(description: string | undefined): string[] {
   if (!description) return [];
   const spell = (name: string) => knownMethodName(name) ?? name;
-  const quoted = [...description.matchAll(/"([A-Za-z]+) - ([A-Za-z]+)"/g)].map((match) => spell(`${match[1]}_${match[2]}`));
+  const quoted = [...description.matchAll(/"([A-Za-z]+) - ([A-Za-z]+)"/g)].map((match) =>
+    spell(`${match[1]}_${match[2]}`),
+  );
   if (quoted.length > 0) return quoted;
   const colon = description.lastIndexOf(':');
   if (colon < 0) return [];
@@ -174,7 +183,8 @@ const RULES: Record<Exclude<BatchErrorKind, 'timeout' | 'network' | 'unknown-hos
   'missing-parameter': {
     kind: 'missing-parameter',
     retryable: false,
-    fix: () => 'A bug in isams-sync (a required request parameter was not sent): report it to SchoolsBuddy support with the run id',
+    fix: () =>
+      'A bug in isams-sync (a required request parameter was not sent): report it to SchoolsBuddy support with the run id',
   },
   'filters-required': {
     kind: 'filters-required',
@@ -187,17 +197,20 @@ const RULES: Record<Exclude<BatchErrorKind, 'timeout' | 'network' | 'unknown-hos
   deadlock: {
     kind: 'deadlock',
     retryable: true,
-    fix: () => 'Nothing to do: iSAMS hit a database deadlock; the call is retried. If it keeps happening, ask the school to move the sync window away from busy iSAMS jobs',
+    fix: () =>
+      'Nothing to do: iSAMS hit a database deadlock; the call is retried. If it keeps happening, ask the school to move the sync window away from busy iSAMS jobs',
   },
   'lock-timeout': {
     kind: 'lock-timeout',
     retryable: true,
-    fix: () => 'Nothing to do: the iSAMS database was busy (lock time-out); the call is retried. If it keeps happening, ask the school to move the sync window',
+    fix: () =>
+      'Nothing to do: the iSAMS database was busy (lock time-out); the call is retried. If it keeps happening, ask the school to move the sync window',
   },
   'malformed-filter': {
     kind: 'malformed-filter',
     retryable: false,
-    fix: () => 'A bug in isams-sync (iSAMS could not read the filter XML it sent): report it to SchoolsBuddy support with the run id',
+    fix: () =>
+      'A bug in isams-sync (iSAMS could not read the filter XML it sent): report it to SchoolsBuddy support with the run id',
   },
   throttled: {
     kind: 'throttled',
@@ -208,12 +221,14 @@ const RULES: Record<Exclude<BatchErrorKind, 'timeout' | 'network' | 'unknown-hos
   'server-error': {
     kind: 'server-error',
     retryable: true,
-    fix: () => 'iSAMS (or a proxy in front of it) failed or is unavailable; the call is retried. If it persists, check with the school that iSAMS is up',
+    fix: () =>
+      'iSAMS (or a proxy in front of it) failed or is unavailable; the call is retried. If it persists, check with the school that iSAMS is up',
   },
   'unexpected-response': {
     kind: 'unexpected-response',
     retryable: false,
-    fix: () => "iSAMS did not answer like the Batch API: check the school's iSAMS access URL (and that the Batch API is enabled for it)",
+    fix: () =>
+      "iSAMS did not answer like the Batch API: check the school's iSAMS access URL (and that the Batch API is enabled for it)",
   },
 };
 
@@ -259,17 +274,29 @@ export function classifyBatchAnswer(facts: BatchAnswerFacts): BatchCallError {
     retryAfterMs: rule.retryable ? facts.retryAfterMs : undefined,
     dataset: facts.dataset,
   };
-  return rule.retryable ? new BatchRetryableError(describe(facts), details) : new BatchPermanentError(describe(facts), details);
+  return rule.retryable
+    ? new BatchRetryableError(describe(facts), details)
+    : new BatchPermanentError(describe(facts), details);
 }
 
 /** Failures that happen before or instead of an answer. */
-export function transportError(kind: 'timeout' | 'network' | 'unknown-host' | 'too-large', message: string, cause?: unknown): BatchCallError {
+export function transportError(
+  kind: 'timeout' | 'network' | 'unknown-host' | 'too-large',
+  message: string,
+  cause?: unknown,
+): BatchCallError {
   const fixes = {
-    timeout: 'Nothing to do unless it repeats: iSAMS took too long to answer and the call is retried; if it keeps happening, the school should check the key\'s methods (fewer, smaller answers) or iSAMS load',
-    network: "Nothing to do unless it repeats: the connection to iSAMS failed and the call is retried; if it persists, check the school's iSAMS access URL and that iSAMS is reachable",
-    'unknown-host': "The school's iSAMS access URL names a host that does not exist: correct it with \"isams-sync school update --access-url\" (it looks like yourschool.isams.cloud)",
-    'too-large': 'The answer is larger than isams-sync accepts: check that only this dataset\'s methods are ticked on the key, or raise the size limit',
+    timeout:
+      "Nothing to do unless it repeats: iSAMS took too long to answer and the call is retried; if it keeps happening, the school should check the key's methods (fewer, smaller answers) or iSAMS load",
+    network:
+      "Nothing to do unless it repeats: the connection to iSAMS failed and the call is retried; if it persists, check the school's iSAMS access URL and that iSAMS is reachable",
+    'unknown-host':
+      'The school\'s iSAMS access URL names a host that does not exist: correct it with "isams-sync school update --access-url" (it looks like yourschool.isams.cloud)',
+    'too-large':
+      "The answer is larger than isams-sync accepts: check that only this dataset's methods are ticked on the key, or raise the size limit",
   } as const;
   const details = { kind, fix: fixes[kind], cause };
-  return kind === 'timeout' || kind === 'network' ? new BatchRetryableError(message, details) : new BatchPermanentError(message, details);
+  return kind === 'timeout' || kind === 'network'
+    ? new BatchRetryableError(message, details)
+    : new BatchPermanentError(message, details);
 }

@@ -30,8 +30,13 @@ const errorBody = (id: string, description: string) =>
 describe('BatchClient (over a stand-in fetch)', () => {
   it('GETs the key URL and hands back the bytes untouched, with a key-free url', async () => {
     const bytes = Buffer.from('\uFEFF<?xml version="1.0" encoding="utf-16"?><iSAMS><PupilManager/></iSAMS>', 'utf8');
-    const { impl, calls } = fakeFetch(() => new Response(bytes, { status: 200, headers: { 'Content-Type': 'text/xml' } }));
-    const answer = await new BatchClient({ fetchImpl: impl }).fetch({ accessUrl: 'https://s.isams.cloud/', apiKey: KEY });
+    const { impl, calls } = fakeFetch(
+      () => new Response(bytes, { status: 200, headers: { 'Content-Type': 'text/xml' } }),
+    );
+    const answer = await new BatchClient({ fetchImpl: impl }).fetch({
+      accessUrl: 'https://s.isams.cloud/',
+      apiKey: KEY,
+    });
     expect(calls[0].url).toBe(`https://s.isams.cloud${BATCH_API_PATH}?apiKey=${KEY}`);
     expect(calls[0].init?.method).toBe('GET');
     expect(answer.body.equals(bytes)).toBe(true);
@@ -42,15 +47,26 @@ describe('BatchClient (over a stand-in fetch)', () => {
 
   it('POSTs a MethodsToRun filter when methods are given', async () => {
     const { impl, calls } = fakeFetch(() => new Response('<iSAMS/>'));
-    await new BatchClient({ fetchImpl: impl }).fetch({ accessUrl: 'https://s', apiKey: KEY, methods: ['Pupil_GetCurrentPupils', 'A&B'] });
+    await new BatchClient({ fetchImpl: impl }).fetch({
+      accessUrl: 'https://s',
+      apiKey: KEY,
+      methods: ['Pupil_GetCurrentPupils', 'A&B'],
+    });
     expect(calls[0].init?.method).toBe('POST');
     expect((calls[0].init?.headers as Record<string, string>)['Content-Type']).toBe('application/xml');
     expect(calls[0].init?.body).toBe(methodsFilterXml(['Pupil_GetCurrentPupils', 'A&B']));
-    expect(String(calls[0].init?.body)).toContain('<Filters><MethodsToRun><Method>Pupil_GetCurrentPupils</Method><Method>A&amp;B</Method></MethodsToRun></Filters>');
+    expect(String(calls[0].init?.body)).toContain(
+      '<Filters><MethodsToRun><Method>Pupil_GetCurrentPupils</Method><Method>A&amp;B</Method></MethodsToRun></Filters>',
+    );
   });
 
   it.each([
-    ['contacts', '/api/batch/1.0/xml.ashx', 'POST', '<Filters><StudentManager><Contacts SystemStatusesToInclude="1"/></StudentManager></Filters>'],
+    [
+      'contacts',
+      '/api/batch/1.0/xml.ashx',
+      'POST',
+      '<Filters><StudentManager><Contacts SystemStatusesToInclude="1"/></StudentManager></Filters>',
+    ],
     ['photos', '/api/batch/1.0/photos.ashx', 'GET', undefined],
     ['pupils', '/api/batch/1.0/xml.ashx', 'GET', undefined],
   ] as const)('asks for the %s dataset at %s with %s as its method table says', async (dataset, path, method, body) => {
@@ -63,11 +79,18 @@ describe('BatchClient (over a stand-in fetch)', () => {
   });
 
   it('groups method filters by module and escapes their values', () => {
-    const xml = filtersXml(['A_B'], [
-      { module: 'Registration', element: 'RegistrationStatus', attributes: { StartDate: '2026-11-27', EndDate: '2026-11-28' } },
-      { module: 'Registration', element: 'OutOfSchoolPupils', attributes: { StartDate: '2026-11-27' } },
-      { module: 'StudentManager', element: 'Contacts', attributes: { ContactTypes: 'Mother,"Step"&Father' } },
-    ]);
+    const xml = filtersXml(
+      ['A_B'],
+      [
+        {
+          module: 'Registration',
+          element: 'RegistrationStatus',
+          attributes: { StartDate: '2026-11-27', EndDate: '2026-11-28' },
+        },
+        { module: 'Registration', element: 'OutOfSchoolPupils', attributes: { StartDate: '2026-11-27' } },
+        { module: 'StudentManager', element: 'Contacts', attributes: { ContactTypes: 'Mother,"Step"&Father' } },
+      ],
+    );
     expect(xml).toBe(
       '<?xml version="1.0" encoding="utf-8"?><Filters><MethodsToRun><Method>A_B</Method></MethodsToRun>' +
         '<Registration><RegistrationStatus StartDate="2026-11-27" EndDate="2026-11-28"/><OutOfSchoolPupils StartDate="2026-11-27"/></Registration>' +
@@ -77,7 +100,9 @@ describe('BatchClient (over a stand-in fetch)', () => {
 
   it('a host DNS does not know is unknown-host, permanent, naming the access URL', async () => {
     const impl = (async () => {
-      throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND s'), { code: 'ENOTFOUND' }) });
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('getaddrinfo ENOTFOUND s'), { code: 'ENOTFOUND' }),
+      });
     }) as unknown as typeof fetch;
     const error = await failure(new BatchClient({ fetchImpl: impl }).fetch({ accessUrl: 'https://s', apiKey: KEY }));
     expect(error.kind).toBe('unknown-host');
@@ -86,7 +111,9 @@ describe('BatchClient (over a stand-in fetch)', () => {
   });
 
   it('classifies a 200 whose body is an iSAMS <Message> error', async () => {
-    const { impl } = fakeFetch(() => new Response(errorBody('UnhandledException', 'chosen as the deadlock victim. Rerun the transaction.')));
+    const { impl } = fakeFetch(
+      () => new Response(errorBody('UnhandledException', 'chosen as the deadlock victim. Rerun the transaction.')),
+    );
     const error = await failure(new BatchClient({ fetchImpl: impl }).fetch({ accessUrl: 'https://s', apiKey: KEY }));
     expect(error.kind).toBe('deadlock');
     expect(error.retryable).toBe(true);
@@ -101,7 +128,9 @@ describe('BatchClient (over a stand-in fetch)', () => {
   });
 
   it('masks a key echoed back in an error description', async () => {
-    const { impl } = fakeFetch(() => new Response(errorBody('InvalidApiKey', `Key ${KEY} is not valid`), { status: 401 }));
+    const { impl } = fakeFetch(
+      () => new Response(errorBody('InvalidApiKey', `Key ${KEY} is not valid`), { status: 401 }),
+    );
     const error = await failure(new BatchClient({ fetchImpl: impl }).fetch({ accessUrl: 'https://s', apiKey: KEY }));
     expect(error.kind).toBe('invalid-key');
     expect(error.message).toContain('is not valid');
@@ -109,7 +138,9 @@ describe('BatchClient (over a stand-in fetch)', () => {
   });
 
   it('reads Retry-After on a 503', async () => {
-    const { impl } = fakeFetch(() => new Response('<html>busy</html>', { status: 503, headers: { 'Retry-After': '7' } }));
+    const { impl } = fakeFetch(
+      () => new Response('<html>busy</html>', { status: 503, headers: { 'Retry-After': '7' } }),
+    );
     const error = await failure(new BatchClient({ fetchImpl: impl }).fetch({ accessUrl: 'https://s', apiKey: KEY }));
     expect(error.kind).toBe('server-error');
     expect(error.retryAfterMs).toBe(7000);
@@ -124,7 +155,9 @@ describe('BatchClient (over a stand-in fetch)', () => {
       },
     });
     const { impl } = fakeFetch(() => new Response(stream));
-    const error = await failure(new BatchClient({ fetchImpl: impl }).fetch({ accessUrl: 'https://s', apiKey: KEY, maxBytes: 10_000 }));
+    const error = await failure(
+      new BatchClient({ fetchImpl: impl }).fetch({ accessUrl: 'https://s', apiKey: KEY, maxBytes: 10_000 }),
+    );
     expect(error.kind).toBe('too-large');
     expect(error.retryable).toBe(false);
     expect(pulled).toBeLessThan(20);
@@ -132,7 +165,9 @@ describe('BatchClient (over a stand-in fetch)', () => {
 
   it('refuses a body whose Content-Length is over maxBytes before reading it', async () => {
     const { impl } = fakeFetch(() => new Response('x'.repeat(100), { headers: { 'Content-Length': '100' } }));
-    const error = await failure(new BatchClient({ fetchImpl: impl }).fetch({ accessUrl: 'https://s', apiKey: KEY, maxBytes: 50 }));
+    const error = await failure(
+      new BatchClient({ fetchImpl: impl }).fetch({ accessUrl: 'https://s', apiKey: KEY, maxBytes: 50 }),
+    );
     expect(error.kind).toBe('too-large');
   });
 
@@ -141,12 +176,16 @@ describe('BatchClient (over a stand-in fetch)', () => {
     const broken = (async () => {
       throw new TypeError('fetch failed', { cause: socket });
     }) as typeof fetch;
-    const network = await failure(new BatchClient({ fetchImpl: broken }).fetch({ accessUrl: 'https://s', apiKey: KEY }));
+    const network = await failure(
+      new BatchClient({ fetchImpl: broken }).fetch({ accessUrl: 'https://s', apiKey: KEY }),
+    );
     expect(network.kind).toBe('network');
     expect(network.message).toContain('UND_ERR_SOCKET');
     const controller = new AbortController();
     controller.abort();
-    const timeout = await failure(new BatchClient({ fetchImpl: broken }).fetch({ accessUrl: 'https://s', apiKey: KEY, signal: controller.signal }));
+    const timeout = await failure(
+      new BatchClient({ fetchImpl: broken }).fetch({ accessUrl: 'https://s', apiKey: KEY, signal: controller.signal }),
+    );
     expect(timeout.kind).toBe('timeout');
     expect(timeout.retryable).toBe(true);
   });

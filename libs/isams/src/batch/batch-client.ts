@@ -1,6 +1,12 @@
 import { parseRetryAfter } from '@isams-sync/resilience';
 import { parseIsamsErrorMessage, type IsamsErrorMessage } from '../xml/isams-error-message.parser';
-import { type BatchCallError, classifyBatchAnswer, isBatchCallError, maskApiKey, transportError } from './batch-call.error';
+import {
+  type BatchCallError,
+  classifyBatchAnswer,
+  isBatchCallError,
+  maskApiKey,
+  transportError,
+} from './batch-call.error';
 import { BATCH_ENDPOINTS, type BatchEndpoint } from './batch-methods';
 import type { DatasetRequest } from './datasets';
 import { ERROR_MESSAGE, FILTERS } from './element-names';
@@ -57,13 +63,20 @@ function escapeXmlAttribute(text: string): string {
 /** The `<Filters>` body: the methods to run (when given) and each method filter, grouped by module as iSAMS documents it. */
 export function filtersXml(methods: readonly string[] | undefined, filters: DatasetRequest['filters'] = []): string {
   const [list, item] = FILTERS.methodsToRun;
-  const methodList = methods === undefined ? '' : `<${list}>${methods.map((method) => `<${item}>${escapeXmlText(method)}</${item}>`).join('')}</${list}>`;
+  const methodList =
+    methods === undefined
+      ? ''
+      : `<${list}>${methods.map((method) => `<${item}>${escapeXmlText(method)}</${item}>`).join('')}</${list}>`;
   const modules = new Map<string, string[]>();
   for (const filter of filters) {
-    const attributes = Object.entries(filter.attributes).map(([name, value]) => ` ${name}="${escapeXmlAttribute(value)}"`).join('');
+    const attributes = Object.entries(filter.attributes)
+      .map(([name, value]) => ` ${name}="${escapeXmlAttribute(value)}"`)
+      .join('');
     modules.set(filter.module, [...(modules.get(filter.module) ?? []), `<${filter.element}${attributes}/>`]);
   }
-  const moduleFilters = [...modules].map(([module, elements]) => `<${module}>${elements.join('')}</${module}>`).join('');
+  const moduleFilters = [...modules]
+    .map(([module, elements]) => `<${module}>${elements.join('')}</${module}>`)
+    .join('');
   return `<?xml version="1.0" encoding="utf-8"?><${FILTERS.root}>${methodList}${moduleFilters}</${FILTERS.root}>`;
 }
 
@@ -181,7 +194,10 @@ export class BatchClient {
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
       await response.body?.cancel().catch(() => undefined);
-      throw transportError('too-large', `iSAMS answer from ${url} declares ${declared} bytes, over the ${maxBytes}-byte limit`);
+      throw transportError(
+        'too-large',
+        `iSAMS answer from ${url} declares ${declared} bytes, over the ${maxBytes}-byte limit`,
+      );
     }
     if (!response.body) return Buffer.alloc(0);
     const reader = response.body.getReader();
@@ -206,7 +222,8 @@ export class BatchClient {
       return transportError('timeout', `call to ${url} was aborted (time-out or cancelled)`, error);
     }
     const code = errorCode(error);
-    if (code === 'ENOTFOUND') return transportError('unknown-host', `the host of ${url} does not exist (DNS: ENOTFOUND)`, error);
+    if (code === 'ENOTFOUND')
+      return transportError('unknown-host', `the host of ${url} does not exist (DNS: ENOTFOUND)`, error);
     const reason = maskApiKey(code ?? (error instanceof Error ? error.message : String(error)), request.apiKey);
     // The cause is kept for stack traces but never printed by us; its text has no key (undici does not echo URLs).
     return transportError('network', `connection to ${url} failed (${reason})`, error);

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BATCH_ENDPOINTS, BATCH_METHOD_SPECS, BATCH_METHODS, EVIDENCE, knownMethodName, SECTIONS, type BatchMethodName } from './batch-methods';
+import {
+  BATCH_ENDPOINTS,
+  BATCH_METHOD_SPECS,
+  BATCH_METHODS,
+  EVIDENCE,
+  knownMethodName,
+  SECTIONS,
+  type BatchMethodName,
+} from './batch-methods';
 import { DATASET_METHODS, DATASETS, datasetRequest, dateRangeFilters } from './datasets';
 
 const METHODS = Object.keys(BATCH_METHOD_SPECS) as BatchMethodName[];
@@ -12,7 +20,9 @@ describe('the Batch method table', () => {
   });
 
   it.each(METHODS)('%s has its row in docs/isams.md with its endpoint, filter and section', (method) => {
-    const spec = BATCH_METHOD_SPECS[method] as (typeof BATCH_METHOD_SPECS)[BatchMethodName] & { filter?: { required: boolean; module: string; element: string } };
+    const spec = BATCH_METHOD_SPECS[method] as (typeof BATCH_METHOD_SPECS)[BatchMethodName] & {
+      filter?: { required: boolean; module: string; element: string };
+    };
     const row = DOC.split('\n').find((line) => line.startsWith(`| \`${method}\` |`));
     expect(row).toBeDefined();
     expect(row).toContain(BATCH_ENDPOINTS[spec.endpoint].split('/').pop());
@@ -23,7 +33,8 @@ describe('the Batch method table', () => {
   });
 
   it('every short name and every dataset method is in the table', () => {
-    for (const method of [...Object.values(BATCH_METHODS), ...Object.values(DATASET_METHODS).flat()]) expect(METHODS).toContain(method);
+    for (const method of [...Object.values(BATCH_METHODS), ...Object.values(DATASET_METHODS).flat()])
+      expect(METHODS).toContain(method);
     expect(Object.keys(SECTIONS).sort()).toEqual([...METHODS].sort());
   });
 
@@ -39,7 +50,11 @@ describe('the Batch method table', () => {
 describe('datasetRequest: how each dataset is asked for', () => {
   it.each([
     ['pupils', 'xml', []],
-    ['contacts', 'xml', [{ module: 'StudentManager', element: 'Contacts', attributes: { SystemStatusesToInclude: '1' } }]],
+    [
+      'contacts',
+      'xml',
+      [{ module: 'StudentManager', element: 'Contacts', attributes: { SystemStatusesToInclude: '1' } }],
+    ],
     ['staff', 'xml', []],
     ['structure', 'xml', []],
     ['teaching', 'xml', []],
@@ -52,7 +67,9 @@ describe('datasetRequest: how each dataset is asked for', () => {
   it('covers every dataset, and every method a dataset needs a filter for has one', () => {
     for (const dataset of DATASETS) {
       const request = datasetRequest(dataset);
-      const needing = DATASET_METHODS[dataset].filter((method) => (BATCH_METHOD_SPECS[method] as { filter?: { required: boolean } }).filter?.required);
+      const needing = DATASET_METHODS[dataset].filter(
+        (method) => (BATCH_METHOD_SPECS[method] as { filter?: { required: boolean } }).filter?.required,
+      );
       expect(request.filters).toHaveLength(needing.length);
     }
   });
@@ -60,9 +77,23 @@ describe('datasetRequest: how each dataset is asked for', () => {
 
 describe('dateRangeFilters', () => {
   it('gives each registration method its Registration filter and nothing to the others', () => {
-    expect(dateRangeFilters([BATCH_METHODS.outOfSchool, BATCH_METHODS.currentPupils, BATCH_METHODS.registrationStatus], '2026-11-27', '2026-11-28')).toEqual([
-      { module: 'Registration', element: 'OutOfSchoolPupils', attributes: { StartDate: '2026-11-27', EndDate: '2026-11-28' } },
-      { module: 'Registration', element: 'RegistrationStatus', attributes: { StartDate: '2026-11-27', EndDate: '2026-11-28' } },
+    expect(
+      dateRangeFilters(
+        [BATCH_METHODS.outOfSchool, BATCH_METHODS.currentPupils, BATCH_METHODS.registrationStatus],
+        '2026-11-27',
+        '2026-11-28',
+      ),
+    ).toEqual([
+      {
+        module: 'Registration',
+        element: 'OutOfSchoolPupils',
+        attributes: { StartDate: '2026-11-27', EndDate: '2026-11-28' },
+      },
+      {
+        module: 'Registration',
+        element: 'RegistrationStatus',
+        attributes: { StartDate: '2026-11-27', EndDate: '2026-11-28' },
+      },
     ]);
   });
 });

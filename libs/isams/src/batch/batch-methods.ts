@@ -10,8 +10,10 @@
 export const EVIDENCE = {
   recordedMethods:
     'CraigChamberlain/IsamsBatchApiClient.NET.Core Isams.BatchApiClient.Core.Tests/Responses/Resources.cs (methods recorded from developerdemo.isams.cloud, with which need a filter)',
-  recordedSamples: 'CraigChamberlain/IsamsBatchApiClient.NET.Core Isams.BatchApiClient.Core.Tests/Responses/Examples/ (recorded answers)',
-  clientModels: 'CraigChamberlain/IsamsBatchApiClient.NET.Core Isams.BatchApiClient.Core/src/Model and src/Collections (XmlSerializer classes)',
+  recordedSamples:
+    'CraigChamberlain/IsamsBatchApiClient.NET.Core Isams.BatchApiClient.Core.Tests/Responses/Examples/ (recorded answers)',
+  clientModels:
+    'CraigChamberlain/IsamsBatchApiClient.NET.Core Isams.BatchApiClient.Core/src/Model and src/Collections (XmlSerializer classes)',
   filterDocs: 'mtpc4s9/isams-scraper backend/dev_docs_test.md (copy of iSAMS "Filtering Data")',
   laravel: 'simonbowen/laravel-isams src/Repositories/XML/SetRepository.php (XPath over TeachingManager)',
   isamsTools: 'cranleighschool/isams-tools isams_tools/connectors/isams_api.py (ElementTree over RegistrationManager)',
@@ -52,43 +54,131 @@ const spec = (
   nameEvidence: Evidence,
   shapeEvidence: Evidence,
   extra: Partial<Pick<BatchMethodSpec, 'endpoint' | 'filter'>> = {},
-): BatchMethodSpec => ({ section, endpoint: extra.endpoint ?? 'xml', ...(extra.filter ? { filter: extra.filter } : {}), nameEvidence, shapeEvidence });
+): BatchMethodSpec => ({
+  section,
+  endpoint: extra.endpoint ?? 'xml',
+  ...(extra.filter ? { filter: extra.filter } : {}),
+  nameEvidence,
+  shapeEvidence,
+});
 
 const registrationFilter = (element: string): MethodFilter => ({ module: 'Registration', element, required: true });
 
 export const BATCH_METHOD_SPECS = {
-  Pupil_GetCurrentPupils: spec(['PupilManager', 'CurrentPupils', 'Pupil'], EVIDENCE.recordedMethods, EVIDENCE.recordedSamples),
+  Pupil_GetCurrentPupils: spec(
+    ['PupilManager', 'CurrentPupils', 'Pupil'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.recordedSamples,
+  ),
   Pupil_GetSiblings: spec(['PupilManager', 'Pupils', 'Pupil'], EVIDENCE.recordedMethods, EVIDENCE.recordedSamples),
-  Pupil_GetApplicants: spec(['PupilManager', 'Applicants', 'Applicant'], EVIDENCE.recordedMethods, EVIDENCE.unconfirmed),
-  ContactAdvanced_GetContacts: spec(['PupilManager', 'Contacts', 'Contact'], EVIDENCE.recordedMethods, EVIDENCE.unconfirmed, {
-    filter: { module: 'StudentManager', element: 'Contacts', required: true },
-  }),
-  Pupil_GetCurrentPupilsPhotos: spec(['PupilManager', 'PupilPhotos', 'PupilPhoto'], EVIDENCE.recordedMethods, EVIDENCE.unconfirmed, { endpoint: 'photos' }),
-  Pupil_GetCurrentPupilsHealth: spec(['MedicalManager', 'PupilMedicalRecords', 'PupilMedicalRecord'], EVIDENCE.recordedMethods, EVIDENCE.unconfirmed),
-  HumanResources_GetCurrentStaff: spec(['HRManager', 'CurrentStaff', 'StaffMember'], EVIDENCE.recordedMethods, EVIDENCE.recordedSamples),
-  HumanResources_GetCurrentStaffPhotos: spec(['HRManager', 'StaffPhotos', 'StaffPhoto'], EVIDENCE.recordedMethods, EVIDENCE.unconfirmed, { endpoint: 'staffPhotos' }),
+  Pupil_GetApplicants: spec(
+    ['PupilManager', 'Applicants', 'Applicant'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.unconfirmed,
+  ),
+  ContactAdvanced_GetContacts: spec(
+    ['PupilManager', 'Contacts', 'Contact'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.unconfirmed,
+    {
+      filter: { module: 'StudentManager', element: 'Contacts', required: true },
+    },
+  ),
+  Pupil_GetCurrentPupilsPhotos: spec(
+    ['PupilManager', 'PupilPhotos', 'PupilPhoto'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.unconfirmed,
+    { endpoint: 'photos' },
+  ),
+  Pupil_GetCurrentPupilsHealth: spec(
+    ['MedicalManager', 'PupilMedicalRecords', 'PupilMedicalRecord'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.unconfirmed,
+  ),
+  HumanResources_GetCurrentStaff: spec(
+    ['HRManager', 'CurrentStaff', 'StaffMember'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.recordedSamples,
+  ),
+  HumanResources_GetCurrentStaffPhotos: spec(
+    ['HRManager', 'StaffPhotos', 'StaffPhoto'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.unconfirmed,
+    { endpoint: 'staffPhotos' },
+  ),
   School_GetAllYears: spec(['SchoolManager', 'Years', 'Year'], EVIDENCE.recordedMethods, EVIDENCE.recordedSamples),
   School_GetSchoolForms: spec(['SchoolManager', 'Forms', 'Form'], EVIDENCE.recordedMethods, EVIDENCE.recordedSamples),
-  School_GetAcademicHouses: spec(['SchoolManager', 'AcademicHouses', 'House'], EVIDENCE.recordedMethods, EVIDENCE.recordedSamples),
-  School_GetBoardingHouses: spec(['SchoolManager', 'BoardingHouses', 'House'], EVIDENCE.recordedMethods, EVIDENCE.recordedSamples),
-  School_GetSchoolDivisions: spec(['SchoolManager', 'SchoolDivisions', 'SchoolDivision'], EVIDENCE.recordedMethods, EVIDENCE.recordedSamples),
+  School_GetAcademicHouses: spec(
+    ['SchoolManager', 'AcademicHouses', 'House'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.recordedSamples,
+  ),
+  School_GetBoardingHouses: spec(
+    ['SchoolManager', 'BoardingHouses', 'House'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.recordedSamples,
+  ),
+  School_GetSchoolDivisions: spec(
+    ['SchoolManager', 'SchoolDivisions', 'SchoolDivision'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.recordedSamples,
+  ),
   School_GetSchoolTerms: spec(['SchoolManager', 'Terms', 'Term'], EVIDENCE.recordedMethods, EVIDENCE.clientModels),
-  School_GetPastoralTutors: spec(['SchoolManager', 'PastoralTutors', 'StaffMember'], EVIDENCE.recordedMethods, EVIDENCE.recordedSamples),
-  Teaching_GetDepartmentsAndSubjects: spec(['TeachingManager', 'Departments', 'Department'], EVIDENCE.recordedMethods, EVIDENCE.unconfirmed),
+  School_GetPastoralTutors: spec(
+    ['SchoolManager', 'PastoralTutors', 'StaffMember'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.recordedSamples,
+  ),
+  Teaching_GetDepartmentsAndSubjects: spec(
+    ['TeachingManager', 'Departments', 'Department'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.unconfirmed,
+  ),
   Teaching_GetTeachingSets: spec(['TeachingManager', 'Sets', 'Set'], EVIDENCE.recordedMethods, EVIDENCE.laravel),
-  Teaching_GetTeachingSetLists: spec(['TeachingManager', 'SetLists', 'SetList'], EVIDENCE.recordedMethods, EVIDENCE.laravel),
-  Teaching_GetTeachingForms: spec(['TeachingManager', 'TeachingForms', 'TeachingForm'], EVIDENCE.recordedMethods, EVIDENCE.unconfirmed),
-  Registration_GetRegistrationStatus: spec(['RegistrationManager', 'RegistrationStatuses', 'RegistrationStatus'], EVIDENCE.recordedMethods, EVIDENCE.isamsTools, {
-    filter: registrationFilter('RegistrationStatus'),
-  }),
-  Registration_GetRegistrationPeriods: spec(['RegistrationManager', 'RegistrationPeriods', 'RegistrationPeriod'], EVIDENCE.recordedMethods, EVIDENCE.unconfirmed, {
-    filter: registrationFilter('RegistrationPeriods'),
-  }),
-  Registration_GetOutOfSchoolPupils: spec(['RegistrationManager', 'OutOfSchoolPupils', 'OutOfSchoolPupil'], EVIDENCE.recordedMethods, EVIDENCE.unconfirmed, {
-    filter: registrationFilter('OutOfSchoolPupils'),
-  }),
-  Registration_GetRegistrationCodes: spec(['RegistrationManager', 'AbsenceCodes', 'AbsenceCode'], EVIDENCE.recordedMethods, EVIDENCE.unconfirmed),
-  Registration_GetPresentCodes: spec(['RegistrationManager', 'PresentCodes', 'PresentCode'], EVIDENCE.recordedMethods, EVIDENCE.unconfirmed),
+  Teaching_GetTeachingSetLists: spec(
+    ['TeachingManager', 'SetLists', 'SetList'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.laravel,
+  ),
+  Teaching_GetTeachingForms: spec(
+    ['TeachingManager', 'TeachingForms', 'TeachingForm'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.unconfirmed,
+  ),
+  Registration_GetRegistrationStatus: spec(
+    ['RegistrationManager', 'RegistrationStatuses', 'RegistrationStatus'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.isamsTools,
+    {
+      filter: registrationFilter('RegistrationStatus'),
+    },
+  ),
+  Registration_GetRegistrationPeriods: spec(
+    ['RegistrationManager', 'RegistrationPeriods', 'RegistrationPeriod'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.unconfirmed,
+    {
+      filter: registrationFilter('RegistrationPeriods'),
+    },
+  ),
+  Registration_GetOutOfSchoolPupils: spec(
+    ['RegistrationManager', 'OutOfSchoolPupils', 'OutOfSchoolPupil'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.unconfirmed,
+    {
+      filter: registrationFilter('OutOfSchoolPupils'),
+    },
+  ),
+  Registration_GetRegistrationCodes: spec(
+    ['RegistrationManager', 'AbsenceCodes', 'AbsenceCode'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.unconfirmed,
+  ),
+  Registration_GetPresentCodes: spec(
+    ['RegistrationManager', 'PresentCodes', 'PresentCode'],
+    EVIDENCE.recordedMethods,
+    EVIDENCE.unconfirmed,
+  ),
 } as const satisfies Record<string, BatchMethodSpec>;
 
 export type BatchMethodName = keyof typeof BATCH_METHOD_SPECS;
@@ -104,7 +194,9 @@ export function knownMethodName(name: string): BatchMethodName | undefined {
 }
 
 /** method → `[module, collection, item]`, the shape every reader and the simulator use. */
-export const SECTIONS = Object.fromEntries(Object.entries(BATCH_METHOD_SPECS).map(([method, { section }]) => [method, section])) as {
+export const SECTIONS = Object.fromEntries(
+  Object.entries(BATCH_METHOD_SPECS).map(([method, { section }]) => [method, section]),
+) as {
   readonly [M in BatchMethodName]: (typeof BATCH_METHOD_SPECS)[M]['section'];
 };
 

@@ -1,5 +1,11 @@
 import { DATASETS, type Dataset, REQUIRED_DATASETS, isDataset } from '@isams-sync/contracts';
-import { BATCH_ENDPOINTS, BATCH_METHOD_SPECS, BATCH_METHODS, type BatchEndpoint, type BatchMethod } from './batch-methods';
+import {
+  BATCH_ENDPOINTS,
+  BATCH_METHOD_SPECS,
+  BATCH_METHODS,
+  type BatchEndpoint,
+  type BatchMethod,
+} from './batch-methods';
 
 export { DATASETS, type Dataset, REQUIRED_DATASETS, isDataset };
 
@@ -43,7 +49,8 @@ const FILTER_ATTRIBUTES: Partial<Record<BatchMethod, Readonly<Record<string, str
 export function datasetRequest(dataset: Dataset): DatasetRequest {
   const methods = DATASET_METHODS[dataset];
   const endpoints = new Set(methods.map((method) => BATCH_METHOD_SPECS[method].endpoint));
-  if (endpoints.size !== 1) throw new Error(`dataset ${dataset} mixes Batch endpoints (${[...endpoints].join(', ')}): one key, one endpoint`);
+  if (endpoints.size !== 1)
+    throw new Error(`dataset ${dataset} mixes Batch endpoints (${[...endpoints].join(', ')}): one key, one endpoint`);
   const [endpoint] = [...endpoints] as [BatchEndpoint];
   const filters = methods.flatMap((method) => {
     const filter = (BATCH_METHOD_SPECS[method] as { filter?: { module: string; element: string } }).filter;
@@ -59,9 +66,15 @@ export function datasetRequest(dataset: Dataset): DatasetRequest {
  * The date-range filters of the given methods (the registration methods need theirs: register
  * marks, periods, out-of-school pupils between two dates), as `filters` for a Batch request.
  */
-export function dateRangeFilters(methods: readonly BatchMethod[], startDate: string, endDate: string): DatasetRequest['filters'] {
+export function dateRangeFilters(
+  methods: readonly BatchMethod[],
+  startDate: string,
+  endDate: string,
+): DatasetRequest['filters'] {
   return methods.flatMap((method) => {
     const filter = (BATCH_METHOD_SPECS[method] as { filter?: { module: string; element: string } }).filter;
-    return filter && filter.module === 'Registration' ? [{ module: filter.module, element: filter.element, attributes: { StartDate: startDate, EndDate: endDate } }] : [];
+    return filter && filter.module === 'Registration'
+      ? [{ module: filter.module, element: filter.element, attributes: { StartDate: startDate, EndDate: endDate } }]
+      : [];
   });
 }

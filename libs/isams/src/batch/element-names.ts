@@ -6,7 +6,6 @@
  */
 export const ROOT = 'iSAMS';
 
-
 /** Children of a `PupilManager/Contacts/Contact` whose names ISAMS.md marks UNCONFIRMED. Values are `1`/`0` (tolerate `True`/`False`). */
 export const CONTACT_FLAGS = {
   allMerges: 'IncludeInAllMailMerges',
@@ -206,7 +205,6 @@ export const LEGACY_REFERENCE_FIELDS = {
 
 /** `SchoolManager/Terms/Term` children beyond `Name`/`Code` (C# client model Term). */
 export const TERM_FIELDS = { schoolYear: 'SchoolYear', startDate: 'StartDate', finishDate: 'FinishDate' } as const;
-
 
 /** `TeachingManager/Departments/Department` code child. UNCONFIRMED. */
 export const DEPARTMENT_FIELDS = { code: 'Code' } as const;

@@ -27,14 +27,28 @@ describe('IsamsRestClient against the simulator over HTTP', () => {
 
   const client = (fetchImpl: typeof fetch, secret?: string) => {
     const { rest } = sim.school.info();
-    return new IsamsRestClient({ schoolId: 'st-marys', accessUrl: sim.url, clientId: rest.clientId, clientSecret: secret ?? rest.clientSecret, tokenPath: rest.tokenPath }, { fetchImpl, pageSize: 7 });
+    return new IsamsRestClient(
+      {
+        schoolId: 'st-marys',
+        accessUrl: sim.url,
+        clientId: rest.clientId,
+        clientSecret: secret ?? rest.clientSecret,
+        tokenPath: rest.tokenPath,
+      },
+      { fetchImpl, pageSize: 7 },
+    );
   };
 
   it('concurrent calls share one token request', async () => {
     const counter = countingFetch();
     const api = new RegistrationRestApi(client(counter.fetchImpl));
     const { am } = sim.school.info().registers;
-    const results = await Promise.all([api.absenceCodes(), api.presentCodes(), api.register(String(am)), api.periods(sim.school.info().today)]);
+    const results = await Promise.all([
+      api.absenceCodes(),
+      api.presentCodes(),
+      api.register(String(am)),
+      api.periods(sim.school.info().today),
+    ]);
     expect(counter.count(sim.school.info().rest.tokenPath)).toBe(1);
     expect(results[2]).toHaveLength(sim.school.register(am).length);
   });

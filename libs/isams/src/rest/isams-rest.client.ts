@@ -47,12 +47,21 @@ export class IsamsRestClient {
   }
 
   /** Every record of a paged list, in page order. */
-  async getAll(path: string, arrayName: string, query: Record<string, string> = {}, options: RestCallOptions = {}): Promise<unknown[]> {
+  async getAll(
+    path: string,
+    arrayName: string,
+    query: Record<string, string> = {},
+    options: RestCallOptions = {},
+  ): Promise<unknown[]> {
     const pageSize = this.options.pageSize ?? DEFAULT_REST_PAGE_SIZE;
     const maxPages = this.options.maxPages ?? 1000;
     const records: unknown[] = [];
     for (let page = 1; ; page++) {
-      const answer = (await this.getJson(path, { ...query, page: String(page), pageSize: String(pageSize) }, options)) as PagedAnswer;
+      const answer = (await this.getJson(
+        path,
+        { ...query, page: String(page), pageSize: String(pageSize) },
+        options,
+      )) as PagedAnswer;
       const items = answer[arrayName];
       if (!Array.isArray(items)) throw this.unexpected(path, `has no '${arrayName}' list`);
       records.push(...items);
@@ -75,7 +84,13 @@ export class IsamsRestClient {
     }
     const text = await response.text();
     if (!response.ok) {
-      throw classifyRestAnswer({ schoolId: this.schoolId, call: path, httpStatus: response.status, body: text, retryAfterHeader: response.headers.get('retry-after') });
+      throw classifyRestAnswer({
+        schoolId: this.schoolId,
+        call: path,
+        httpStatus: response.status,
+        body: text,
+        retryAfterHeader: response.headers.get('retry-after'),
+      });
     }
     try {
       return JSON.parse(text) as unknown;
@@ -99,7 +114,11 @@ export class IsamsRestClient {
   private unexpected(path: string, what: string, cause?: unknown): RestPermanentError {
     return new RestPermanentError(
       `school '${this.schoolId}': the answer of iSAMS REST ${path} ${what}`,
-      { kind: 'unexpected-response', schoolId: this.schoolId, fix: 'this is an iSAMS change or a wrong access URL: check the URL, then report it with this message' },
+      {
+        kind: 'unexpected-response',
+        schoolId: this.schoolId,
+        fix: 'this is an iSAMS change or a wrong access URL: check the URL, then report it with this message',
+      },
       cause === undefined ? undefined : { cause },
     );
   }

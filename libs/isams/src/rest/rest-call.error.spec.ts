@@ -6,7 +6,14 @@ describe('classifyRestAnswer', () => {
   it.each([
     ['token', 401, '{"error":"invalid_client"}', undefined, 'permanent', 'invalid-client'],
     ['token', 400, '{"error":"invalid_scope"}', undefined, 'permanent', 'invalid-client'],
-    ['/api/registration/absencecodes', 401, '{"message":"Authorization has been denied for this request."}', undefined, 'permanent', 'unauthorised'],
+    [
+      '/api/registration/absencecodes',
+      401,
+      '{"message":"Authorization has been denied for this request."}',
+      undefined,
+      'permanent',
+      'unauthorised',
+    ],
     ['/api/registration/absencecodes', 403, '{"message":"no"}', undefined, 'permanent', 'forbidden'],
     ['/api/registration/register/1', 404, '{"message":"No registration period"}', undefined, 'permanent', 'not-found'],
     ['/api/registration/periods', 400, '{"message":"bad page"}', undefined, 'permanent', 'bad-request'],
@@ -16,7 +23,14 @@ describe('classifyRestAnswer', () => {
     ['/api/registration/periods', 500, '{"message":"boom"}', undefined, 'retryable', 'server-error'],
     ['/api/registration/periods', 418, '', undefined, 'permanent', 'unexpected-response'],
   ])('%s %i → %s', (call, httpStatus, body, retryAfter, kind, errorKind) => {
-    const error = classifyRestAnswer({ schoolId: 'st-marys', call, httpStatus, body, retryAfterHeader: retryAfter, now });
+    const error = classifyRestAnswer({
+      schoolId: 'st-marys',
+      call,
+      httpStatus,
+      body,
+      retryAfterHeader: retryAfter,
+      now,
+    });
     expect(error).toBeInstanceOf(kind === 'permanent' ? PermanentError : RetryableError);
     expect(error.kind).toBe(errorKind);
     expect(error.message).toContain("school 'st-marys'");
@@ -25,7 +39,12 @@ describe('classifyRestAnswer', () => {
   });
 
   it('names the school REST credentials in the fix of a credentials failure', () => {
-    const error = classifyRestAnswer({ schoolId: 'st-marys', call: 'token', httpStatus: 401, body: '{"error":"invalid_client"}' });
+    const error = classifyRestAnswer({
+      schoolId: 'st-marys',
+      call: 'token',
+      httpStatus: 401,
+      body: '{"error":"invalid_client"}',
+    });
     expect(error.context.fix).toContain('--rest-client-secret');
     expect(error.context.fix).toContain('st-marys');
   });

@@ -67,7 +67,9 @@ const credentialsFix = (schoolId: string) =>
 export function restErrorMessage(body: string): string | undefined {
   try {
     const json = JSON.parse(body) as Record<string, unknown>;
-    const text = [json.message, json.error_description, json.error].find((v) => typeof v === 'string' && v.trim() !== '');
+    const text = [json.message, json.error_description, json.error].find(
+      (v) => typeof v === 'string' && v.trim() !== '',
+    );
     return typeof text === 'string' ? text.trim().slice(0, 300) : undefined;
   } catch {
     return undefined;
@@ -88,37 +90,79 @@ export function classifyRestAnswer(facts: RestAnswerFacts): RestCallError {
   const fields = (kind: RestErrorKind, fix: string): RestErrorFields => ({ kind, schoolId, httpStatus, fix });
 
   if (httpStatus === 401) {
-    return new RestPermanentError(text, fields(call === 'token' ? 'invalid-client' : 'unauthorised', credentialsFix(schoolId)));
+    return new RestPermanentError(
+      text,
+      fields(call === 'token' ? 'invalid-client' : 'unauthorised', credentialsFix(schoolId)),
+    );
   }
   if (httpStatus === 403) {
-    return new RestPermanentError(text, fields('forbidden', `give the REST client of school '${schoolId}' access to the registration endpoints in iSAMS (API Services > REST API client permissions)`));
+    return new RestPermanentError(
+      text,
+      fields(
+        'forbidden',
+        `give the REST client of school '${schoolId}' access to the registration endpoints in iSAMS (API Services > REST API client permissions)`,
+      ),
+    );
   }
   if (httpStatus === 400) {
-    const fix = call === 'token' ? credentialsFix(schoolId) : 'this is a bug in isams-sync or an iSAMS change: report it with this message';
+    const fix =
+      call === 'token'
+        ? credentialsFix(schoolId)
+        : 'this is a bug in isams-sync or an iSAMS change: report it with this message';
     return new RestPermanentError(text, fields(call === 'token' ? 'invalid-client' : 'bad-request', fix));
   }
   if (httpStatus === 404) {
-    return new RestPermanentError(text, fields('not-found', `check the AM/PM register ids of school '${schoolId}' (isams-sync school update --id ${schoolId} --am-register-id … --pm-register-id …) and its access URL`));
+    return new RestPermanentError(
+      text,
+      fields(
+        'not-found',
+        `check the AM/PM register ids of school '${schoolId}' (isams-sync school update --id ${schoolId} --am-register-id … --pm-register-id …) and its access URL`,
+      ),
+    );
   }
   if (httpStatus === 429) {
-    return new RestRetryableError(text, fields('throttled', 'none: iSAMS is throttling; the pull is retried later'), { retryAfterMs });
+    return new RestRetryableError(text, fields('throttled', 'none: iSAMS is throttling; the pull is retried later'), {
+      retryAfterMs,
+    });
   }
   if (httpStatus === 502 || httpStatus === 503 || httpStatus === 504) {
-    return new RestRetryableError(text, fields('unavailable', "none if it passes: the school's iSAMS is unavailable; the pull is retried later"), { retryAfterMs });
+    return new RestRetryableError(
+      text,
+      fields('unavailable', "none if it passes: the school's iSAMS is unavailable; the pull is retried later"),
+      { retryAfterMs },
+    );
   }
   if (httpStatus >= 500) {
-    return new RestRetryableError(text, fields('server-error', 'none if it passes: iSAMS failed; the pull is retried later'), { retryAfterMs });
+    return new RestRetryableError(
+      text,
+      fields('server-error', 'none if it passes: iSAMS failed; the pull is retried later'),
+      { retryAfterMs },
+    );
   }
-  return new RestPermanentError(text, fields('unexpected-response', 'this is a bug in isams-sync or an iSAMS change: report it with this message'));
+  return new RestPermanentError(
+    text,
+    fields('unexpected-response', 'this is a bug in isams-sync or an iSAMS change: report it with this message'),
+  );
 }
 
 /** A time-out or network failure before any answer. */
-export function restTransportError(schoolId: string, call: string, error: unknown, timedOut: boolean): RestRetryableError {
+export function restTransportError(
+  schoolId: string,
+  call: string,
+  error: unknown,
+  timedOut: boolean,
+): RestRetryableError {
   const where = call === 'token' ? 'the iSAMS REST token endpoint' : `iSAMS REST ${call}`;
-  const reason = timedOut ? 'did not answer in time' : `could not be reached (${(error as Error)?.message ?? String(error)})`;
+  const reason = timedOut
+    ? 'did not answer in time'
+    : `could not be reached (${(error as Error)?.message ?? String(error)})`;
   return new RestRetryableError(
     `school '${schoolId}': ${where} ${reason}`,
-    { kind: timedOut ? 'timeout' : 'network', schoolId, fix: "none if it passes: check the school's access URL if it persists" },
+    {
+      kind: timedOut ? 'timeout' : 'network',
+      schoolId,
+      fix: "none if it passes: check the school's access URL if it persists",
+    },
     { cause: error },
   );
 }

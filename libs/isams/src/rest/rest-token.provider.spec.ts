@@ -11,7 +11,13 @@ function tokenEndpoint(expiresIn = 3600) {
   return { fetchImpl, issued: () => issued };
 }
 
-const credentials = { schoolId: 'st-marys', accessUrl: 'http://127.0.0.1:1', clientId: 'client', clientSecret: 'secret-value', tokenPath: '/auth/connect/token' };
+const credentials = {
+  schoolId: 'st-marys',
+  accessUrl: 'http://127.0.0.1:1',
+  clientId: 'client',
+  clientSecret: 'secret-value',
+  tokenPath: '/auth/connect/token',
+};
 
 describe('RestTokenProvider', () => {
   it('shares one request between concurrent callers and caches the token', async () => {
@@ -50,6 +56,8 @@ describe('RestTokenProvider', () => {
     const provider = new RestTokenProvider(credentials, { fetchImpl });
     const error = await provider.token().catch((e: Error) => e);
     expect(String((error as Error).message)).toContain("school 'st-marys'");
-    expect(JSON.stringify({ m: (error as Error).message, c: (error as { context?: unknown }).context })).not.toContain('secret-value');
+    expect(JSON.stringify({ m: (error as Error).message, c: (error as { context?: unknown }).context })).not.toContain(
+      'secret-value',
+    );
   });
 });

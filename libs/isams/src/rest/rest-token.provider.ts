@@ -63,7 +63,12 @@ export class RestTokenProvider {
   private async request(signal?: AbortSignal): Promise<string> {
     const { schoolId, accessUrl, clientId, clientSecret, tokenPath } = this.credentials;
     const url = `${accessUrl.replace(/\/+$/, '')}${tokenPath}`;
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: REST_SCOPE });
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      scope: REST_SCOPE,
+    });
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 15_000);
     let response: Response;
     try {
@@ -78,7 +83,13 @@ export class RestTokenProvider {
     }
     const text = await response.text();
     if (!response.ok) {
-      throw classifyRestAnswer({ schoolId, call: 'token', httpStatus: response.status, body: text, retryAfterHeader: response.headers.get('retry-after') });
+      throw classifyRestAnswer({
+        schoolId,
+        call: 'token',
+        httpStatus: response.status,
+        body: text,
+        retryAfterHeader: response.headers.get('retry-after'),
+      });
     }
     let json: { access_token?: unknown; expires_in?: unknown };
     try {
@@ -87,12 +98,15 @@ export class RestTokenProvider {
       json = {};
     }
     if (typeof json.access_token !== 'string' || json.access_token === '') {
-      throw new RestPermanentError(`school '${schoolId}': the iSAMS REST token endpoint answered 200 without an access_token`, {
-        kind: 'unexpected-response',
-        schoolId,
-        httpStatus: response.status,
-        fix: `check the REST token path of school '${schoolId}' (isams-sync school update --id ${schoolId} --rest-token-path …)`,
-      });
+      throw new RestPermanentError(
+        `school '${schoolId}': the iSAMS REST token endpoint answered 200 without an access_token`,
+        {
+          kind: 'unexpected-response',
+          schoolId,
+          httpStatus: response.status,
+          fix: `check the REST token path of school '${schoolId}' (isams-sync school update --id ${schoolId} --rest-token-path …)`,
+        },
+      );
     }
     const lifetimeMs = (typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in : 300) * 1000;
     // Refresh a minute early, or at half-life for short tokens, so a token never runs out mid-pull.

@@ -11,7 +11,8 @@ import { isXmlChar } from './xml-entity.decoder';
 
 const REPLACEMENT = '\uFFFD';
 // Raw C0 controls other than tab/LF/CR, U+FFFE/U+FFFF, and unpaired surrogates.
-const FORBIDDEN_RAW = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const FORBIDDEN_RAW =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const NUMERIC_REFERENCE = /&#(?:([0-9]+)|x([0-9A-Fa-f]+));/g;
 
 export function replaceForbiddenCharacters(text: string): { text: string; replaced: number } {

@@ -18,13 +18,18 @@ describe('parseIsamsErrorMessage', () => {
   });
 
   it('leaves empty and whitespace-only fields out', () => {
-    expect(parseIsamsErrorMessage('<Message><MessageId>InvalidApiKey</MessageId><MessageName/><Title>  </Title><Description>&#x20;</Description></Message>')).toEqual({
+    expect(
+      parseIsamsErrorMessage(
+        '<Message><MessageId>InvalidApiKey</MessageId><MessageName/><Title>  </Title><Description>&#x20;</Description></Message>',
+      ),
+    ).toEqual({
       messageId: 'InvalidApiKey',
     });
   });
 
   it('reads a UTF-16LE body with a BOM', () => {
-    const xml = '<?xml version="1.0" encoding="utf-16"?><Message><MessageId>MethodsNotAllocatedToKeyException</MessageId></Message>';
+    const xml =
+      '<?xml version="1.0" encoding="utf-16"?><Message><MessageId>MethodsNotAllocatedToKeyException</MessageId></Message>';
     const body = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
     expect(parseIsamsErrorMessage(body)).toEqual({ messageId: 'MethodsNotAllocatedToKeyException' });
   });
@@ -35,7 +40,10 @@ describe('parseIsamsErrorMessage', () => {
     ['JSON', '{"message":"Too many requests"}'],
     ['a truncated error document', '<Message><MessageId>InvalidApiKey</MessageId><Title>Inva'],
     ['a Batch data document', '<iSAMS><PupilManager/></iSAMS>'],
-    ['a DOCTYPE attack', '<!DOCTYPE Message [<!ENTITY x SYSTEM "file:///etc/passwd">]><Message><MessageId>&x;</MessageId></Message>'],
+    [
+      'a DOCTYPE attack',
+      '<!DOCTYPE Message [<!ENTITY x SYSTEM "file:///etc/passwd">]><Message><MessageId>&x;</MessageId></Message>',
+    ],
     ['a body over 1 MB', `<Message><Description>${'x'.repeat(1024 * 1024)}</Description></Message>`],
   ])('returns undefined, never throws, for %s', (_what, body) => {
     expect(parseIsamsErrorMessage(body)).toBeUndefined();

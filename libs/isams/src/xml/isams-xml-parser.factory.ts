@@ -71,7 +71,10 @@ export function createIsamsXmlParser(options: XmlParserOptions = {}): IsamsXmlPa
       assertLooksLikeXml(text);
       const { tree, replacedCharacters } = buildWithRepair(build, text, limits);
       if (parseOptions.expectedRoot !== undefined && tree.rootName !== parseOptions.expectedRoot) {
-        throw new XmlParseError('unexpected-root', `expected a <${parseOptions.expectedRoot}> document, got <${tree.rootName}>`);
+        throw new XmlParseError(
+          'unexpected-root',
+          `expected a <${parseOptions.expectedRoot}> document, got <${tree.rootName}>`,
+        );
       }
       return { rootName: tree.rootName, root: tree.root, bytes, replacedCharacters };
     },
@@ -86,7 +89,11 @@ function assertLooksLikeXml(text: string): void {
   }
 }
 
-function buildWithRepair(build: XmlTreeBuilder, text: string, limits: XmlParserLimits): { tree: ReturnType<XmlTreeBuilder>; replacedCharacters: number } {
+function buildWithRepair(
+  build: XmlTreeBuilder,
+  text: string,
+  limits: XmlParserLimits,
+): { tree: ReturnType<XmlTreeBuilder>; replacedCharacters: number } {
   try {
     return { tree: build(text, limits), replacedCharacters: 0 };
   } catch (error) {

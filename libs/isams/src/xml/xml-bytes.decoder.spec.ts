@@ -21,7 +21,11 @@ describe('decodeXmlBytes', () => {
   });
 
   it('drops an odd trailing byte of UTF-16BE instead of failing', () => {
-    const bytes = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('<r/>', 'utf16le').swap16(), Buffer.from([0x00])]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xfe, 0xff]),
+      Buffer.from('<r/>', 'utf16le').swap16(),
+      Buffer.from([0x00]),
+    ]);
     expect(decodeXmlBytes(bytes)).toBe('<r/>');
   });
 });

@@ -20,7 +20,9 @@ describe('XmlEntityDecoder', () => {
   });
 
   it('refuses every DOCTYPE entity handed to it', () => {
-    expect(() => decoder.addInputEntities()).toThrow(new XmlParseError('doctype', 'DOCTYPE declarations are not allowed'));
+    expect(() => decoder.addInputEntities()).toThrow(
+      new XmlParseError('doctype', 'DOCTYPE declarations are not allowed'),
+    );
     expect(() => decoder.setExternalEntities({ xxe: 'x' })).toThrow(expect.objectContaining({ code: 'doctype' }));
     expect(() => decoder.setExternalEntities({})).not.toThrow();
   });

@@ -39,16 +39,44 @@ const source = (rows: RestRegistrationStatus[], extra: Partial<AttendanceSource>
 describe('mapAttendanceMarks: one row → one status, code kept', () => {
   it.each([
     ['present', row({}), { status: 'present', code: '/', codeName: 'Present AM' }],
-    ['late flag, minutes kept', row({ late: true, minutesLate: 7, presentCodeId: '2', code: 'L' }), { status: 'late', code: 'L', minutesLate: 7 }],
+    [
+      'late flag, minutes kept',
+      row({ late: true, minutesLate: 7, presentCodeId: '2', code: 'L' }),
+      { status: 'late', code: 'L', minutesLate: 7 },
+    ],
     ['late code without the flag', row({ presentCodeId: '2', code: 'L' }), { status: 'late', code: 'L' }],
-    ['authorised absence', row({ present: false, presentCodeId: undefined, absenceCodeId: '11', code: 'I' }), { status: 'absent_authorised', code: 'I', codeName: 'Illness' }],
-    ['unauthorised absence', row({ present: false, presentCodeId: undefined, absenceCodeId: '12', code: 'N' }), { status: 'absent_unauthorised', code: 'N' }],
-    ['unknown absence code counts as unauthorised', row({ present: false, presentCodeId: undefined, absenceCodeId: '99', code: 'Z' }), { status: 'absent_unauthorised', code: 'Z' }],
+    [
+      'authorised absence',
+      row({ present: false, presentCodeId: undefined, absenceCodeId: '11', code: 'I' }),
+      { status: 'absent_authorised', code: 'I', codeName: 'Illness' },
+    ],
+    [
+      'unauthorised absence',
+      row({ present: false, presentCodeId: undefined, absenceCodeId: '12', code: 'N' }),
+      { status: 'absent_unauthorised', code: 'N' },
+    ],
+    [
+      'unknown absence code counts as unauthorised',
+      row({ present: false, presentCodeId: undefined, absenceCodeId: '99', code: 'Z' }),
+      { status: 'absent_unauthorised', code: 'Z' },
+    ],
     ['off-site present code', row({ presentCodeId: '3', code: 'V' }), { status: 'out_of_school', code: 'V' }],
-    ['outOfSchool flag', row({ outOfSchool: true, presentCodeId: '3', code: 'V' }), { status: 'out_of_school', code: 'V' }],
-    ['not taken', row({ registered: false, present: false, presentCodeId: undefined, code: '', lastUpdated: undefined }), { status: 'not_taken', code: '' }],
+    [
+      'outOfSchool flag',
+      row({ outOfSchool: true, presentCodeId: '3', code: 'V' }),
+      { status: 'out_of_school', code: 'V' },
+    ],
+    [
+      'not taken',
+      row({ registered: false, present: false, presentCodeId: undefined, code: '', lastUpdated: undefined }),
+      { status: 'not_taken', code: '' },
+    ],
     ['code missing: taken from the code table', row({ code: undefined }), { status: 'present', code: '/' }],
-    ['absent without any code', row({ present: false, presentCodeId: undefined, code: undefined }), { status: 'absent_unauthorised', code: '' }],
+    [
+      'absent without any code',
+      row({ present: false, presentCodeId: undefined, code: undefined }),
+      { status: 'absent_unauthorised', code: '' },
+    ],
   ])('%s', (_name, input, expected) => {
     const { marks, findings } = mapAttendanceMarks(source([input]));
     expect(marks).toHaveLength(1);
@@ -62,20 +90,41 @@ describe('mapAttendanceMarks: one row → one status, code kept', () => {
 
   it('a register not taken yet shows an approved out-of-school pupil as out of school', () => {
     const notTaken = row({ registered: false, present: false, presentCodeId: undefined, code: '' });
-    const away = { id: '1', schoolId: '000101', startDate: '2026-11-23T08:00:00', endDate: '2026-11-23T17:00:00', reason: 'Trip', presentCodeId: '3' };
-    expect(mapAttendanceMarks(source([notTaken], { outOfSchool: [away] })).marks[0]).toMatchObject({ status: 'out_of_school', code: 'V' });
+    const away = {
+      id: '1',
+      schoolId: '000101',
+      startDate: '2026-11-23T08:00:00',
+      endDate: '2026-11-23T17:00:00',
+      reason: 'Trip',
+      presentCodeId: '3',
+    };
+    expect(mapAttendanceMarks(source([notTaken], { outOfSchool: [away] })).marks[0]).toMatchObject({
+      status: 'out_of_school',
+      code: 'V',
+    });
   });
 });
 
 describe('mapAttendanceMarks: duplicate rows', () => {
   const absent = row({ present: false, presentCodeId: undefined, absenceCodeId: '11', code: 'I' });
-  const notTaken = row({ registered: false, present: false, presentCodeId: undefined, code: '', lastUpdated: undefined });
+  const notTaken = row({
+    registered: false,
+    present: false,
+    presentCodeId: undefined,
+    code: '',
+    lastUpdated: undefined,
+  });
 
   it.each([
     ['identical rows: one mark, no finding', [row({}), row({})], 'present', 0],
     ['taken beats not taken (either order)', [notTaken, absent], 'absent_authorised', 0],
     ['taken beats not taken (reversed)', [absent, notTaken], 'absent_authorised', 0],
-    ['the later update wins', [row({ lastUpdated: '2026-11-23T09:10:00' }), { ...absent, lastUpdated: '2026-11-23T08:50:00' }], 'present', 1],
+    [
+      'the later update wins',
+      [row({ lastUpdated: '2026-11-23T09:10:00' }), { ...absent, lastUpdated: '2026-11-23T08:50:00' }],
+      'present',
+      1,
+    ],
     ['a tie is broken by status, whatever the order', [row({}), absent], 'absent_authorised', 1],
     ['a tie is broken by status (reversed)', [absent, row({})], 'absent_authorised', 1],
   ])('%s', (_name, rows, status, findingCount) => {
@@ -91,8 +140,17 @@ describe('mapAttendanceMarks: linking pupils', () => {
 
   it('links known pupils to their student and reports an unknown pupil as a finding', () => {
     const { marks, findings } = mapAttendanceMarks(source(rows, { students: new Map([['000101', 'student-1']]) }));
-    expect(marks.map((m) => [m.isamsId, m.studentId])).toEqual([['000101', 'student-1'], ['000102', undefined]]);
-    expect(findings).toEqual([expect.objectContaining({ kind: 'unknown-pupil', dataset: 'attendance', recordRef: 'register 900 SchoolId=000102' })]);
+    expect(marks.map((m) => [m.isamsId, m.studentId])).toEqual([
+      ['000101', 'student-1'],
+      ['000102', undefined],
+    ]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        kind: 'unknown-pupil',
+        dataset: 'attendance',
+        recordRef: 'register 900 SchoolId=000102',
+      }),
+    ]);
   });
 
   it('without a directory (no import yet) links nothing and reports nothing', () => {
@@ -108,7 +166,9 @@ describe('mapAttendanceMarks: linking pupils', () => {
   });
 
   it('returns marks sorted by SchoolId, whatever the register order', () => {
-    const { marks } = mapAttendanceMarks(source([row({ schoolId: '3' }), row({ schoolId: '1' }), row({ schoolId: '2' })]));
+    const { marks } = mapAttendanceMarks(
+      source([row({ schoolId: '3' }), row({ schoolId: '1' }), row({ schoolId: '2' })]),
+    );
     expect(marks.map((m) => m.isamsId)).toEqual(['1', '2', '3']);
   });
 });

@@ -1,5 +1,10 @@
 import type { AttendanceSession, AttendanceStatus, Finding } from '@isams-sync/contracts';
-import type { RestAbsenceCode, RestOutOfSchoolRecord, RestPresentCode, RestRegistrationStatus } from '@isams-sync/isams';
+import type {
+  RestAbsenceCode,
+  RestOutOfSchoolRecord,
+  RestPresentCode,
+  RestRegistrationStatus,
+} from '@isams-sync/isams';
 import { FindingCollector } from '../findings/finding.collector';
 
 /** One pupil's mark for one session, as stored and published. */
@@ -43,20 +48,32 @@ interface Codes {
   outOfSchool: Map<string, RestOutOfSchoolRecord>;
 }
 
-function statusOf(row: RestRegistrationStatus, codes: Codes): { status: AttendanceStatus; code: string; codeName?: string } {
+function statusOf(
+  row: RestRegistrationStatus,
+  codes: Codes,
+): { status: AttendanceStatus; code: string; codeName?: string } {
   const presentCode = row.presentCodeId ? codes.present.get(row.presentCodeId) : undefined;
   const absenceCode = row.absenceCodeId ? codes.absence.get(row.absenceCodeId) : undefined;
   const code = row.code ?? presentCode?.code ?? absenceCode?.code ?? '';
-  const named = (status: AttendanceStatus, name: string | undefined) => ({ status, code, ...(name ? { codeName: name } : {}) });
+  const named = (status: AttendanceStatus, name: string | undefined) => ({
+    status,
+    code,
+    ...(name ? { codeName: name } : {}),
+  });
   if (row.registered === false) {
     // A register not taken yet says nothing, but an approved out-of-school record does.
     const away = codes.outOfSchool.get(row.schoolId);
     if (!away) return { status: 'not_taken', code: '' };
     const awayCode = away.presentCodeId ? codes.present.get(away.presentCodeId) : undefined;
-    return { status: 'out_of_school', code: awayCode?.code ?? '', ...(awayCode?.name ? { codeName: awayCode.name } : {}) };
+    return {
+      status: 'out_of_school',
+      code: awayCode?.code ?? '',
+      ...(awayCode?.name ? { codeName: awayCode.name } : {}),
+    };
   }
   if (row.outOfSchool === true || presentCode?.isOffSite === true) return named('out_of_school', presentCode?.name);
-  if (row.absenceCodeId !== undefined) return named(absenceCode?.isAuthorised === true ? 'absent_authorised' : 'absent_unauthorised', absenceCode?.name);
+  if (row.absenceCodeId !== undefined)
+    return named(absenceCode?.isAuthorised === true ? 'absent_authorised' : 'absent_unauthorised', absenceCode?.name);
   if (row.late === true || presentCode?.isLate === true) return named('late', presentCode?.name);
   if (row.present === true || presentCode !== undefined) return named('present', presentCode?.name);
   return named('absent_unauthorised', undefined);
@@ -66,7 +83,8 @@ function toMark(row: RestRegistrationStatus, codes: Codes): AttendanceMark {
   const { status, code, codeName } = statusOf(row, codes);
   const mark: AttendanceMark = { isamsId: row.schoolId, status, code };
   if (codeName !== undefined) mark.codeName = codeName;
-  if (status === 'late' && row.minutesLate !== undefined && row.minutesLate !== null && row.minutesLate > 0) mark.minutesLate = Math.round(row.minutesLate);
+  if (status === 'late' && row.minutesLate !== undefined && row.minutesLate !== null && row.minutesLate > 0)
+    mark.minutesLate = Math.round(row.minutesLate);
   if (row.lastUpdated) mark.lastUpdated = row.lastUpdated;
   return mark;
 }
@@ -84,7 +102,8 @@ export function compareForDeduplication(a: AttendanceMark, b: AttendanceMark): n
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
 
-const sameMark = (a: AttendanceMark, b: AttendanceMark) => a.status === b.status && a.code === b.code && (a.minutesLate ?? 0) === (b.minutesLate ?? 0);
+const sameMark = (a: AttendanceMark, b: AttendanceMark) =>
+  a.status === b.status && a.code === b.code && (a.minutesLate ?? 0) === (b.minutesLate ?? 0);
 
 /**
  * Maps one register (all pages) to one mark per pupil: `present | late | absent_authorised |

@@ -5,7 +5,8 @@ import { mapContacts } from './contacts.mapper';
 
 const contacts = (inner: string) => `<iSAMS><PupilManager><Contacts>${inner}</Contacts></PupilManager></iSAMS>`;
 const map = (xml: string) => mapContacts(parseIsamsDocument(xml).root);
-const FLAGS = '<IncludeInAllMailMerges>1</IncludeInAllMailMerges><IncludeInMailMergeForCorrespondence>0</IncludeInMailMergeForCorrespondence>';
+const FLAGS =
+  '<IncludeInAllMailMerges>1</IncludeInAllMailMerges><IncludeInMailMergeForCorrespondence>0</IncludeInMailMergeForCorrespondence>';
 const LINKED = '<Pupils><Pupil Id="1"><SchoolId>000123</SchoolId></Pupil></Pupils>';
 
 describe('mapContacts: the fixture document', () => {
@@ -45,7 +46,9 @@ describe('mapContacts: the fixture document', () => {
   });
 
   it('the contact without an Id is an error finding', () => {
-    expect(result.findings).toEqual([expect.objectContaining({ kind: 'missing-id', severity: 'error', recordRef: 'PupilManager/Contacts/Contact[3]' })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ kind: 'missing-id', severity: 'error', recordRef: 'PupilManager/Contacts/Contact[3]' }),
+    ]);
   });
 });
 
@@ -64,17 +67,29 @@ describe('mapContacts: quirks', () => {
   });
 
   it('an unreadable mail option reads as not ticked, with a warning', () => {
-    const { records, findings } = map(contacts(`<Contact Id="1"><IncludeInAllMailMerges>Maybe</IncludeInAllMailMerges><IncludeInMailMergeForCorrespondence>1</IncludeInMailMergeForCorrespondence>${LINKED}</Contact>`));
+    const { records, findings } = map(
+      contacts(
+        `<Contact Id="1"><IncludeInAllMailMerges>Maybe</IncludeInAllMailMerges><IncludeInMailMergeForCorrespondence>1</IncludeInMailMergeForCorrespondence>${LINKED}</Contact>`,
+      ),
+    );
     expect(records[0]).toMatchObject({ mailMerge: false, correspondence: true });
     expect(findings).toEqual([expect.objectContaining({ kind: 'invalid-value', severity: 'warning' })]);
   });
 
   it('a mail option missing from every contact raises one dataset warning per option (the element name may differ)', () => {
-    const { records, findings } = map(contacts(`<Contact Id="1">${LINKED}</Contact><Contact Id="2">${LINKED}</Contact>`));
-    expect(records.map((record) => [record.mailMerge, record.correspondence])).toEqual([[false, false], [false, false]]);
+    const { records, findings } = map(
+      contacts(`<Contact Id="1">${LINKED}</Contact><Contact Id="2">${LINKED}</Contact>`),
+    );
+    expect(records.map((record) => [record.mailMerge, record.correspondence])).toEqual([
+      [false, false],
+      [false, false],
+    ]);
     expect(findings).toEqual([
       expect.objectContaining({ kind: 'missing-field', message: expect.stringContaining('IncludeInAllMailMerges') }),
-      expect.objectContaining({ kind: 'missing-field', message: expect.stringContaining('IncludeInMailMergeForCorrespondence') }),
+      expect.objectContaining({
+        kind: 'missing-field',
+        message: expect.stringContaining('IncludeInMailMergeForCorrespondence'),
+      }),
     ]);
     expect(findings[0]).not.toHaveProperty('recordRef');
   });
@@ -85,26 +100,34 @@ describe('mapContacts: quirks', () => {
     ['Default', 'default'],
     ['', undefined],
   ])('parental responsibility %j → %j', (raw, expected) => {
-    const record = map(contacts(`<Contact Id="1">${FLAGS}<ParentalResponsibility>${raw}</ParentalResponsibility>${LINKED}</Contact>`)).records[0];
+    const record = map(
+      contacts(`<Contact Id="1">${FLAGS}<ParentalResponsibility>${raw}</ParentalResponsibility>${LINKED}</Contact>`),
+    ).records[0];
     expect(record.parentalResponsibility).toBe(expected);
   });
 
   it('an unknown parental responsibility is absent, with a warning', () => {
-    const { records, findings } = map(contacts(`<Contact Id="1">${FLAGS}<ParentalResponsibility>Shared</ParentalResponsibility>${LINKED}</Contact>`));
+    const { records, findings } = map(
+      contacts(`<Contact Id="1">${FLAGS}<ParentalResponsibility>Shared</ParentalResponsibility>${LINKED}</Contact>`),
+    );
     expect(records[0]).not.toHaveProperty('parentalResponsibility');
     expect(findings).toEqual([expect.objectContaining({ kind: 'invalid-value' })]);
   });
 
   it('linked pupils: one-item collection, lower-case id, duplicates, sorted, whitespace trimmed', () => {
     const { records } = map(
-      contacts(`<Contact id="1">${FLAGS}<Pupils><Pupil Id="3"><SchoolId> 0003 </SchoolId></Pupil><Pupil Id="1"><SchoolId>0001</SchoolId></Pupil><Pupil Id="3"><SchoolId>0003</SchoolId></Pupil></Pupils></Contact>`),
+      contacts(
+        `<Contact id="1">${FLAGS}<Pupils><Pupil Id="3"><SchoolId> 0003 </SchoolId></Pupil><Pupil Id="1"><SchoolId>0001</SchoolId></Pupil><Pupil Id="3"><SchoolId>0003</SchoolId></Pupil></Pupils></Contact>`,
+      ),
     );
     expect(records[0]).toMatchObject({ isamsId: '1', studentIds: ['0001', '0003'] });
   });
 
   it('a linked pupil without a SchoolId is ignored with a warning; a Legacy one silently', () => {
     const { records, findings } = map(
-      contacts(`<Contact Id="1">${FLAGS}<Pupils><Pupil Id="3"/><Pupil Legacy="True">OLD</Pupil><Pupil Id="1"><SchoolId>0001</SchoolId></Pupil></Pupils></Contact>`),
+      contacts(
+        `<Contact Id="1">${FLAGS}<Pupils><Pupil Id="3"/><Pupil Legacy="True">OLD</Pupil><Pupil Id="1"><SchoolId>0001</SchoolId></Pupil></Pupils></Contact>`,
+      ),
     );
     expect(records[0].studentIds).toEqual(['0001']);
     expect(findings).toEqual([expect.objectContaining({ kind: 'missing-id', severity: 'warning' })]);
@@ -117,7 +140,11 @@ describe('mapContacts: quirks', () => {
   });
 
   it('the address block and unknown elements are ignored', () => {
-    const { records } = map(contacts(`<Contact Id="1">${FLAGS}<Address1>1 High St</Address1><Postcode>AB1 2CD</Postcode><Telephone>01234</Telephone>${LINKED}</Contact>`));
+    const { records } = map(
+      contacts(
+        `<Contact Id="1">${FLAGS}<Address1>1 High St</Address1><Postcode>AB1 2CD</Postcode><Telephone>01234</Telephone>${LINKED}</Contact>`,
+      ),
+    );
     expect(Object.keys(records[0]).sort()).toEqual(['correspondence', 'isamsId', 'mailMerge', 'studentIds', 'type']);
   });
 });

@@ -1,5 +1,13 @@
 import type { ContactRecord } from '@isams-sync/contracts';
-import { BATCH_METHODS, CONTACT_FIELDS, CONTACT_FLAGS, ID_ATTRIBUTES, descendants, type XmlElement, type XmlNode } from '@isams-sync/isams';
+import {
+  BATCH_METHODS,
+  CONTACT_FIELDS,
+  CONTACT_FLAGS,
+  ID_ATTRIBUTES,
+  descendants,
+  type XmlElement,
+  type XmlNode,
+} from '@isams-sync/isams';
 import { FINDING_KINDS, FindingCollector } from '../findings/finding.collector';
 import type { MappingResult } from '../mapping-result';
 import { RecordCollector } from '../records/record.collector';
@@ -14,7 +22,10 @@ import { INVALID, cleanFlag, cleanParentalResponsibility } from '../reading/valu
  * CONTACT_FLAGS names (UNCONFIRMED names: if a flag is missing from every contact, a warning says
  * so, because the default contact filter would then exclude everyone).
  */
-export function mapContacts(root: XmlElement, findings = new FindingCollector('contacts')): MappingResult<ContactRecord> {
+export function mapContacts(
+  root: XmlElement,
+  findings = new FindingCollector('contacts'),
+): MappingResult<ContactRecord> {
   const section = readSection(root, BATCH_METHODS.contacts);
   const contacts = new RecordCollector<ContactRecord>(findings);
   const flagSeen = { allMerges: false, correspondence: false };

@@ -3,7 +3,8 @@ import { parseIsamsDocument } from '@isams-sync/isams';
 import { MEDICAL_XML } from '../fixtures/isams-documents.fixture';
 import { mapMedical } from './medical.mapper';
 
-const records = (inner: string) => `<iSAMS><MedicalManager><PupilMedicalRecords>${inner}</PupilMedicalRecords></MedicalManager></iSAMS>`;
+const records = (inner: string) =>
+  `<iSAMS><MedicalManager><PupilMedicalRecords>${inner}</PupilMedicalRecords></MedicalManager></iSAMS>`;
 const map = (xml: string) => mapMedical(parseIsamsDocument(xml).root);
 
 describe('mapMedical', () => {
@@ -26,14 +27,35 @@ describe('mapMedical', () => {
 
   it('an unnamed entry and a record without SchoolId are findings that quote no medical data', () => {
     expect(result.findings).toEqual([
-      expect.objectContaining({ kind: 'missing-field', severity: 'warning', recordRef: 'MedicalManager/PupilMedicalRecords/PupilMedicalRecord[1] Id=77 SchoolId=000123' }),
-      expect.objectContaining({ kind: 'missing-id', severity: 'error', recordRef: 'MedicalManager/PupilMedicalRecords/PupilMedicalRecord[2] Id=78' }),
+      expect.objectContaining({
+        kind: 'missing-field',
+        severity: 'warning',
+        recordRef: 'MedicalManager/PupilMedicalRecords/PupilMedicalRecord[1] Id=77 SchoolId=000123',
+      }),
+      expect.objectContaining({
+        kind: 'missing-id',
+        severity: 'error',
+        recordRef: 'MedicalManager/PupilMedicalRecords/PupilMedicalRecord[2] Id=78',
+      }),
     ]);
     expect(JSON.stringify(result.findings)).not.toMatch(/Mild|Asthma|Peanuts/);
   });
 
   it('one-item lists are lists; empty ones are empty', () => {
-    const { records: mapped } = map(records('<PupilMedicalRecord id="1"><SchoolId>5</SchoolId><Allergies><Allergy><Name>Latex</Name></Allergy></Allergies><Conditions/></PupilMedicalRecord>'));
-    expect(mapped).toEqual([{ type: 'medical', isamsId: '1', studentId: '5', conditions: [], allergies: [{ name: 'Latex' }], medications: [] }]);
+    const { records: mapped } = map(
+      records(
+        '<PupilMedicalRecord id="1"><SchoolId>5</SchoolId><Allergies><Allergy><Name>Latex</Name></Allergy></Allergies><Conditions/></PupilMedicalRecord>',
+      ),
+    );
+    expect(mapped).toEqual([
+      {
+        type: 'medical',
+        isamsId: '1',
+        studentId: '5',
+        conditions: [],
+        allergies: [{ name: 'Latex' }],
+        medications: [],
+      },
+    ]);
   });
 });

@@ -1,5 +1,13 @@
 import type { MedicalAllergy, MedicalCondition, MedicalMedication, MedicalRecord } from '@isams-sync/contracts';
-import { BATCH_METHODS, ID_ATTRIBUTES, MEDICAL_FIELDS, MEDICAL_ITEM_FIELDS, descendants, type XmlElement, type XmlNode } from '@isams-sync/isams';
+import {
+  BATCH_METHODS,
+  ID_ATTRIBUTES,
+  MEDICAL_FIELDS,
+  MEDICAL_ITEM_FIELDS,
+  descendants,
+  type XmlElement,
+  type XmlNode,
+} from '@isams-sync/isams';
 import { FINDING_KINDS, FindingCollector } from '../findings/finding.collector';
 import type { MappingResult } from '../mapping-result';
 import { RecordCollector } from '../records/record.collector';

@@ -49,7 +49,13 @@ function mapOwnerPhotos(
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-function mapPhoto(item: XmlNode, ownerKind: PhotoRecord['ownerKind'], ownerId: string, ref: string, findings: FindingCollector): PhotoRecord | undefined {
+function mapPhoto(
+  item: XmlNode,
+  ownerKind: PhotoRecord['ownerKind'],
+  ownerId: string,
+  ref: string,
+  findings: FindingCollector,
+): PhotoRecord | undefined {
   const dataBase64 = (fieldText(item, PHOTO_FIELDS.data) ?? '').replace(/\s+/g, '');
   const image = dataBase64.length > 0 && BASE64.test(dataBase64) ? Buffer.from(dataBase64, 'base64') : undefined;
   if (image === undefined || image.length === 0) {

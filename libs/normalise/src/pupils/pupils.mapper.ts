@@ -19,7 +19,11 @@ export interface PupilsMappingOptions {
 }
 
 /** `PupilManager/CurrentPupils/Pupil` → student records (every CurrentPupils block merged). */
-export function mapPupils(root: XmlElement, options: PupilsMappingOptions = {}, findings = new FindingCollector('pupils')): MappingResult<StudentRecord> {
+export function mapPupils(
+  root: XmlElement,
+  options: PupilsMappingOptions = {},
+  findings = new FindingCollector('pupils'),
+): MappingResult<StudentRecord> {
   const section = readSection(root, BATCH_METHODS.currentPupils);
   const yearNames = options.structure ? yearNamesByNcYear(options.structure.yearGroups) : undefined;
   const students = new RecordCollector<StudentRecord>(findings);
@@ -34,7 +38,12 @@ export function mapPupils(root: XmlElement, options: PupilsMappingOptions = {}, 
   return { records: students.records, findings: findings.findings };
 }
 
-function mapPupil(item: XmlNode, ref: string, findings: FindingCollector, yearNames?: ReadonlyMap<number, string>): StudentRecord | undefined {
+function mapPupil(
+  item: XmlNode,
+  ref: string,
+  findings: FindingCollector,
+  yearNames?: ReadonlyMap<number, string>,
+): StudentRecord | undefined {
   const isamsId = idOf(item, PUPIL_FIELDS.schoolId);
   if (isamsId === undefined) {
     findings.error(FINDING_KINDS.missingId, {
@@ -102,7 +111,8 @@ function mapPupil(item: XmlNode, ref: string, findings: FindingCollector, yearNa
 export function yearNamesByNcYear(yearGroups: readonly YearGroupRecord[]): ReadonlyMap<number, string> {
   const names = new Map<number, string>();
   for (const year of yearGroups) {
-    if (year.ncYear !== undefined && year.name !== undefined && !names.has(year.ncYear)) names.set(year.ncYear, year.name);
+    if (year.ncYear !== undefined && year.name !== undefined && !names.has(year.ncYear))
+      names.set(year.ncYear, year.name);
   }
   return names;
 }

@@ -64,6 +64,8 @@ describe('element-reader', () => {
   });
 
   it('recordRef names a record by position and ids, leaving absent ids out', () => {
-    expect(recordRef('PupilManager/CurrentPupils/Pupil', 3, { Id: '12', SchoolId: undefined })).toBe('PupilManager/CurrentPupils/Pupil[3] Id=12');
+    expect(recordRef('PupilManager/CurrentPupils/Pupil', 3, { Id: '12', SchoolId: undefined })).toBe(
+      'PupilManager/CurrentPupils/Pupil[3] Id=12',
+    );
   });
 });

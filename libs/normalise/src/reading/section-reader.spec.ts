@@ -18,7 +18,11 @@ describe('readSection', () => {
 
   it.each([
     ['an empty collection element', '<iSAMS><PupilManager><CurrentPupils/></PupilManager></iSAMS>', true],
-    ['a collection with whitespace', '<iSAMS><PupilManager><CurrentPupils>  </CurrentPupils></PupilManager></iSAMS>', true],
+    [
+      'a collection with whitespace',
+      '<iSAMS><PupilManager><CurrentPupils>  </CurrentPupils></PupilManager></iSAMS>',
+      true,
+    ],
     ['no collection', '<iSAMS><PupilManager><Contacts/></PupilManager></iSAMS>', false],
     ['no module', '<iSAMS/>', false],
   ])('%s: present=%s, no items', (_what, xml, present) => {

@@ -1,4 +1,13 @@
-import { ROOT, SECTIONS, childElements, childNames, descendants, isXmlElement, type XmlElement, type XmlNode } from '@isams-sync/isams';
+import {
+  ROOT,
+  SECTIONS,
+  childElements,
+  childNames,
+  descendants,
+  isXmlElement,
+  type XmlElement,
+  type XmlNode,
+} from '@isams-sync/isams';
 
 export type SectionMethod = keyof typeof SECTIONS;
 

@@ -1,4 +1,12 @@
-import { INVALID, cleanDate, cleanFlag, cleanLocalDateTime, cleanNcYear, cleanParentalResponsibility, cleanText } from './value-cleaning';
+import {
+  INVALID,
+  cleanDate,
+  cleanFlag,
+  cleanLocalDateTime,
+  cleanNcYear,
+  cleanParentalResponsibility,
+  cleanText,
+} from './value-cleaning';
 
 describe('cleanText', () => {
   it.each<[string | undefined, string | undefined]>([

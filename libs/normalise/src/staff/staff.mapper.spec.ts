@@ -25,15 +25,33 @@ describe('mapStaff: the fixture document', () => {
         divisions: ['Prep School', 'Senior School'],
         status: 'current',
       },
-      { type: 'staff', isamsId: '46', userCode: 'KOK', forename: 'Kwame', surname: 'Okafor', teaching: false, divisions: ['Senior School'], status: 'left', leavingDate: '2026-07-31' },
-      { type: 'staff', isamsId: '47', forename: 'Future', teaching: false, divisions: [], status: 'current', leavingDate: '2027-07-31' },
+      {
+        type: 'staff',
+        isamsId: '46',
+        userCode: 'KOK',
+        forename: 'Kwame',
+        surname: 'Okafor',
+        teaching: false,
+        divisions: ['Senior School'],
+        status: 'left',
+        leavingDate: '2026-07-31',
+      },
+      {
+        type: 'staff',
+        isamsId: '47',
+        forename: 'Future',
+        teaching: false,
+        divisions: [],
+        status: 'current',
+        leavingDate: '2027-07-31',
+      },
     ]);
     expect(result.findings).toEqual([]);
     for (const record of result.records) expect(staffRecordSchema.parse(record)).toEqual(record);
   });
 });
 
-describe('mapStaff: status from LeavingDate against the school\'s today', () => {
+describe("mapStaff: status from LeavingDate against the school's today", () => {
   it.each([
     ['no leaving date', '', '2026-11-28', 'current'],
     ['a past leaving date', '2026-11-27T00:00:00', '2026-11-28', 'left'],
@@ -41,12 +59,17 @@ describe('mapStaff: status from LeavingDate against the school\'s today', () => 
     ['a future leaving date', '2026-11-29T00:00:00', '2026-11-28', 'current'],
     ['a .NET "no date" placeholder', '0001-01-01T00:00:00', '2026-11-28', 'current'],
   ])('%s → %s', (_what, leavingDate, today, status) => {
-    const { records } = map(staff(`<StaffMember Id="1"><LeavingDate>${leavingDate}</LeavingDate></StaffMember>`), today);
+    const { records } = map(
+      staff(`<StaffMember Id="1"><LeavingDate>${leavingDate}</LeavingDate></StaffMember>`),
+      today,
+    );
     expect(records[0].status).toBe(status);
   });
 
   it('an unreadable leaving date counts as still employed, with a warning', () => {
-    const { records, findings } = map(staff('<StaffMember Id="1"><LeavingDate>end of term</LeavingDate></StaffMember>'));
+    const { records, findings } = map(
+      staff('<StaffMember Id="1"><LeavingDate>end of term</LeavingDate></StaffMember>'),
+    );
     expect(records[0]).toEqual({ type: 'staff', isamsId: '1', teaching: false, divisions: [], status: 'current' });
     expect(findings).toEqual([expect.objectContaining({ kind: 'invalid-value' })]);
   });
@@ -64,12 +87,16 @@ describe('mapStaff: quirks', () => {
     ['False', false],
     ['', false],
   ])('TeachingStaff %j → %s', (raw, teaching) => {
-    expect(map(staff(`<StaffMember Id="1"><TeachingStaff>${raw}</TeachingStaff></StaffMember>`)).records[0].teaching).toBe(teaching);
+    expect(
+      map(staff(`<StaffMember Id="1"><TeachingStaff>${raw}</TeachingStaff></StaffMember>`)).records[0].teaching,
+    ).toBe(teaching);
   });
 
   it('lower-case id, one-item divisions, Legacy and unnamed divisions skipped, roles ignored', () => {
     const { records } = map(
-      staff('<StaffMember id="9"><Divisions><Division Id="1"><Name> Prep </Name></Division><Division Legacy="True"><Name>Old</Name></Division><Division Id="3"/></Divisions><Roles><Role><Name>Head</Name></Role></Roles></StaffMember>'),
+      staff(
+        '<StaffMember id="9"><Divisions><Division Id="1"><Name> Prep </Name></Division><Division Legacy="True"><Name>Old</Name></Division><Division Id="3"/></Divisions><Roles><Role><Name>Head</Name></Role></Roles></StaffMember>',
+      ),
     );
     expect(records).toEqual([{ type: 'staff', isamsId: '9', teaching: false, divisions: ['Prep'], status: 'current' }]);
   });
@@ -77,6 +104,12 @@ describe('mapStaff: quirks', () => {
   it('a staff member without an Id is an error finding', () => {
     const { records, findings } = map(staff('<StaffMember PersonId="1"><UserCode>ABC</UserCode></StaffMember>'));
     expect(records).toEqual([]);
-    expect(findings).toEqual([expect.objectContaining({ kind: 'missing-id', severity: 'error', recordRef: 'HRManager/CurrentStaff/StaffMember[1]' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        kind: 'missing-id',
+        severity: 'error',
+        recordRef: 'HRManager/CurrentStaff/StaffMember[1]',
+      }),
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import type { StaffRecord } from '@isams-sync/contracts';
-import { BATCH_METHODS, ID_ATTRIBUTES, STAFF_FIELDS, descendants, type XmlElement, type XmlNode } from '@isams-sync/isams';
+import {
+  BATCH_METHODS,
+  ID_ATTRIBUTES,
+  STAFF_FIELDS,
+  descendants,
+  type XmlElement,
+  type XmlNode,
+} from '@isams-sync/isams';
 import { FINDING_KINDS, FindingCollector } from '../findings/finding.collector';
 import type { MappingResult } from '../mapping-result';
 import { RecordCollector } from '../records/record.collector';
@@ -14,7 +21,11 @@ export interface StaffMappingOptions {
 }
 
 /** `HRManager/CurrentStaff/StaffMember` → staff records. */
-export function mapStaff(root: XmlElement, options: StaffMappingOptions, findings = new FindingCollector('staff')): MappingResult<StaffRecord> {
+export function mapStaff(
+  root: XmlElement,
+  options: StaffMappingOptions,
+  findings = new FindingCollector('staff'),
+): MappingResult<StaffRecord> {
   assertIsoDate(options.today);
   const section = readSection(root, BATCH_METHODS.currentStaff);
   const staff = new RecordCollector<StaffRecord>(findings);
@@ -26,7 +37,12 @@ export function mapStaff(root: XmlElement, options: StaffMappingOptions, finding
   return { records: staff.records, findings: findings.findings };
 }
 
-function mapStaffMember(item: XmlNode, ref: string, today: string, findings: FindingCollector): StaffRecord | undefined {
+function mapStaffMember(
+  item: XmlNode,
+  ref: string,
+  today: string,
+  findings: FindingCollector,
+): StaffRecord | undefined {
   const isamsId = idOf(item, ID_ATTRIBUTES.id);
   if (isamsId === undefined) {
     findings.error(FINDING_KINDS.missingId, {

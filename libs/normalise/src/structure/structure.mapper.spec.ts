@@ -23,15 +23,29 @@ describe('mapStructure: the fixture document', () => {
 
   it('warns that two years share a display name (they become one SchoolsBuddy year group)', () => {
     expect(result.findings).toEqual([
-      expect.objectContaining({ kind: 'duplicate-name', severity: 'warning', recordRef: 'SchoolManager/Years/Year Id=8,9' }),
+      expect.objectContaining({
+        kind: 'duplicate-name',
+        severity: 'warning',
+        recordRef: 'SchoolManager/Years/Year Id=8,9',
+      }),
     ]);
   });
 });
 
 describe('mapStructure: quirks', () => {
   it.each([
-    ['a year without a Name', '<Years><Year Id="7"><Code>Y7</Code></Year></Years>', { type: 'yearGroup', isamsId: '7', ncYear: 7, code: 'Y7' }, 'missing-field'],
-    ['a year whose Id is not an NC year', '<Years><Year Id="Y7"><Name>Year 7</Name></Year></Years>', { type: 'yearGroup', isamsId: 'Y7', name: 'Year 7' }, 'invalid-value'],
+    [
+      'a year without a Name',
+      '<Years><Year Id="7"><Code>Y7</Code></Year></Years>',
+      { type: 'yearGroup', isamsId: '7', ncYear: 7, code: 'Y7' },
+      'missing-field',
+    ],
+    [
+      'a year whose Id is not an NC year',
+      '<Years><Year Id="Y7"><Name>Year 7</Name></Year></Years>',
+      { type: 'yearGroup', isamsId: 'Y7', name: 'Year 7' },
+      'invalid-value',
+    ],
   ])('%s is kept, with a warning', (_what, inner, expected, kind) => {
     const { records, findings } = map(school(inner));
     expect(records).toEqual([expected]);
@@ -39,11 +53,31 @@ describe('mapStructure: quirks', () => {
   });
 
   it.each([
-    ['Id attribute and Form child', '<Form Id="7A" YearId="7" TutorId="45"><Form>7A</Form></Form>', { type: 'form', isamsId: '7A', name: '7A', ncYear: 7, tutorId: '45' }],
-    ['lower-case id, no Form child', '<Form id="7B" YearId="07"/>', { type: 'form', isamsId: '7B', name: '7B', ncYear: 7 }],
-    ['only the Form child', '<Form YearId="8"><Form>8C</Form></Form>', { type: 'form', isamsId: '8C', name: '8C', ncYear: 8 }],
-    ['a Legacy Tutor next to TutorId is ignored', '<Form Id="7A" TutorId="45"><Tutor Legacy="True">JBL</Tutor></Form>', { type: 'form', isamsId: '7A', name: '7A', tutorId: '45' }],
-    ['TutorId as a child element', '<Form Id="7A"><TutorId>45</TutorId></Form>', { type: 'form', isamsId: '7A', name: '7A', tutorId: '45' }],
+    [
+      'Id attribute and Form child',
+      '<Form Id="7A" YearId="7" TutorId="45"><Form>7A</Form></Form>',
+      { type: 'form', isamsId: '7A', name: '7A', ncYear: 7, tutorId: '45' },
+    ],
+    [
+      'lower-case id, no Form child',
+      '<Form id="7B" YearId="07"/>',
+      { type: 'form', isamsId: '7B', name: '7B', ncYear: 7 },
+    ],
+    [
+      'only the Form child',
+      '<Form YearId="8"><Form>8C</Form></Form>',
+      { type: 'form', isamsId: '8C', name: '8C', ncYear: 8 },
+    ],
+    [
+      'a Legacy Tutor next to TutorId is ignored',
+      '<Form Id="7A" TutorId="45"><Tutor Legacy="True">JBL</Tutor></Form>',
+      { type: 'form', isamsId: '7A', name: '7A', tutorId: '45' },
+    ],
+    [
+      'TutorId as a child element',
+      '<Form Id="7A"><TutorId>45</TutorId></Form>',
+      { type: 'form', isamsId: '7A', name: '7A', tutorId: '45' },
+    ],
   ])('form: %s', (_what, form, expected) => {
     const { records, findings } = map(school(`<Forms>${form}</Forms>`));
     expect(records).toEqual([expected]);
@@ -51,7 +85,11 @@ describe('mapStructure: quirks', () => {
   });
 
   it('academic and boarding houses with the same Id are different records', () => {
-    const { records } = map(school('<AcademicHouses><House Id="1"><Name>A</Name></House></AcademicHouses><BoardingHouses><House id="1"><Name>B</Name></House></BoardingHouses>'));
+    const { records } = map(
+      school(
+        '<AcademicHouses><House Id="1"><Name>A</Name></House></AcademicHouses><BoardingHouses><House id="1"><Name>B</Name></House></BoardingHouses>',
+      ),
+    );
     expect(records).toEqual([
       { type: 'house', isamsId: '1', kind: 'academic', name: 'A' },
       { type: 'house', isamsId: '1', kind: 'boarding', name: 'B' },

@@ -14,7 +14,10 @@ export type StructureRecord = YearGroupRecord | FormRecord | HouseRecord;
  * `SchoolManager` → year groups (`Years/Year`), forms (`Forms/Form`) and houses (academic and
  * boarding). Divisions and terms are read by nothing downstream yet, so they map to no record.
  */
-export function mapStructure(root: XmlElement, findings = new FindingCollector('structure')): MappingResult<StructureRecord> {
+export function mapStructure(
+  root: XmlElement,
+  findings = new FindingCollector('structure'),
+): MappingResult<StructureRecord> {
   const records = new RecordCollector<StructureRecord>(findings);
   mapYears(root, records, findings);
   mapForms(root, records, findings);

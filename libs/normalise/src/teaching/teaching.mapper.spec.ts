@@ -30,7 +30,11 @@ describe('mapTeaching: the fixture document', () => {
 
   it('reports set-list entries naming an unknown set once per set', () => {
     expect(result.findings).toEqual([
-      expect.objectContaining({ kind: 'unknown-reference', severity: 'warning', recordRef: 'TeachingManager/SetLists/SetList SetId=999' }),
+      expect.objectContaining({
+        kind: 'unknown-reference',
+        severity: 'warning',
+        recordRef: 'TeachingManager/SetLists/SetList SetId=999',
+      }),
     ]);
   });
 });
@@ -39,11 +43,27 @@ describe('mapTeaching: quirks', () => {
   const SET = '<Sets><Set Id="1" SubjectId="2" YearId="9"><Teachers><Teacher StaffId="4"/></Teachers></Set></Sets>';
 
   it.each([
-    ['lower-case attributes', '<Sets><Set id="1" subjectId="2" yearId="9"><Teachers><Teacher staffId="4" primaryTeacher="1"/></Teachers></Set></Sets>', { teacherIds: ['4'], primaryTeacherId: '4', subjectId: '2', ncYear: 9 }],
+    [
+      'lower-case attributes',
+      '<Sets><Set id="1" subjectId="2" yearId="9"><Teachers><Teacher staffId="4" primaryTeacher="1"/></Teachers></Set></Sets>',
+      { teacherIds: ['4'], primaryTeacherId: '4', subjectId: '2', ncYear: 9 },
+    ],
     ['a one-teacher collection', SET, { teacherIds: ['4'] }],
-    ['a Legacy teacher beside Teachers/Teacher is ignored', '<Sets><Set Id="1"><Teachers><Teacher StaffId="4"/></Teachers><Teacher Legacy="True">JBL</Teacher></Set></Sets>', { teacherIds: ['4'] }],
-    ['a Legacy entry inside Teachers is skipped silently', '<Sets><Set Id="1"><Teachers><Teacher Legacy="True">JBL</Teacher><Teacher StaffId="4"/></Teachers></Set></Sets>', { teacherIds: ['4'] }],
-    ['repeated teachers are listed once', '<Sets><Set Id="1"><Teachers><Teacher StaffId="4"/><Teacher StaffId="4"/><Teacher StaffId="10"/></Teachers></Set></Sets>', { teacherIds: ['10', '4'] }],
+    [
+      'a Legacy teacher beside Teachers/Teacher is ignored',
+      '<Sets><Set Id="1"><Teachers><Teacher StaffId="4"/></Teachers><Teacher Legacy="True">JBL</Teacher></Set></Sets>',
+      { teacherIds: ['4'] },
+    ],
+    [
+      'a Legacy entry inside Teachers is skipped silently',
+      '<Sets><Set Id="1"><Teachers><Teacher Legacy="True">JBL</Teacher><Teacher StaffId="4"/></Teachers></Set></Sets>',
+      { teacherIds: ['4'] },
+    ],
+    [
+      'repeated teachers are listed once',
+      '<Sets><Set Id="1"><Teachers><Teacher StaffId="4"/><Teacher StaffId="4"/><Teacher StaffId="10"/></Teachers></Set></Sets>',
+      { teacherIds: ['10', '4'] },
+    ],
     ['a set without teachers', '<Sets><Set Id="1"><Teachers/></Set></Sets>', { teacherIds: [] }],
   ])('%s', (_what, sets, expected) => {
     const { records, findings } = map(teaching(sets));
@@ -53,7 +73,9 @@ describe('mapTeaching: quirks', () => {
 
   it('set lists: PupilId attribute (any case) wins over the Legacy SchoolId child; duplicates once', () => {
     const { records } = map(
-      teaching(`${SET}<SetLists><SetList SetId="1" PupilId="0077"><SchoolId Legacy="True">000999</SchoolId></SetList><SetList setId="1" pupilId="0078"/><SetList SetId="1" PupilId="0077"/></SetLists>`),
+      teaching(
+        `${SET}<SetLists><SetList SetId="1" PupilId="0077"><SchoolId Legacy="True">000999</SchoolId></SetList><SetList setId="1" pupilId="0078"/><SetList SetId="1" PupilId="0077"/></SetLists>`,
+      ),
     );
     expect(records[0]).toMatchObject({ pupilIds: ['0077', '0078'] });
   });
@@ -68,14 +90,19 @@ describe('mapTeaching: quirks', () => {
   });
 
   it('a non-Legacy teacher without StaffId is a warning', () => {
-    const { records, findings } = map(teaching('<Sets><Set Id="1"><Teachers><Teacher PrimaryTeacher="1"/></Teachers></Set></Sets>'));
+    const { records, findings } = map(
+      teaching('<Sets><Set Id="1"><Teachers><Teacher PrimaryTeacher="1"/></Teachers></Set></Sets>'),
+    );
     expect(records[0]).toMatchObject({ teacherIds: [] });
     expect(findings).toEqual([expect.objectContaining({ kind: 'missing-id', severity: 'warning' })]);
   });
 
   it.each([
     ['set', '<Sets><Set SubjectId="2"/></Sets>'],
-    ['subject', '<Departments><Department><Name>Maths</Name><Subjects><Subject><Name>Maths</Name></Subject></Subjects></Department></Departments>'],
+    [
+      'subject',
+      '<Departments><Department><Name>Maths</Name><Subjects><Subject><Name>Maths</Name></Subject></Subjects></Department></Departments>',
+    ],
   ])('a %s without an Id is an error finding', (_what, inner) => {
     const { records, findings } = map(teaching(inner));
     expect(records).toEqual([]);
@@ -83,7 +110,11 @@ describe('mapTeaching: quirks', () => {
   });
 
   it('a duplicated set Id keeps the first, with a warning, and its set list still lands', () => {
-    const { records, findings } = map(teaching('<Sets><Set Id="1"><SetCode>A</SetCode></Set><Set Id="1"><SetCode>B</SetCode></Set></Sets><SetLists><SetList SetId="1" PupilId="5"/></SetLists>'));
+    const { records, findings } = map(
+      teaching(
+        '<Sets><Set Id="1"><SetCode>A</SetCode></Set><Set Id="1"><SetCode>B</SetCode></Set></Sets><SetLists><SetList SetId="1" PupilId="5"/></SetLists>',
+      ),
+    );
     expect(records).toEqual([{ type: 'set', isamsId: '1', setCode: 'A', teacherIds: [], pupilIds: ['5'] }]);
     expect(findings).toEqual([expect.objectContaining({ kind: 'duplicate-record', severity: 'warning' })]);
   });

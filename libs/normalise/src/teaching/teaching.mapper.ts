@@ -1,5 +1,13 @@
 import type { SetRecord, SubjectRecord } from '@isams-sync/contracts';
-import { BATCH_METHODS, ID_ATTRIBUTES, TEACHING_FIELDS, attributeOf, descendants, type XmlElement, type XmlNode } from '@isams-sync/isams';
+import {
+  BATCH_METHODS,
+  ID_ATTRIBUTES,
+  TEACHING_FIELDS,
+  attributeOf,
+  descendants,
+  type XmlElement,
+  type XmlNode,
+} from '@isams-sync/isams';
 import { FINDING_KINDS, FindingCollector } from '../findings/finding.collector';
 import type { MappingResult } from '../mapping-result';
 import { RecordCollector } from '../records/record.collector';
@@ -15,7 +23,10 @@ export type TeachingRecord = SubjectRecord | SetRecord;
  * (`Sets/Set` with `Teachers/Teacher@StaffId`), each set given the pupils its `SetLists/SetList`
  * entries name by `PupilId` (the pupil's internal `Id`; the Legacy `SchoolId` child is ignored).
  */
-export function mapTeaching(root: XmlElement, findings = new FindingCollector('teaching')): MappingResult<TeachingRecord> {
+export function mapTeaching(
+  root: XmlElement,
+  findings = new FindingCollector('teaching'),
+): MappingResult<TeachingRecord> {
   const records = new RecordCollector<TeachingRecord>(findings);
   for (const subject of mapSubjects(root, findings)) records.add(subject.record, subject.ref);
   const sets = mapSets(root, findings);
@@ -33,7 +44,11 @@ function mapSubjects(root: XmlElement, findings: FindingCollector): Array<{ reco
     const departmentName = fieldText(department, TEACHING_FIELDS.departmentName);
     descendants(department, TEACHING_FIELDS.subjects).forEach((subject, index) => {
       const isamsId = idOf(subject, ID_ATTRIBUTES.id);
-      const ref = recordRef(`${section.itemPath}[${departmentIndex + 1}]/${TEACHING_FIELDS.subjects.join('/')}`, index + 1, { Id: isamsId });
+      const ref = recordRef(
+        `${section.itemPath}[${departmentIndex + 1}]/${TEACHING_FIELDS.subjects.join('/')}`,
+        index + 1,
+        { Id: isamsId },
+      );
       if (isamsId === undefined) {
         findings.error(FINDING_KINDS.missingId, {
           recordRef: ref,
@@ -116,7 +131,8 @@ function teachersOf(set: XmlNode, ref: string, findings: FindingCollector): { id
       continue;
     }
     ids.add(staffId);
-    if (primary === undefined && cleanFlag(attributeOf(teacher, ID_ATTRIBUTES.primaryTeacher)) === true) primary = staffId;
+    if (primary === undefined && cleanFlag(attributeOf(teacher, ID_ATTRIBUTES.primaryTeacher)) === true)
+      primary = staffId;
   }
   return primary === undefined ? { ids: [...ids].sort() } : { ids: [...ids].sort(), primary };
 }

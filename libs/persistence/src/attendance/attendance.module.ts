@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { type ModelDefinition, MongooseModule } from '@nestjs/mongoose';
-import { AttendanceMarkDoc, AttendanceMarkSchema, AttendancePullDoc, AttendancePullSchema } from './attendance-mark.schema';
+import {
+  AttendanceMarkDoc,
+  AttendanceMarkSchema,
+  AttendancePullDoc,
+  AttendancePullSchema,
+} from './attendance-mark.schema';
 import { AttendanceRepository } from './attendance.repository';
 
 /** The models this module registers (also listed by MODEL_CATALOGUE for `isams-sync db ensure-indexes`). */
@@ -10,9 +15,7 @@ export const ATTENDANCE_MODELS: ModelDefinition[] = [
 ];
 
 @Module({
-  imports: [
-    MongooseModule.forFeature(ATTENDANCE_MODELS),
-  ],
+  imports: [MongooseModule.forFeature(ATTENDANCE_MODELS)],
   providers: [AttendanceRepository],
   exports: [AttendanceRepository],
 })

@@ -3,7 +3,12 @@ import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Connection, Model } from 'mongoose';
 import { type AttendanceSession, type AttendanceStatus, deterministicId } from '@isams-sync/contracts';
-import { AttendanceMarkDoc, AttendanceMarkSchema, AttendancePullDoc, AttendancePullSchema } from './attendance-mark.schema';
+import {
+  AttendanceMarkDoc,
+  AttendanceMarkSchema,
+  AttendancePullDoc,
+  AttendancePullSchema,
+} from './attendance-mark.schema';
 
 const DUPLICATE_KEY = 11000;
 
@@ -82,17 +87,36 @@ export class AttendanceRepository {
    * insert of the next attempt under a unique key. (FerretDB does not make a conditional
    * findAndModify atomic against a concurrent one; a unique index it does.)
    */
-  async claimPull(request: ClaimRequest, now: Date = new Date()): Promise<{ claimed: boolean; pull: StoredPull | null }> {
+  async claimPull(
+    request: ClaimRequest,
+    now: Date = new Date(),
+  ): Promise<{ claimed: boolean; pull: StoredPull | null }> {
     const { schoolId, date, session, slot, owner, correlationId, leaseMs, maxAttempts } = request;
     const last = await this.findPull(request);
     if (last) {
       const ownerGone = last.status === 'running' && last.leaseUntil.getTime() <= now.getTime();
-      const retryDue = last.status === 'failed' && last.retryAt !== undefined && last.retryAt.getTime() <= now.getTime() && last.attempt < maxAttempts;
+      const retryDue =
+        last.status === 'failed' &&
+        last.retryAt !== undefined &&
+        last.retryAt.getTime() <= now.getTime() &&
+        last.attempt < maxAttempts;
       if (!ownerGone && !retryDue) return { claimed: false, pull: last };
     }
     const attempt = (last?.attempt ?? 0) + 1;
     try {
-      const created = await this.pulls.create({ _id: randomUUID(), schoolId, date, session, slot, attempt, status: 'running', leaseUntil: new Date(now.getTime() + leaseMs), owner, correlationId, findings: [] });
+      const created = await this.pulls.create({
+        _id: randomUUID(),
+        schoolId,
+        date,
+        session,
+        slot,
+        attempt,
+        status: 'running',
+        leaseUntil: new Date(now.getTime() + leaseMs),
+        owner,
+        correlationId,
+        findings: [],
+      });
       return { claimed: true, pull: created.toObject() };
     } catch (error) {
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
@@ -109,7 +133,10 @@ export class AttendanceRepository {
   async finishPull(schoolId: string, pullId: string, outcome: PullOutcome): Promise<void> {
     const { retryAt, ...rest } = outcome;
     await this.pulls
-      .updateOne({ schoolId, _id: pullId }, { $set: { ...rest, finishedAt: new Date(), ...(retryAt ? { retryAt } : {}) } })
+      .updateOne(
+        { schoolId, _id: pullId },
+        { $set: { ...rest, finishedAt: new Date(), ...(retryAt ? { retryAt } : {}) } },
+      )
       .exec();
   }
 
@@ -139,7 +166,14 @@ export class AttendanceRepository {
    * Stores each changed mark as a new version with its event id, then deletes the versions it
    * replaced. A version another pull inserted meanwhile is left as it is (unique key).
    */
-  async saveChangedMarks(schoolId: string, date: string, session: AttendanceSession, pullId: string, changed: readonly MarkToStore[], superseded: readonly string[] = []): Promise<void> {
+  async saveChangedMarks(
+    schoolId: string,
+    date: string,
+    session: AttendanceSession,
+    pullId: string,
+    changed: readonly MarkToStore[],
+    superseded: readonly string[] = [],
+  ): Promise<void> {
     if (changed.length > 0) {
       const now = new Date();
       const docs = changed.map((mark) => {
@@ -175,7 +209,12 @@ export class AttendanceRepository {
   }
 
   /** The current marks with an event that these pulls wrote: what they must (re)publish. */
-  async marksToPublish(schoolId: string, date: string, session: AttendanceSession, pullIds: readonly string[]): Promise<StoredMark[]> {
+  async marksToPublish(
+    schoolId: string,
+    date: string,
+    session: AttendanceSession,
+    pullIds: readonly string[],
+  ): Promise<StoredMark[]> {
     if (pullIds.length === 0) return [];
     const current = await this.marksOf(schoolId, date, session);
     const pulls = new Set(pullIds);
@@ -183,9 +222,23 @@ export class AttendanceRepository {
   }
 
   /** Earlier pulls of this session whose events may not all have been confirmed (they failed, or their replica died). */
-  async unconfirmedPulls(schoolId: string, date: string, session: AttendanceSession, now: Date = new Date()): Promise<string[]> {
+  async unconfirmedPulls(
+    schoolId: string,
+    date: string,
+    session: AttendanceSession,
+    now: Date = new Date(),
+  ): Promise<string[]> {
     const pulls = await this.pulls
-      .find({ schoolId, date, session, eventsConfirmed: { $ne: true }, $or: [{ status: 'failed' }, { status: 'running', leaseUntil: { $lte: now } }] }, { _id: 1 })
+      .find(
+        {
+          schoolId,
+          date,
+          session,
+          eventsConfirmed: { $ne: true },
+          $or: [{ status: 'failed' }, { status: 'running', leaseUntil: { $lte: now } }],
+        },
+        { _id: 1 },
+      )
       .lean<Array<{ _id: string }>>()
       .exec();
     return pulls.map((p) => p._id);
@@ -199,7 +252,8 @@ export class AttendanceRepository {
   }
 
   async confirmEvents(schoolId: string, pullIds: readonly string[]): Promise<void> {
-    if (pullIds.length > 0) await this.pulls.updateMany({ schoolId, _id: { $in: [...pullIds] } }, { $set: { eventsConfirmed: true } }).exec();
+    if (pullIds.length > 0)
+      await this.pulls.updateMany({ schoolId, _id: { $in: [...pullIds] } }, { $set: { eventsConfirmed: true } }).exec();
   }
 }
 
@@ -211,7 +265,17 @@ function currentVersions(docs: StoredMark[]): StoredMark[] {
     const known = latest.get(key);
     if (!known || doc.version > known.version) latest.set(key, doc);
   }
-  return [...latest.values()].sort((a, b) => (a.session === b.session ? (a.isamsId < b.isamsId ? -1 : a.isamsId > b.isamsId ? 1 : 0) : a.session < b.session ? -1 : 1));
+  return [...latest.values()].sort((a, b) =>
+    a.session === b.session
+      ? a.isamsId < b.isamsId
+        ? -1
+        : a.isamsId > b.isamsId
+          ? 1
+          : 0
+      : a.session < b.session
+        ? -1
+        : 1,
+  );
 }
 
 /** True when an unordered insert failed only on duplicate keys (another pull stored that version). */
@@ -222,6 +286,12 @@ function onlyDuplicates(error: unknown): boolean {
 }
 
 /** A mark's document id: a hash of its identity, never an iSAMS value as such. */
-export function markId(schoolId: string, date: string, session: AttendanceSession, isamsId: string, version: number): string {
+export function markId(
+  schoolId: string,
+  date: string,
+  session: AttendanceSession,
+  isamsId: string,
+  version: number,
+): string {
   return deterministicId('attendance-mark', schoolId, date, session, isamsId, version);
 }

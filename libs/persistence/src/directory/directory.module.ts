@@ -1,6 +1,17 @@
 import { Module } from '@nestjs/common';
 import { type ModelDefinition, MongooseModule } from '@nestjs/mongoose';
-import { GroupDoc, GroupSchema, RunPlanChunk, RunPlanChunkSchema, RunReportDoc, RunReportSchema, UserDoc, UserLogin, UserLoginSchema, UserSchema } from './directory.schema';
+import {
+  GroupDoc,
+  GroupSchema,
+  RunPlanChunk,
+  RunPlanChunkSchema,
+  RunReportDoc,
+  RunReportSchema,
+  UserDoc,
+  UserLogin,
+  UserLoginSchema,
+  UserSchema,
+} from './directory.schema';
 import { GroupRepository } from './group.repository';
 import { OutboxRepository } from './outbox.repository';
 import { RunPlanRepository } from './run-plan.repository';
@@ -19,9 +30,7 @@ export const DIRECTORY_MODELS: ModelDefinition[] = [
 ];
 
 @Module({
-  imports: [
-    MongooseModule.forFeature(DIRECTORY_MODELS),
-  ],
+  imports: [MongooseModule.forFeature(DIRECTORY_MODELS)],
   providers: REPOSITORIES,
   exports: REPOSITORIES,
 })

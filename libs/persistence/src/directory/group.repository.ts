@@ -26,12 +26,19 @@ export class GroupRepository {
   }
 
   async writeGroups(schoolId: string, writes: readonly GroupWrite[]): Promise<{ written: number }> {
-    const creates = writes.flatMap((w) => (w.op === 'create' ? [{ ...w.fields, _id: w.groupId, schoolId, version: 1, outbox: w.event ? [w.event] : [] }] : []));
+    const creates = writes.flatMap((w) =>
+      w.op === 'create'
+        ? [{ ...w.fields, _id: w.groupId, schoolId, version: 1, outbox: w.event ? [w.event] : [] }]
+        : [],
+    );
     let written = (await insertOnce(this.groups, creates)).inserted;
     const changes = writes.filter((w) => w.op === 'change');
     for (const batch of batches(changes, CHANGE_BATCH)) {
       const ops: AnyBulkWriteOperation<GroupDoc>[] = batch.map((w) => ({
-        updateOne: { filter: { _id: w.groupId, version: w.expectedVersion }, update: { $set: { ...w.set, version: w.expectedVersion + 1 }, $push: { outbox: w.event } } },
+        updateOne: {
+          filter: { _id: w.groupId, version: w.expectedVersion },
+          update: { $set: { ...w.set, version: w.expectedVersion + 1 }, $push: { outbox: w.event } },
+        },
       }));
       written += (await this.groups.bulkWrite(ops, { ordered: false })).modifiedCount;
     }

@@ -16,15 +16,26 @@ export class OutboxRepository {
 
   /** For code without Nest (the CLI): the repository over an open mongoose connection. */
   static onConnection(connection: Connection): OutboxRepository {
-    return new OutboxRepository(connection.model(UserDoc.name, UserSchema), connection.model(GroupDoc.name, GroupSchema));
+    return new OutboxRepository(
+      connection.model(UserDoc.name, UserSchema),
+      connection.model(GroupDoc.name, GroupSchema),
+    );
   }
 
   /** Documents of the school with events not yet published. */
-  async pendingOutbox(schoolId: string): Promise<Array<{ collection: 'users' | 'groups'; id: string; version: number; events: OutboxEvent[] }>> {
+  async pendingOutbox(
+    schoolId: string,
+  ): Promise<Array<{ collection: 'users' | 'groups'; id: string; version: number; events: OutboxEvent[] }>> {
     const filter = { schoolId, 'outbox.0': { $exists: true } };
     const [users, groups] = await Promise.all([
-      this.users.find(filter, { outbox: 1, version: 1 }).lean<Array<{ _id: string; version: number; outbox: OutboxEvent[] }>>().exec(),
-      this.groups.find(filter, { outbox: 1, version: 1 }).lean<Array<{ _id: string; version: number; outbox: OutboxEvent[] }>>().exec(),
+      this.users
+        .find(filter, { outbox: 1, version: 1 })
+        .lean<Array<{ _id: string; version: number; outbox: OutboxEvent[] }>>()
+        .exec(),
+      this.groups
+        .find(filter, { outbox: 1, version: 1 })
+        .lean<Array<{ _id: string; version: number; outbox: OutboxEvent[] }>>()
+        .exec(),
     ]);
     return [
       ...users.map((u) => ({ collection: 'users' as const, id: u._id, version: u.version, events: u.outbox })),
@@ -35,14 +46,20 @@ export class OutboxRepository {
   /** Users and groups, across schools, whose outbox events are not yet confirmed (the backlog gauge). */
   async pendingOutboxDocuments(): Promise<number> {
     const filter = { 'outbox.0': { $exists: true } };
-    const [users, groups] = await Promise.all([this.users.countDocuments(filter).exec(), this.groups.countDocuments(filter).exec()]);
+    const [users, groups] = await Promise.all([
+      this.users.countDocuments(filter).exec(),
+      this.groups.countDocuments(filter).exec(),
+    ]);
     return users + groups;
   }
 
   /** Schools that have events waiting (for the relay's sweep after a crash). */
   async schoolsWithPendingOutbox(): Promise<string[]> {
     const filter = { 'outbox.0': { $exists: true } };
-    const [users, groups] = await Promise.all([this.users.distinct('schoolId', filter).exec(), this.groups.distinct('schoolId', filter).exec()]);
+    const [users, groups] = await Promise.all([
+      this.users.distinct('schoolId', filter).exec(),
+      this.groups.distinct('schoolId', filter).exec(),
+    ]);
     return [...new Set([...users, ...groups].map(String))];
   }
 
@@ -52,7 +69,10 @@ export class OutboxRepository {
    * update per distinct version rather than per document: each filtered update is a collection
    * scan on FerretDB.
    */
-  async clearOutboxes(collection: 'users' | 'groups', published: ReadonlyArray<{ id: string; version: number }>): Promise<void> {
+  async clearOutboxes(
+    collection: 'users' | 'groups',
+    published: ReadonlyArray<{ id: string; version: number }>,
+  ): Promise<void> {
     const byVersion = new Map<number, string[]>();
     for (const { id, version } of published) byVersion.set(version, [...(byVersion.get(version) ?? []), id]);
     for (const [version, ids] of byVersion) {

@@ -22,7 +22,9 @@ export interface StoredPlanRef {
 /** The plan reference of a stored report, if it has one. */
 export function storedPlanRef(report: Record<string, unknown> | null | undefined): StoredPlanRef | undefined {
   const plan = report?.plan as Partial<StoredPlanRef> | undefined;
-  return plan && typeof plan.fingerprint === 'string' && typeof plan.chunks === 'number' ? (plan as StoredPlanRef) : undefined;
+  return plan && typeof plan.fingerprint === 'string' && typeof plan.chunks === 'number'
+    ? (plan as StoredPlanRef)
+    : undefined;
 }
 
 /** Each run's plan, one entry per change, as the run's report refers to it (kept for the latest runs only). */
@@ -39,8 +41,20 @@ export class RunPlanRepository {
    * Stores a run's plan listing in chunks whose ids carry its fingerprint (a run planned again, on
    * approval, stores its new plan beside the old); returns what the report keeps to read it back.
    */
-  async savePlan(schoolId: string, runId: string, fingerprint: string, entries: ReadonlyArray<Record<string, unknown>>): Promise<StoredPlanRef> {
-    const chunks = [...batches(entries, PLAN_CHUNK_ENTRIES)].map((part, index) => ({ _id: planChunkId(schoolId, runId, fingerprint, index), schoolId, runId, fingerprint, index, entries: part }));
+  async savePlan(
+    schoolId: string,
+    runId: string,
+    fingerprint: string,
+    entries: ReadonlyArray<Record<string, unknown>>,
+  ): Promise<StoredPlanRef> {
+    const chunks = [...batches(entries, PLAN_CHUNK_ENTRIES)].map((part, index) => ({
+      _id: planChunkId(schoolId, runId, fingerprint, index),
+      schoolId,
+      runId,
+      fingerprint,
+      index,
+      entries: part,
+    }));
     await insertOnce(this.plans, chunks);
     return { fingerprint, entries: entries.length, chunks: chunks.length };
   }
@@ -52,10 +66,17 @@ export class RunPlanRepository {
   }
 
   /** A stored plan's entries in order (reads each chunk by `_id`); undefined once the plan was pruned. */
-  async plan(schoolId: string, runId: string, { fingerprint, chunks }: StoredPlanRef): Promise<Array<Record<string, unknown>> | undefined> {
+  async plan(
+    schoolId: string,
+    runId: string,
+    { fingerprint, chunks }: StoredPlanRef,
+  ): Promise<Array<Record<string, unknown>> | undefined> {
     const entries: Array<Record<string, unknown>> = [];
     for (let index = 0; index < chunks; index += 1) {
-      const chunk = await this.plans.findById(planChunkId(schoolId, runId, fingerprint, index)).lean<RunPlanChunk>().exec();
+      const chunk = await this.plans
+        .findById(planChunkId(schoolId, runId, fingerprint, index))
+        .lean<RunPlanChunk>()
+        .exec();
       if (!chunk) return undefined;
       entries.push(...chunk.entries);
     }

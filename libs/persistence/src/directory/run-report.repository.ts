@@ -14,11 +14,15 @@ export class RunReportRepository {
   }
 
   async saveReport(schoolId: string, runId: string, report: Record<string, unknown>): Promise<void> {
-    await this.reports.updateOne({ _id: runId, schoolId }, { $set: { ...report, schoolId, runId } }, { upsert: true }).exec();
+    await this.reports
+      .updateOne({ _id: runId, schoolId }, { $set: { ...report, schoolId, runId } }, { upsert: true })
+      .exec();
   }
 
   async report(schoolId: string, runId?: string): Promise<Record<string, unknown> | null> {
-    const query = runId ? this.reports.findOne({ schoolId, _id: runId }) : this.reports.findOne({ schoolId }).sort({ createdAt: -1 });
+    const query = runId
+      ? this.reports.findOne({ schoolId, _id: runId })
+      : this.reports.findOne({ schoolId }).sort({ createdAt: -1 });
     return query.lean<Record<string, unknown>>().exec();
   }
 

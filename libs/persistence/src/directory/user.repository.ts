@@ -10,7 +10,14 @@ export type StoredUser = Omit<UserDoc, 'outbox'> & Record<string, unknown> & { o
 /** One user write: a create (insert once), or a change guarded by the version it was planned against. */
 export type UserWrite =
   | { op: 'create'; userId: string; fields: Record<string, unknown>; event: OutboxEvent }
-  | { op: 'change'; userId: string; expectedVersion: number; set: Record<string, unknown>; unset: string[]; event: OutboxEvent };
+  | {
+      op: 'change';
+      userId: string;
+      expectedVersion: number;
+      set: Record<string, unknown>;
+      unset: string[];
+      event: OutboxEvent;
+    };
 
 /** A school's users and their logins. Each user write records its event in the user's outbox (OutboxRepository publishes it). */
 @Injectable()
@@ -22,7 +29,10 @@ export class UserRepository {
 
   /** For code without Nest (the CLI): the repository over an open mongoose connection. */
   static onConnection(connection: Connection): UserRepository {
-    return new UserRepository(connection.model(UserDoc.name, UserSchema), connection.model(UserLogin.name, UserLoginSchema));
+    return new UserRepository(
+      connection.model(UserDoc.name, UserSchema),
+      connection.model(UserLogin.name, UserLoginSchema),
+    );
   }
 
   async usersOf(schoolId: string): Promise<StoredUser[]> {
@@ -33,12 +43,18 @@ export class UserRepository {
    * iSAMS SchoolId → SchoolsBuddy user id for the school's students (for attendance). Undefined while
    * the school has no students at all (before its first import).
    */
-  async studentUserIds(schoolId: string, isamsIds: readonly string[]): Promise<ReadonlyMap<string, string> | undefined> {
+  async studentUserIds(
+    schoolId: string,
+    isamsIds: readonly string[],
+  ): Promise<ReadonlyMap<string, string> | undefined> {
     if (!(await this.users.exists({ schoolId, kind: 'student' }).exec())) return undefined;
     const found = new Map<string, string>();
     for (let i = 0; i < isamsIds.length; i += 1000) {
       const docs = await this.users
-        .find({ schoolId, kind: 'student', 'isams.studentId': { $in: isamsIds.slice(i, i + 1000) } }, { _id: 1, isams: 1 })
+        .find(
+          { schoolId, kind: 'student', 'isams.studentId': { $in: isamsIds.slice(i, i + 1000) } },
+          { _id: 1, isams: 1 },
+        )
         .lean<Array<{ _id: string; isams?: { studentId?: string } }>>()
         .exec();
       for (const doc of docs) if (doc.isams?.studentId) found.set(doc.isams.studentId, doc._id);
@@ -52,7 +68,9 @@ export class UserRepository {
    * (already applied) matches nothing and changes nothing.
    */
   async writeUsers(schoolId: string, writes: readonly UserWrite[]): Promise<{ written: number }> {
-    const creates = writes.flatMap((w) => (w.op === 'create' ? [{ ...w.fields, _id: w.userId, schoolId, version: 1, outbox: [w.event] }] : []));
+    const creates = writes.flatMap((w) =>
+      w.op === 'create' ? [{ ...w.fields, _id: w.userId, schoolId, version: 1, outbox: [w.event] }] : [],
+    );
     let written = (await insertOnce(this.users, creates)).inserted;
     const changes = writes.filter((w) => w.op === 'change');
     for (const batch of batches(changes, CHANGE_BATCH)) {
@@ -78,6 +96,9 @@ export class UserRepository {
     if (stale.length) await this.logins.deleteMany({ schoolId, _id: { $in: stale } }).exec();
     const have = new Set(stored.filter((l) => wanted.get(l.email) === l.userId).map((l) => l.email));
     const add = [...wanted].filter(([email]) => !have.has(email));
-    await insertOnce(this.logins, add.map(([email, userId]) => ({ _id: directoryId(schoolId, `login:${email}`), schoolId, email, userId })));
+    await insertOnce(
+      this.logins,
+      add.map(([email, userId]) => ({ _id: directoryId(schoolId, `login:${email}`), schoolId, email, userId })),
+    );
   }
 }

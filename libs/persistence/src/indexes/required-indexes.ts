@@ -28,14 +28,20 @@ export function declaredIndexes(model: Model<unknown>): DeclaredIndex[] {
 function sameKey(a: Record<string, number>, b: Record<string, unknown>): boolean {
   const left = Object.entries(a);
   const right = Object.entries(b).map(([field, direction]) => [field, Number(direction)] as const);
-  return left.length === right.length && left.every(([field, direction], i) => right[i][0] === field && right[i][1] === direction);
+  return (
+    left.length === right.length &&
+    left.every(([field, direction], i) => right[i][0] === field && right[i][1] === direction)
+  );
 }
 
 /**
  * The unique indexes the given models declare that the database lacks. Idempotency rests on them (a duplicate
  * delivery must hit a unique key), so a service must not consume messages without them.
  */
-export async function missingUniqueIndexes(connection: Connection, models: readonly Model<unknown>[]): Promise<DeclaredIndex[]> {
+export async function missingUniqueIndexes(
+  connection: Connection,
+  models: readonly Model<unknown>[],
+): Promise<DeclaredIndex[]> {
   const missing: DeclaredIndex[] = [];
   for (const model of models) {
     const wanted = declaredIndexes(model).filter((index) => index.unique);
@@ -71,7 +77,10 @@ export async function ensureIndexes(models: readonly Model<unknown>[]): Promise<
       if (error.code !== 48) throw error;
     });
     await model.createIndexes();
-    result.push({ collection: model.collection.collectionName, indexes: declaredIndexes(model).map((i) => ({ name: indexName(i.key), unique: i.unique })) });
+    result.push({
+      collection: model.collection.collectionName,
+      indexes: declaredIndexes(model).map((i) => ({ name: indexName(i.key), unique: i.unique })),
+    });
   }
   return result;
 }

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { type ModelDefinition, MongooseModule } from '@nestjs/mongoose';
-import { DatasetResult, DatasetResultSchema, NormalisedRecordDoc, NormalisedRecordSchema } from './normalised-record.schema';
+import {
+  DatasetResult,
+  DatasetResultSchema,
+  NormalisedRecordDoc,
+  NormalisedRecordSchema,
+} from './normalised-record.schema';
 import { NormalisedRecordRepository } from './normalised-record.repository';
 
 /** The models this module registers (also listed by MODEL_CATALOGUE for `isams-sync db ensure-indexes`). */
@@ -10,9 +15,7 @@ export const NORMALISED_MODELS: ModelDefinition[] = [
 ];
 
 @Module({
-  imports: [
-    MongooseModule.forFeature(NORMALISED_MODELS),
-  ],
+  imports: [MongooseModule.forFeature(NORMALISED_MODELS)],
   providers: [NormalisedRecordRepository],
   exports: [NormalisedRecordRepository],
 })

@@ -32,13 +32,22 @@ export function sealSchool(school: SchoolConfig, cipher: SecretCipher): School {
     _id: id,
     schoolId: id,
     batchKeys,
-    ...(rest ? { rest: { ...rest, clientSecret: cipher.encrypt(rest.clientSecret, contextOf(id, 'rest.clientSecret')) } } : {}),
+    ...(rest
+      ? { rest: { ...rest, clientSecret: cipher.encrypt(rest.clientSecret, contextOf(id, 'rest.clientSecret')) } }
+      : {}),
   };
 }
 
 type Reveal = (field: string, value: Parameters<SecretCipher['decrypt']>[0]) => string;
 
-function view<T>(stored: School, reveal: Reveal): Omit<SchoolConfig, 'batchKeys' | 'rest'> & { batchKeys: Partial<Record<Dataset, string>>; rest?: T } & { createdAt?: Date; updatedAt?: Date; updatedBy?: string } {
+function view<T>(
+  stored: School,
+  reveal: Reveal,
+): Omit<SchoolConfig, 'batchKeys' | 'rest'> & { batchKeys: Partial<Record<Dataset, string>>; rest?: T } & {
+  createdAt?: Date;
+  updatedAt?: Date;
+  updatedBy?: string;
+} {
   const batchKeys: Partial<Record<Dataset, string>> = {};
   for (const dataset of DATASETS) {
     const sealed = stored.batchKeys?.[dataset];
@@ -70,7 +79,8 @@ export function openSchool(stored: School, cipher: SecretCipher): SchoolWithSecr
     try {
       return cipher.decrypt(sealed, contextOf(stored._id, field));
     } catch (error) {
-      if (error instanceof SecretDecryptError) throw new SecretDecryptError(`school '${stored._id}' ${field}: ${error.message}`, { cause: error });
+      if (error instanceof SecretDecryptError)
+        throw new SecretDecryptError(`school '${stored._id}' ${field}: ${error.message}`, { cause: error });
       throw error;
     }
   });

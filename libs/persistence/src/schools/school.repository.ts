@@ -1,7 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
-import { insecureAccessUrlProblem, type SchoolConfig, schoolIdSchema, schoolInputProblems, schoolInputSchema } from '@isams-sync/contracts';
+import {
+  insecureAccessUrlProblem,
+  type SchoolConfig,
+  schoolIdSchema,
+  schoolInputProblems,
+  schoolInputSchema,
+} from '@isams-sync/contracts';
 import { SecretCipher } from '@isams-sync/secrets';
 import { SchoolChangedError, SchoolExistsError, SchoolNotFoundError, SchoolValidationError } from './school.errors';
 import { mergeSchoolPatch } from './school-patch';
@@ -39,7 +45,11 @@ export class SchoolRepository {
   ) {}
 
   /** For code without Nest (the CLI): the repository over an open mongoose connection. */
-  static onConnection(connection: Connection, cipher: SecretCipher, policy: SchoolRegistryPolicy = HTTPS_ONLY): SchoolRepository {
+  static onConnection(
+    connection: Connection,
+    cipher: SecretCipher,
+    policy: SchoolRegistryPolicy = HTTPS_ONLY,
+  ): SchoolRepository {
     return new SchoolRepository(connection.model(School.name, SchoolSchema), cipher, policy);
   }
 
@@ -61,11 +71,20 @@ export class SchoolRepository {
     if (!stored) throw new SchoolNotFoundError(id);
     const { createdAt: _c, updatedAt: _u, updatedBy: _b, ...current } = openSchool(stored, this.cipher);
     const merged = mergeSchoolPatch(id, current, patch);
-    if (merged.id !== id) throw new SchoolValidationError(id, ['id: cannot be changed (remove the school and add it again under the new id)']);
+    if (merged.id !== id)
+      throw new SchoolValidationError(id, [
+        'id: cannot be changed (remove the school and add it again under the new id)',
+      ]);
     const { _id, createdAt: _created, updatedAt: _updated, ...sealed } = sealSchool(this.validate(merged), this.cipher);
     // `updatedAt` guards against a concurrent update: the write only lands on the version we read.
     const result = await this.schools
-      .updateOne({ _id, updatedAt: stored.updatedAt }, { $set: { ...sealed, ...(changedBy ? { updatedBy: changedBy } : {}) }, ...(sealed.rest ? {} : { $unset: { rest: 1 } }) })
+      .updateOne(
+        { _id, updatedAt: stored.updatedAt },
+        {
+          $set: { ...sealed, ...(changedBy ? { updatedBy: changedBy } : {}) },
+          ...(sealed.rest ? {} : { $unset: { rest: 1 } }),
+        },
+      )
       .exec();
     if (result.matchedCount === 0) throw new SchoolChangedError(id);
     return this.mustGetPublic(id);
@@ -84,7 +103,12 @@ export class SchoolRepository {
 
   /** Registered school ids, for code that needs no settings and holds no SECRETS_KEY (the CLI's run lists). */
   static async idsOnConnection(connection: Connection): Promise<string[]> {
-    const stored = await connection.model(School.name, SchoolSchema).find({}, { _id: 1 }).sort({ _id: 1 }).lean<Array<{ _id: string }>>().exec();
+    const stored = await connection
+      .model(School.name, SchoolSchema)
+      .find({}, { _id: 1 })
+      .sort({ _id: 1 })
+      .lean<Array<{ _id: string }>>()
+      .exec();
     return stored.map((s) => s._id);
   }
 
@@ -105,7 +129,9 @@ export class SchoolRepository {
     const db = this.schools.db.db;
     if (!db) throw new Error('the database connection is not open');
     const own = this.schools.collection.collectionName;
-    const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => n !== own && !n.startsWith('system.'));
+    const names = (await db.listCollections({}, { nameOnly: true }).toArray())
+      .map((c) => c.name)
+      .filter((n) => n !== own && !n.startsWith('system.'));
     const deleted: Record<string, number> = {};
     const count = (name: string, n: number) => {
       if (n > 0) deleted[name] = (deleted[name] ?? 0) + n;
@@ -113,9 +139,15 @@ export class SchoolRepository {
     for (const name of names.filter((n) => n.endsWith('.files'))) {
       const chunks = `${name.slice(0, -'.files'.length)}.chunks`;
       const fileFilter = { $or: [{ schoolId: id }, { 'metadata.schoolId': id }] };
-      const fileIds = (await db.collection(name).find(fileFilter, { projection: { _id: 1 } }).toArray()).map((f) => f._id);
+      const fileIds = (
+        await db
+          .collection(name)
+          .find(fileFilter, { projection: { _id: 1 } })
+          .toArray()
+      ).map((f) => f._id);
       if (fileIds.length === 0) continue;
-      if (names.includes(chunks)) count(chunks, (await db.collection(chunks).deleteMany({ files_id: { $in: fileIds } })).deletedCount);
+      if (names.includes(chunks))
+        count(chunks, (await db.collection(chunks).deleteMany({ files_id: { $in: fileIds } })).deletedCount);
       count(name, (await db.collection(name).deleteMany({ _id: { $in: fileIds } })).deletedCount);
     }
     for (const name of names) count(name, (await db.collection(name).deleteMany({ schoolId: id })).deletedCount);
@@ -138,7 +170,8 @@ export class SchoolRepository {
   private validate(input: unknown): SchoolConfig {
     const result = schoolInputSchema.safeParse(input);
     const id = typeof input === 'object' && input !== null ? (input as { id?: unknown }).id : undefined;
-    if (!result.success) throw new SchoolValidationError(typeof id === 'string' ? id : undefined, schoolInputProblems(result.error));
+    if (!result.success)
+      throw new SchoolValidationError(typeof id === 'string' ? id : undefined, schoolInputProblems(result.error));
     const insecure = insecureAccessUrlProblem(result.data.accessUrl, this.policy.insecureHosts ?? []);
     if (insecure) throw new SchoolValidationError(result.data.id, [`accessUrl: ${insecure}`]);
     return result.data;

@@ -17,7 +17,11 @@ export class SchoolsModule {
     return {
       module: SchoolsModule,
       imports: [MongooseModule.forFeature(SCHOOL_MODELS)],
-      providers: [{ provide: SecretCipher, useValue: new SecretCipher(keys) }, { provide: SCHOOL_REGISTRY_POLICY, useValue: policy }, SchoolRepository],
+      providers: [
+        { provide: SecretCipher, useValue: new SecretCipher(keys) },
+        { provide: SCHOOL_REGISTRY_POLICY, useValue: policy },
+        SchoolRepository,
+      ],
       exports: [SchoolRepository],
     };
   }

@@ -71,7 +71,10 @@ export class RawSnapshotRepository {
       await this.snapshots.create(doc);
     } catch (error) {
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
-      if (gridFsId) await this.bucket().delete(new mongo.ObjectId(gridFsId)).catch(() => undefined);
+      if (gridFsId)
+        await this.bucket()
+          .delete(new mongo.ObjectId(gridFsId))
+          .catch(() => undefined);
       const winner = await this.find(input.schoolId, input.runId, input.dataset);
       if (!winner) throw error;
       return { snapshot: winner, created: false };
@@ -97,11 +100,21 @@ export class RawSnapshotRepository {
   /** Deletes the raw snapshots of these runs (and their GridFS files); their reports keep sizes and hashes. */
   async pruneRuns(schoolId: string, runIds: readonly string[]): Promise<{ deleted: number }> {
     if (!runIds.length) return { deleted: 0 };
-    const docs = await this.snapshots.find({ schoolId, runId: { $in: [...runIds] } }, { _id: 1, gridFsId: 1 }).lean<Array<{ _id: string; gridFsId?: string }>>().exec();
+    const docs = await this.snapshots
+      .find({ schoolId, runId: { $in: [...runIds] } }, { _id: 1, gridFsId: 1 })
+      .lean<Array<{ _id: string; gridFsId?: string }>>()
+      .exec();
     // the file first: a snapshot document never points at a file that is gone while it is still listed
-    for (const doc of docs) if (doc.gridFsId) await this.bucket().delete(new mongo.ObjectId(doc.gridFsId)).catch(() => undefined);
+    for (const doc of docs)
+      if (doc.gridFsId)
+        await this.bucket()
+          .delete(new mongo.ObjectId(doc.gridFsId))
+          .catch(() => undefined);
     if (!docs.length) return { deleted: 0 };
-    return { deleted: (await this.snapshots.deleteMany({ schoolId, _id: { $in: docs.map((d) => d._id) } }).exec()).deletedCount };
+    return {
+      deleted: (await this.snapshots.deleteMany({ schoolId, _id: { $in: docs.map((d) => d._id) } }).exec())
+        .deletedCount,
+    };
   }
 
   /** The response bytes exactly as received. */
@@ -120,13 +133,19 @@ export class RawSnapshotRepository {
     const upload = this.bucket().openUploadStream(`${input.schoolId}/${input.runId}/${input.dataset}.xml.gz`, {
       metadata: { schoolId: input.schoolId, runId: input.runId, dataset: input.dataset, snapshotId: id },
     });
-    await new Promise<void>((resolve, reject) => upload.on('error', reject).on('finish', () => resolve()).end(compressed));
+    await new Promise<void>((resolve, reject) =>
+      upload
+        .on('error', reject)
+        .on('finish', () => resolve())
+        .end(compressed),
+    );
     return upload.id.toString();
   }
 
   private async readGridFs(gridFsId: string): Promise<Buffer> {
     const chunks: Buffer[] = [];
-    for await (const chunk of this.bucket().openDownloadStream(new mongo.ObjectId(gridFsId))) chunks.push(chunk as Buffer);
+    for await (const chunk of this.bucket().openDownloadStream(new mongo.ObjectId(gridFsId)))
+      chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
   }
 }

@@ -14,10 +14,17 @@ export interface SchoolSyncHealth {
   failedNights: Record<string, number>;
 }
 
-type RunView = Pick<SyncRun, 'schoolId' | 'status' | 'trigger' | 'dryRun' | 'fetch' | 'failedDatasets' | 'createdAt' | 'updatedAt'>;
+type RunView = Pick<
+  SyncRun,
+  'schoolId' | 'status' | 'trigger' | 'dryRun' | 'fetch' | 'failedDatasets' | 'createdAt' | 'updatedAt'
+>;
 
 /** `runs` newest first (by createdAt), all of one school; `lastSucceeded` for when none is among them. */
-export function schoolSyncHealth(schoolId: string, runs: readonly RunView[], lastSucceeded?: RunView | null): SchoolSyncHealth {
+export function schoolSyncHealth(
+  schoolId: string,
+  runs: readonly RunView[],
+  lastSucceeded?: RunView | null,
+): SchoolSyncHealth {
   const finished = runs.filter((r) => FINAL_RUN_STATUSES.includes(r.status) && !r.dryRun);
   const succeeded = finished.find((r) => r.status === 'succeeded') ?? lastSucceeded ?? undefined;
   const held = finished.filter((r) => r.status === 'held');
@@ -35,7 +42,11 @@ export function schoolSyncHealth(schoolId: string, runs: readonly RunView[], las
 /** The importer records every failed dataset with the outcome; a run it never decided shows its fetch failures. */
 function failedIn(run: RunView): Set<string> {
   if (run.failedDatasets) return new Set(run.failedDatasets);
-  return new Set(Object.entries(run.fetch ?? {}).filter(([, p]) => p?.status === 'failed').map(([dataset]) => dataset));
+  return new Set(
+    Object.entries(run.fetch ?? {})
+      .filter(([, p]) => p?.status === 'failed')
+      .map(([dataset]) => dataset),
+  );
 }
 
 function failedNights(nights: readonly RunView[]): Record<string, number> {

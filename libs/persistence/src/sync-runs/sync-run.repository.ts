@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Connection, Model } from 'mongoose';
-import { type DatasetFetchProgress, FINAL_RUN_STATUSES, RunClaim, RunClaimSchema, SyncRun, SyncRunSchema, type SyncRunStatus, type SyncTrigger } from './sync-run.schema';
+import {
+  type DatasetFetchProgress,
+  FINAL_RUN_STATUSES,
+  RunClaim,
+  RunClaimSchema,
+  SyncRun,
+  SyncRunSchema,
+  type SyncRunStatus,
+  type SyncTrigger,
+} from './sync-run.schema';
 
 export interface NewSyncRun {
   schoolId: string;
@@ -26,7 +35,10 @@ export class SyncRunRepository {
 
   /** For code without Nest (the CLI): the repository over an open mongoose connection. */
   static onConnection(connection: Connection): SyncRunRepository {
-    return new SyncRunRepository(connection.model(SyncRun.name, SyncRunSchema), connection.model(RunClaim.name, RunClaimSchema));
+    return new SyncRunRepository(
+      connection.model(SyncRun.name, SyncRunSchema),
+      connection.model(RunClaim.name, RunClaimSchema),
+    );
   }
 
   /**
@@ -57,7 +69,12 @@ export class SyncRunRepository {
    * Takes the run for import: exactly one importer wins (a unique insert per take), and a take left
    * by an importer that died expires after the lease. `allow` lets an approval take a held run.
    */
-  async claimForImport(schoolId: string, runId: string, leaseMs: number, allow: readonly SyncRunStatus[] = []): Promise<SyncRun | null> {
+  async claimForImport(
+    schoolId: string,
+    runId: string,
+    leaseMs: number,
+    allow: readonly SyncRunStatus[] = [],
+  ): Promise<SyncRun | null> {
     const now = new Date();
     const run = await this.findById(schoolId, runId);
     if (!run) return null;
@@ -72,7 +89,12 @@ export class SyncRunRepository {
       throw error;
     }
     const importLeaseUntil = new Date(now.getTime() + leaseMs);
-    await this.runs.updateOne({ schoolId, _id: runId }, { $set: { status: 'importing', importLeaseUntil, importGeneration: generation } }).exec();
+    await this.runs
+      .updateOne(
+        { schoolId, _id: runId },
+        { $set: { status: 'importing', importLeaseUntil, importGeneration: generation } },
+      )
+      .exec();
     return { ...run, status: 'importing', importLeaseUntil, importGeneration: generation };
   }
 
@@ -81,13 +103,22 @@ export class SyncRunRepository {
   }
 
   /** The importer's outcome of a run, with the datasets that failed (fetch or transform). */
-  async setOutcome(schoolId: string, runId: string, status: SyncRunStatus, failedDatasets: readonly string[]): Promise<void> {
-    await this.runs.updateOne({ schoolId, _id: runId }, { $set: { status, failedDatasets: [...failedDatasets] } }).exec();
+  async setOutcome(
+    schoolId: string,
+    runId: string,
+    status: SyncRunStatus,
+    failedDatasets: readonly string[],
+  ): Promise<void> {
+    await this.runs
+      .updateOne({ schoolId, _id: runId }, { $set: { status, failedDatasets: [...failedDatasets] } })
+      .exec();
   }
 
   /** Moves the run on only if it is not already decided (a late fetch must not undo an import's outcome). */
   async advanceStatus(schoolId: string, runId: string, status: SyncRunStatus): Promise<void> {
-    await this.runs.updateOne({ schoolId, _id: runId, status: { $nin: [...FINAL_RUN_STATUSES, 'importing'] } }, { $set: { status } }).exec();
+    await this.runs
+      .updateOne({ schoolId, _id: runId, status: { $nin: [...FINAL_RUN_STATUSES, 'importing'] } }, { $set: { status } })
+      .exec();
   }
 
   async findById(schoolId: string, runId: string): Promise<SyncRun | null> {
@@ -114,8 +145,15 @@ export class SyncRunRepository {
   }
 
   /** Runs across schools (or of one), newest first, optionally only in the given statuses. */
-  async listRuns(options: { statuses?: readonly SyncRunStatus[]; schoolId?: string; limit: number }): Promise<SyncRun[]> {
-    const filter = { ...(options.schoolId ? { schoolId: options.schoolId } : {}), ...(options.statuses?.length ? { status: { $in: [...options.statuses] } } : {}) };
+  async listRuns(options: {
+    statuses?: readonly SyncRunStatus[];
+    schoolId?: string;
+    limit: number;
+  }): Promise<SyncRun[]> {
+    const filter = {
+      ...(options.schoolId ? { schoolId: options.schoolId } : {}),
+      ...(options.statuses?.length ? { status: { $in: [...options.statuses] } } : {}),
+    };
     return this.runs.find(filter).sort({ createdAt: -1 }).limit(options.limit).lean<SyncRun[]>().exec();
   }
 

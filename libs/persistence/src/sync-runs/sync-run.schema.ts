@@ -15,10 +15,27 @@ export interface DatasetFetchProgress {
   at: Date;
 }
 
-export type SyncRunStatus = 'requested' | 'fetching' | 'transforming' | 'importing' | 'succeeded' | 'partial' | 'held' | 'planned' | 'failed' | 'rejected';
+export type SyncRunStatus =
+  | 'requested'
+  | 'fetching'
+  | 'transforming'
+  | 'importing'
+  | 'succeeded'
+  | 'partial'
+  | 'held'
+  | 'planned'
+  | 'failed'
+  | 'rejected';
 
 /** A run in one of these has been decided; nothing more happens to it unless a person approves a held run. */
-export const FINAL_RUN_STATUSES: readonly SyncRunStatus[] = ['succeeded', 'partial', 'held', 'planned', 'failed', 'rejected'];
+export const FINAL_RUN_STATUSES: readonly SyncRunStatus[] = [
+  'succeeded',
+  'partial',
+  'held',
+  'planned',
+  'failed',
+  'rejected',
+];
 export type SyncTrigger = 'schedule' | 'on-demand';
 
 /**

@@ -10,9 +10,7 @@ export const SYNC_RUN_MODELS: ModelDefinition[] = [
 ];
 
 @Module({
-  imports: [
-    MongooseModule.forFeature(SYNC_RUN_MODELS),
-  ],
+  imports: [MongooseModule.forFeature(SYNC_RUN_MODELS)],
   providers: [SyncRunRepository],
   exports: [SyncRunRepository],
 })

@@ -7,11 +7,20 @@ import { WIRE_PROFILES } from './wire-profile';
 
 const HOSTILE = WIRE_PROFILES.hostile;
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, htmlEntities: true, isArray: () => true });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  htmlEntities: true,
+  isArray: () => true,
+});
 type Tree = Record<string, Tree[] | string>;
 const parse = (xml: string) => parser.parse(xml) as Tree;
 const path = (tree: Tree, ...names: string[]): Tree[] =>
-  names.reduce<Tree[]>((nodes, name) => nodes.flatMap((node) => (Array.isArray(node[name]) ? (node[name] as Tree[]) : [])), [tree]);
+  names.reduce<Tree[]>(
+    (nodes, name) => nodes.flatMap((node) => (Array.isArray(node[name]) ? (node[name] as Tree[]) : [])),
+    [tree],
+  );
 
 describe('renderBatchString', () => {
   const { data } = generateSchoolData({ seed: 42, pupils: 120, medical: true });
@@ -25,26 +34,42 @@ describe('renderBatchString', () => {
     expect(renderBatchString(other, DATASET_METHODS.pupils)).not.toBe(renderBatchString(data, DATASET_METHODS.pupils));
   });
 
-  it.each(Object.entries(DATASET_METHODS))('declares utf-8 on the %s answer of the real profile', (_dataset, methods) => {
-    expect(renderBatchString(data, methods).startsWith('<?xml version="1.0" encoding="utf-8"?>\r\n<iSAMS>')).toBe(true);
-  });
+  it.each(Object.entries(DATASET_METHODS))(
+    'declares utf-8 on the %s answer of the real profile',
+    (_dataset, methods) => {
+      expect(renderBatchString(data, methods).startsWith('<?xml version="1.0" encoding="utf-8"?>\r\n<iSAMS>')).toBe(
+        true,
+      );
+    },
+  );
 
   it('declares utf-16 on people data over UTF-8 bytes in the hostile profile, utf-8 elsewhere', () => {
-    expect(renderBatchString(data, DATASET_METHODS.pupils, {}, HOSTILE).startsWith('<?xml version="1.0" encoding="utf-16"?>\r\n<iSAMS>')).toBe(true);
-    expect(renderBatchString(data, DATASET_METHODS.structure, {}, HOSTILE).startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
+    expect(
+      renderBatchString(data, DATASET_METHODS.pupils, {}, HOSTILE).startsWith(
+        '<?xml version="1.0" encoding="utf-16"?>\r\n<iSAMS>',
+      ),
+    ).toBe(true);
+    expect(
+      renderBatchString(data, DATASET_METHODS.structure, {}, HOSTILE).startsWith(
+        '<?xml version="1.0" encoding="utf-8"?>',
+      ),
+    ).toBe(true);
   });
 
   it.each([
     ['real', WIRE_PROFILES.real, 1, false],
     ['hostile', HOSTILE, 2, true],
-  ] as const)('writes every current pupil (%s: %i CurrentPupils block(s), lower-case ids %p)', (_name, profile, blockCount, lowerCase) => {
-    const tree = parse(renderBatchString(data, DATASET_METHODS.pupils, {}, profile));
-    expect(path(tree, 'iSAMS', 'PupilManager', 'CurrentPupils')).toHaveLength(blockCount);
-    const pupils = path(tree, 'iSAMS', 'PupilManager', 'CurrentPupils', 'Pupil');
-    const ids = pupils.map((pupil) => String(pupil['@Id'] ?? pupil['@id']));
-    expect(ids.sort()).toEqual(data.pupils.map((pupil) => String(pupil.id)).sort());
-    expect(pupils.some((pupil) => pupil['@id'] !== undefined)).toBe(lowerCase);
-  });
+  ] as const)(
+    'writes every current pupil (%s: %i CurrentPupils block(s), lower-case ids %p)',
+    (_name, profile, blockCount, lowerCase) => {
+      const tree = parse(renderBatchString(data, DATASET_METHODS.pupils, {}, profile));
+      expect(path(tree, 'iSAMS', 'PupilManager', 'CurrentPupils')).toHaveLength(blockCount);
+      const pupils = path(tree, 'iSAMS', 'PupilManager', 'CurrentPupils', 'Pupil');
+      const ids = pupils.map((pupil) => String(pupil['@Id'] ?? pupil['@id']));
+      expect(ids.sort()).toEqual(data.pupils.map((pupil) => String(pupil.id)).sort());
+      expect(pupils.some((pupil) => pupil['@id'] !== undefined)).toBe(lowerCase);
+    },
+  );
 
   it('keeps the quirks a parser must survive in the hostile profile', () => {
     const pupils = renderBatchString(data, DATASET_METHODS.pupils, {}, HOSTILE);
@@ -73,7 +98,11 @@ describe('renderBatchString', () => {
   });
 
   it('puts the sections of one module inside one module element, in method order', () => {
-    const xml = renderBatchString(data, ['ContactAdvanced_GetContacts', 'School_GetAllYears', 'Pupil_GetCurrentPupils']);
+    const xml = renderBatchString(data, [
+      'ContactAdvanced_GetContacts',
+      'School_GetAllYears',
+      'Pupil_GetCurrentPupils',
+    ]);
     expect(xml.match(/<PupilManager>/g)).toHaveLength(1);
     expect(xml.indexOf('<Contacts>')).toBeLessThan(xml.indexOf('<CurrentPupils>'));
     expect(xml.indexOf('</PupilManager>')).toBeLessThan(xml.indexOf('<SchoolManager>'));
@@ -86,17 +115,51 @@ describe('renderBatchString', () => {
   });
 
   it('filters contacts by type and by pupil status', () => {
-    const leaverLinked = { ...data, contacts: data.contacts.map((contact, index) => (index === 0 ? { ...contact, pupils: contact.pupils.map((link) => ({ ...link, status: -1 as const })) } : contact)) };
-    const all = path(parse(renderBatchString(leaverLinked, DATASET_METHODS.contacts)), 'iSAMS', 'PupilManager', 'Contacts', 'Contact');
+    const leaverLinked = {
+      ...data,
+      contacts: data.contacts.map((contact, index) =>
+        index === 0
+          ? { ...contact, pupils: contact.pupils.map((link) => ({ ...link, status: -1 as const })) }
+          : contact,
+      ),
+    };
+    const all = path(
+      parse(renderBatchString(leaverLinked, DATASET_METHODS.contacts)),
+      'iSAMS',
+      'PupilManager',
+      'Contacts',
+      'Contact',
+    );
     expect(all).toHaveLength(data.contacts.length);
-    const filtered = path(parse(renderBatchString(leaverLinked, DATASET_METHODS.contacts, { contacts: { contactTypes: ['mother', 'FATHER'], systemStatuses: [1] } })), 'iSAMS', 'PupilManager', 'Contacts', 'Contact');
-    const expected = leaverLinked.contacts.filter((contact) => ['Mother', 'Father'].includes(contact.relationship) && contact.pupils.some((link) => link.status === 1));
+    const filtered = path(
+      parse(
+        renderBatchString(leaverLinked, DATASET_METHODS.contacts, {
+          contacts: { contactTypes: ['mother', 'FATHER'], systemStatuses: [1] },
+        }),
+      ),
+      'iSAMS',
+      'PupilManager',
+      'Contacts',
+      'Contact',
+    );
+    const expected = leaverLinked.contacts.filter(
+      (contact) =>
+        ['Mother', 'Father'].includes(contact.relationship) && contact.pupils.some((link) => link.status === 1),
+    );
     expect(filtered).toHaveLength(expected.length);
-    expect(filtered.every((contact) => ['Mother', 'Father'].includes((contact.RelationshipRaw as unknown as string[])[0]))).toBe(true);
+    expect(
+      filtered.every((contact) => ['Mother', 'Father'].includes((contact.RelationshipRaw as unknown as string[])[0])),
+    ).toBe(true);
   });
 
   it('writes photos as base64 JPEGs, one per pupil', () => {
-    const photos = path(parse(renderBatchString(data, DATASET_METHODS.photos)), 'iSAMS', 'PupilManager', 'PupilPhotos', 'PupilPhoto');
+    const photos = path(
+      parse(renderBatchString(data, DATASET_METHODS.photos)),
+      'iSAMS',
+      'PupilManager',
+      'PupilPhotos',
+      'PupilPhoto',
+    );
     expect(photos).toHaveLength(data.pupils.length);
     const bytes = Buffer.from((photos[0].Data as unknown as string[])[0], 'base64');
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));

@@ -7,7 +7,12 @@ import { renderContext, type SectionRenderer } from './render-context';
 import { WIRE_PROFILES, type WireProfile } from './wire-profile';
 import { contactsSection } from './sections/contacts-section.renderer';
 import { medicalSection } from './sections/medical-section.renderer';
-import { applicantsSection, currentPupilsSection, pupilPhotosSection, siblingsSection } from './sections/pupil-sections.renderer';
+import {
+  applicantsSection,
+  currentPupilsSection,
+  pupilPhotosSection,
+  siblingsSection,
+} from './sections/pupil-sections.renderer';
 import {
   absenceCodesSection,
   outOfSchoolSection,
@@ -25,7 +30,12 @@ import {
   yearsSection,
 } from './sections/school-sections.renderer';
 import { currentStaffSection, staffPhotosSection } from './sections/staff-sections.renderer';
-import { departmentsSection, setListsSection, setsSection, teachingFormsSection } from './sections/teaching-sections.renderer';
+import {
+  departmentsSection,
+  setListsSection,
+  setsSection,
+  teachingFormsSection,
+} from './sections/teaching-sections.renderer';
 
 export type SectionMethod = keyof typeof SECTIONS;
 
@@ -63,7 +73,9 @@ export function isSectionMethod(name: string): name is SectionMethod {
 
 /** The canonical spelling of a method name given in any case ("pupil_getcurrentpupils"). */
 export function canonicalMethod(name: string): SectionMethod | undefined {
-  return (Object.keys(SECTION_RENDERERS) as SectionMethod[]).find((method) => method.toLowerCase() === name.trim().toLowerCase());
+  return (Object.keys(SECTION_RENDERERS) as SectionMethod[]).find(
+    (method) => method.toLowerCase() === name.trim().toLowerCase(),
+  );
 }
 
 /** Which parsed filter holds each `<Filters>` element the simulator reads. */
@@ -103,9 +115,14 @@ export function endpointOf(method: SectionMethod): BatchEndpoint {
  * The declaration a data answer carries: utf-8 in the real profile; in the hostile one, utf-16
  * (over UTF-8 bytes) on people answers, which .NET XmlSerializer and PHP DOMDocument refuse.
  */
-export function declaredEncodingFor(methods: readonly SectionMethod[], profile: WireProfile = WIRE_PROFILES.real): 'utf-8' | 'utf-16' {
+export function declaredEncodingFor(
+  methods: readonly SectionMethod[],
+  profile: WireProfile = WIRE_PROFILES.real,
+): 'utf-8' | 'utf-16' {
   if (!profile.utf16Label) return 'utf-8';
-  return methods.some((method) => SECTIONS[method][0] === 'PupilManager' || SECTIONS[method][0] === 'HRManager') ? 'utf-16' : 'utf-8';
+  return methods.some((method) => SECTIONS[method][0] === 'PupilManager' || SECTIONS[method][0] === 'HRManager')
+    ? 'utf-16'
+    : 'utf-8';
 }
 
 /**
@@ -136,7 +153,12 @@ export function* renderBatchChunks(
 }
 
 /** The whole document as one string (tests and benchmarks; the server streams instead). */
-export function renderBatchString(data: SchoolData, methods: readonly string[], filters: BatchFilters = NO_FILTERS, profile: WireProfile = WIRE_PROFILES.real): string {
+export function renderBatchString(
+  data: SchoolData,
+  methods: readonly string[],
+  filters: BatchFilters = NO_FILTERS,
+  profile: WireProfile = WIRE_PROFILES.real,
+): string {
   const known = methods.map((method) => {
     const canonical = canonicalMethod(method);
     if (!canonical) throw new RangeError(`unknown iSAMS method: ${method}`);

@@ -60,10 +60,22 @@ export const batchErrors = {
     status: 400,
     messageId: ERROR_IDS.filtersRequired,
     title: 'Filters Required',
-    description: methods.map((method) => `Method ${spokenMethod(method)} requires at least one filter.`).join(' ') + ' No filters have been supplied.',
+    description:
+      methods.map((method) => `Method ${spokenMethod(method)} requires at least one filter.`).join(' ') +
+      ' No filters have been supplied.',
   }),
-  deadlock: (): BatchErrorAnswer => ({ status: 500, messageId: ERROR_IDS.unhandled, title: UNHANDLED_TITLE, description: DEADLOCK_DESCRIPTION }),
-  lockTimeout: (): BatchErrorAnswer => ({ status: 500, messageId: ERROR_IDS.unhandled, title: UNHANDLED_TITLE, description: LOCK_TIMEOUT_DESCRIPTION }),
+  deadlock: (): BatchErrorAnswer => ({
+    status: 500,
+    messageId: ERROR_IDS.unhandled,
+    title: UNHANDLED_TITLE,
+    description: DEADLOCK_DESCRIPTION,
+  }),
+  lockTimeout: (): BatchErrorAnswer => ({
+    status: 500,
+    messageId: ERROR_IDS.unhandled,
+    title: UNHANDLED_TITLE,
+    description: LOCK_TIMEOUT_DESCRIPTION,
+  }),
   malformedFilters: (reason: string): BatchErrorAnswer => ({
     status: 500,
     messageId: ERROR_IDS.unhandled,

@@ -7,16 +7,27 @@ describe('parseBatchFilters', () => {
     ['', {}],
     ['   ', {}],
     [wrap(''), {}],
-    [wrap('<MethodsToRun><Method>ContactAdvanced_GetContacts</Method></MethodsToRun>'), { methodsToRun: ['ContactAdvanced_GetContacts'] }],
+    [
+      wrap('<MethodsToRun><Method>ContactAdvanced_GetContacts</Method></MethodsToRun>'),
+      { methodsToRun: ['ContactAdvanced_GetContacts'] },
+    ],
     [wrap('<MethodsToRun><Method> a </Method><Method>b</Method></MethodsToRun>'), { methodsToRun: ['a', 'b'] }],
     [
       wrap('<StudentManager><Contacts ContactTypes="Mother, Father" SystemStatusesToInclude="1,-1"/></StudentManager>'),
       { contacts: { contactTypes: ['Mother', 'Father'], systemStatuses: [1, -1] } },
     ],
-    [wrap('<StudentManager><Contacts systemStatusesToInclude="0"/></StudentManager>'), { contacts: { contactTypes: undefined, systemStatuses: [0] } }],
     [
-      wrap('<Registration><RegistrationStatus StartDate="2026-11-23" EndDate="2026-11-24"/><OutOfSchoolPupils StartDate="2026-11-01"/></Registration>'),
-      { registrationStatus: { startDate: '2026-11-23', endDate: '2026-11-24' }, outOfSchoolPupils: { startDate: '2026-11-01', endDate: '9999-12-31' } },
+      wrap('<StudentManager><Contacts systemStatusesToInclude="0"/></StudentManager>'),
+      { contacts: { contactTypes: undefined, systemStatuses: [0] } },
+    ],
+    [
+      wrap(
+        '<Registration><RegistrationStatus StartDate="2026-11-23" EndDate="2026-11-24"/><OutOfSchoolPupils StartDate="2026-11-01"/></Registration>',
+      ),
+      {
+        registrationStatus: { startDate: '2026-11-23', endDate: '2026-11-24' },
+        outOfSchoolPupils: { startDate: '2026-11-01', endDate: '9999-12-31' },
+      },
     ],
   ])('reads %j', (body, expected) => {
     const filters = parseBatchFilters(body);

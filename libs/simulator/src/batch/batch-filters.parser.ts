@@ -55,7 +55,9 @@ function dateRange(node: Node | undefined, what: string): DateRange | undefined 
   if (startDate === undefined && endDate === undefined) return undefined;
   for (const value of [startDate, endDate]) {
     if (value !== undefined && !DATE.test(value.slice(0, 10))) {
-      throw new MalformedFiltersError(`Conversion failed when converting date and/or time from character string (${what}: '${value}').`);
+      throw new MalformedFiltersError(
+        `Conversion failed when converting date and/or time from character string (${what}: '${value}').`,
+      );
     }
   }
   return { startDate: (startDate ?? '1900-01-01').slice(0, 10), endDate: (endDate ?? '9999-12-31').slice(0, 10) };
@@ -66,7 +68,10 @@ export function parseBatchFilters(body: string): BatchFilters {
   if (body.trim() === '') return {};
   if (Buffer.byteLength(body) > MAX_FILTER_BYTES) throw new MalformedFiltersError('The filter document is too large.');
   const valid = XMLValidator.validate(body);
-  if (valid !== true) throw new MalformedFiltersError(`Data at the root level is invalid. ${valid.err.msg} Line ${valid.err.line}, position ${valid.err.col}.`);
+  if (valid !== true)
+    throw new MalformedFiltersError(
+      `Data at the root level is invalid. ${valid.err.msg} Line ${valid.err.line}, position ${valid.err.col}.`,
+    );
   const document: unknown = parser.parse(body);
   const root = child(document, FILTERS.root);
   if (!root) throw new MalformedFiltersError(`The filter document has no <${FILTERS.root}> root element.`);
@@ -74,19 +79,29 @@ export function parseBatchFilters(body: string): BatchFilters {
   const filters: BatchFilters = {};
   const methods = child(root, FILTERS.methodsToRun[0])?.[FILTERS.methodsToRun[1]];
   if (Array.isArray(methods)) {
-    filters.methodsToRun = methods.map((method) => (typeof method === 'string' ? method.trim() : '')).filter((method) => method !== '');
+    filters.methodsToRun = methods
+      .map((method) => (typeof method === 'string' ? method.trim() : ''))
+      .filter((method) => method !== '');
   }
   const contacts = child(child(root, FILTERS.contacts[0]), FILTERS.contacts[1]);
   if (contacts) {
     const statuses = list(attribute(contacts, FILTERS.systemStatusesToInclude));
     if (statuses?.some((status) => !/^-?\d+$/.test(status))) {
-      throw new MalformedFiltersError(`Conversion failed when converting the varchar value '${statuses.join(',')}' to data type int.`);
+      throw new MalformedFiltersError(
+        `Conversion failed when converting the varchar value '${statuses.join(',')}' to data type int.`,
+      );
     }
-    filters.contacts = { contactTypes: list(attribute(contacts, FILTERS.contactTypes)), systemStatuses: statuses?.map(Number) };
+    filters.contacts = {
+      contactTypes: list(attribute(contacts, FILTERS.contactTypes)),
+      systemStatuses: statuses?.map(Number),
+    };
   }
   const registration = child(root, FILTERS.registration);
   filters.registrationStatus = dateRange(child(registration, FILTERS.registrationStatus), FILTERS.registrationStatus);
-  filters.registrationPeriods = dateRange(child(registration, FILTERS.registrationPeriods), FILTERS.registrationPeriods);
+  filters.registrationPeriods = dateRange(
+    child(registration, FILTERS.registrationPeriods),
+    FILTERS.registrationPeriods,
+  );
   filters.outOfSchoolPupils = dateRange(child(registration, FILTERS.outOfSchoolPupils), FILTERS.outOfSchoolPupils);
   return filters;
 }

@@ -11,7 +11,11 @@ export interface RenderContext {
   profile: WireProfile;
 }
 
-export function renderContext(data: SchoolData, filters: BatchFilters, profile: WireProfile = WIRE_PROFILES.real): RenderContext {
+export function renderContext(
+  data: SchoolData,
+  filters: BatchFilters,
+  profile: WireProfile = WIRE_PROFILES.real,
+): RenderContext {
   return { data, filters, profile };
 }
 
@@ -19,7 +23,11 @@ export function renderContext(data: SchoolData, filters: BatchFilters, profile: 
 export type SectionRenderer = (context: RenderContext, depth: number) => Iterable<string>;
 
 /** The id attribute, spelt `id` on the records that carry that quirk when the profile writes it. */
-export function idAttribute(profile: WireProfile, record: RecordQuirks, value: number | string): Record<string, number | string> {
+export function idAttribute(
+  profile: WireProfile,
+  record: RecordQuirks,
+  value: number | string,
+): Record<string, number | string> {
   return { [profile.lowerCaseIds && record.lowerCaseId ? ID_ATTRIBUTES.id.toLowerCase() : ID_ATTRIBUTES.id]: value };
 }
 
@@ -32,7 +40,12 @@ export function spaced(profile: WireProfile, value: string): string {
  * A typed value (date, number) that may be empty: left out in the real profile, as XmlSerializer
  * clients cannot read `<LeavingDate/>`; written empty in the hostile one.
  */
-export function optionalElement(profile: WireProfile, depth: number, name: string, value: string | number | undefined): string {
+export function optionalElement(
+  profile: WireProfile,
+  depth: number,
+  name: string,
+  value: string | number | undefined,
+): string {
   if ((value === undefined || value === '') && !profile.emptyElements) return '';
   return element(depth, name, value);
 }

@@ -23,8 +23,22 @@ export interface WireProfile {
 }
 
 export const WIRE_PROFILES: Readonly<Record<ProfileName, WireProfile>> = {
-  real: { name: 'real', utf16Label: false, splitBlocks: false, lowerCaseIds: false, emptyElements: false, whitespaceEntities: false },
-  hostile: { name: 'hostile', utf16Label: true, splitBlocks: true, lowerCaseIds: true, emptyElements: true, whitespaceEntities: true },
+  real: {
+    name: 'real',
+    utf16Label: false,
+    splitBlocks: false,
+    lowerCaseIds: false,
+    emptyElements: false,
+    whitespaceEntities: false,
+  },
+  hostile: {
+    name: 'hostile',
+    utf16Label: true,
+    splitBlocks: true,
+    lowerCaseIds: true,
+    emptyElements: true,
+    whitespaceEntities: true,
+  },
 };
 
 export const DEFAULT_PROFILE: ProfileName = 'real';

@@ -1,4 +1,14 @@
-import { academicYearOf, addDays, isWeekday, nextSchoolDay, periodFromId, registrationPeriodId, schoolDaysUpTo, termsOf, weekdayOnOrAfter } from './school-calendar';
+import {
+  academicYearOf,
+  addDays,
+  isWeekday,
+  nextSchoolDay,
+  periodFromId,
+  registrationPeriodId,
+  schoolDaysUpTo,
+  termsOf,
+  weekdayOnOrAfter,
+} from './school-calendar';
 
 describe('school calendar', () => {
   it.each([

@@ -89,7 +89,10 @@ export function registrationPeriodId(date: string, session: Session): number {
 export function periodFromId(id: number): { date: string; session: Session } | undefined {
   const offset = id - 10_001;
   if (!Number.isInteger(id) || offset < 0) return undefined;
-  return { date: fromDayNumber(toDayNumber('2020-01-01') + Math.floor(offset / 2)), session: offset % 2 === 0 ? 'AM' : 'PM' };
+  return {
+    date: fromDayNumber(toDayNumber('2020-01-01') + Math.floor(offset / 2)),
+    session: offset % 2 === 0 ? 'AM' : 'PM',
+  };
 }
 
 /** Every school day from the start of `date`'s academic year through `date` inclusive. */

@@ -12,7 +12,8 @@ export class SimClock {
   }
 
   advance(seconds: number): number {
-    if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`seconds must be a non-negative number, got ${seconds}`);
+    if (!Number.isFinite(seconds) || seconds < 0)
+      throw new RangeError(`seconds must be a non-negative number, got ${seconds}`);
     this.offsetMs += seconds * 1000;
     return this.now();
   }

@@ -5,7 +5,8 @@ import { advanceSchoolDay, dailyChangeCounts } from './day-advance';
 import { applyScenario } from './scenarios';
 
 type Of<T extends NewChange['type']> = Extract<NewChange, { type: T }>;
-const ofType = <T extends NewChange['type']>(changes: readonly NewChange[], type: T) => changes.filter((change): change is Of<T> => change.type === type);
+const ofType = <T extends NewChange['type']>(changes: readonly NewChange[], type: T) =>
+  changes.filter((change): change is Of<T> => change.type === type);
 
 describe('advanceSchoolDay', () => {
   const start = generateSchoolData({ seed: 11, pupils: 200, medical: true }).data;
@@ -36,19 +37,31 @@ describe('advanceSchoolDay', () => {
   it('applies every change to the data', () => {
     const pupils = new Map(data.pupils.map((pupil) => [pupil.schoolId, pupil]));
     for (const joiner of ofType(changes, 'joiner')) {
-      expect(pupils.get(joiner.schoolId)).toMatchObject({ ncYear: joiner.ncYear, form: joiner.form, enrolmentDate: data.today });
-      expect(data.contacts.some((contact) => contact.pupils.some((link) => link.schoolId === joiner.schoolId && link.status === 1))).toBe(true);
+      expect(pupils.get(joiner.schoolId)).toMatchObject({
+        ncYear: joiner.ncYear,
+        form: joiner.form,
+        enrolmentDate: data.today,
+      });
+      expect(
+        data.contacts.some((contact) =>
+          contact.pupils.some((link) => link.schoolId === joiner.schoolId && link.status === 1),
+        ),
+      ).toBe(true);
     }
     for (const leaver of ofType(changes, 'leaver')) {
       expect(pupils.has(leaver.schoolId)).toBe(false);
       expect(data.setLists.some((entry) => entry.schoolId === leaver.schoolId)).toBe(false);
-      const links = data.contacts.flatMap((contact) => contact.pupils).filter((link) => link.schoolId === leaver.schoolId);
+      const links = data.contacts
+        .flatMap((contact) => contact.pupils)
+        .filter((link) => link.schoolId === leaver.schoolId);
       expect(links.length).toBeGreaterThan(0);
       expect(links.every((link) => link.status === -1)).toBe(true);
     }
     for (const move of ofType(changes, 'form-move')) expect(pupils.get(move.schoolId)?.form).toBe(move.to);
     for (const move of ofType(changes, 'house-move')) {
-      expect(move.kind === 'academic' ? pupils.get(move.schoolId)?.academicHouse : pupils.get(move.schoolId)?.boardingHouse).toBe(move.to);
+      expect(
+        move.kind === 'academic' ? pupils.get(move.schoolId)?.academicHouse : pupils.get(move.schoolId)?.boardingHouse,
+      ).toBe(move.to);
     }
     for (const change of ofType(changes, 'email-change')) {
       const now =
@@ -60,7 +73,8 @@ describe('advanceSchoolDay', () => {
       expect(now).toBe(change.to);
       expect(change.to).not.toBe(change.from);
     }
-    for (const added of ofType(changes, 'new-contact')) expect(data.contacts.some((contact) => contact.id === added.contactId)).toBe(true);
+    for (const added of ofType(changes, 'new-contact'))
+      expect(data.contacts.some((contact) => contact.id === added.contactId)).toBe(true);
   });
 
   it('over a few weeks lets staff leave, both ways iSAMS shows it', () => {

@@ -12,7 +12,9 @@ import { SchoolDraft } from './school-draft';
 import { applySummerRollover } from './summer-rollover';
 
 /** How many of each change a day brings: a small share of the school, never fewer than one. */
-export function dailyChangeCounts(pupils: number): Record<'joiners' | 'leavers' | 'formMoves' | 'houseMoves' | 'emailChanges' | 'newContacts', number> {
+export function dailyChangeCounts(
+  pupils: number,
+): Record<'joiners' | 'leavers' | 'formMoves' | 'houseMoves' | 'emailChanges' | 'newContacts', number> {
   const share = (rate: number) => Math.max(1, Math.round(rate * pupils));
   return {
     joiners: share(0.002),
@@ -71,7 +73,9 @@ function moveForms(draft: SchoolDraft, count: number): void {
   for (const pupil of rng.sample(movable, count)) {
     const current = draft.data.pupils.find((candidate) => candidate.id === pupil.id);
     if (!current) continue;
-    const to = rng.pick(draft.data.forms.filter((form) => form.yearId === current.ncYear && form.name !== current.form));
+    const to = rng.pick(
+      draft.data.forms.filter((form) => form.yearId === current.ncYear && form.name !== current.form),
+    );
     draft.replacePupil({ ...current, form: to.name, tutorStaffId: to.tutorStaffId });
     draft.record({ type: 'form-move', day: draft.day, schoolId: current.schoolId, from: current.form, to: to.name });
   }
@@ -87,19 +91,37 @@ function moveHouses(draft: SchoolDraft, count: number): void {
     if (options.length === 0) continue;
     const to = rng.pick(options).name;
     draft.replacePupil(boarding ? { ...pupil, boardingHouse: to } : { ...pupil, academicHouse: to });
-    draft.record({ type: 'house-move', day: draft.day, schoolId: pupil.schoolId, kind: boarding ? 'boarding' : 'academic', from, to });
+    draft.record({
+      type: 'house-move',
+      day: draft.day,
+      schoolId: pupil.schoolId,
+      kind: boarding ? 'boarding' : 'academic',
+      from,
+      to,
+    });
   }
 }
 
 function changeEmails(draft: SchoolDraft, count: number): void {
   const rng = draft.rng;
   for (let n = 0; n < count; n++) {
-    const subject = rng.weighted([['contact', 5], ['pupil', 3], ['staff', 2]] as const);
+    const subject = rng.weighted([
+      ['contact', 5],
+      ['pupil', 3],
+      ['staff', 2],
+    ] as const);
     if (subject === 'contact') {
       const contact = rng.pick(draft.data.contacts);
       const email = personalEmail(rng, draft.context.emails, contact.forename.split(' ')[0], contact.surname);
       draft.replaceContact({ ...contact, email });
-      draft.record({ type: 'email-change', day: draft.day, subject, id: String(contact.id), from: contact.email, to: email });
+      draft.record({
+        type: 'email-change',
+        day: draft.day,
+        subject,
+        id: String(contact.id),
+        from: contact.email,
+        to: email,
+      });
     } else if (subject === 'pupil') {
       const candidates = draft.data.pupils.filter((pupil) => draft.pupilCanHaveEmail(pupil));
       if (candidates.length === 0) continue;
@@ -111,8 +133,17 @@ function changeEmails(draft: SchoolDraft, count: number): void {
       const member = rng.pick(draft.data.staff.filter((candidate) => candidate.leavingDate === ''));
       const base = `${asciiSlug(member.forename)}.${asciiSlug(member.surname)}`;
       const email = draft.context.emails.take(base, (suffix) => `${base}${suffix}@${draft.data.emailDomain}`);
-      draft.data.staff = draft.data.staff.map((candidate) => (candidate.id === member.id ? { ...candidate, email } : candidate));
-      draft.record({ type: 'email-change', day: draft.day, subject, id: String(member.id), from: member.email, to: email });
+      draft.data.staff = draft.data.staff.map((candidate) =>
+        candidate.id === member.id ? { ...candidate, email } : candidate,
+      );
+      draft.record({
+        type: 'email-change',
+        day: draft.day,
+        subject,
+        id: String(member.id),
+        from: member.email,
+        to: email,
+      });
     }
   }
 }
@@ -122,8 +153,18 @@ function addContacts(draft: SchoolDraft, count: number): void {
   for (let n = 0; n < count && draft.data.pupils.length > 0; n++) {
     const pupil = rng.pick(draft.data.pupils);
     const siblings = draft.data.pupils.filter((candidate) => candidate.familyId === pupil.familyId);
-    const relationship = rng.pick(['Stepmother', 'Stepfather', 'Grandmother', 'Grandfather', 'Emergency Contact', 'Aunt']);
-    const person = randomPerson(rng, /mother|aunt/i.test(relationship) ? 'F' : /father/i.test(relationship) ? 'M' : undefined);
+    const relationship = rng.pick([
+      'Stepmother',
+      'Stepfather',
+      'Grandmother',
+      'Grandfather',
+      'Emergency Contact',
+      'Aunt',
+    ]);
+    const person = randomPerson(
+      rng,
+      /mother|aunt/i.test(relationship) ? 'F' : /father/i.test(relationship) ? 'M' : undefined,
+    );
     const step = relationship.startsWith('Step');
     const contact = draft.contacts.contact(
       {
@@ -131,8 +172,23 @@ function addContacts(draft: SchoolDraft, count: number): void {
         title: person.gender === 'F' ? 'Mrs' : 'Mr',
         forename: person.forename,
         surname: person.surname,
-        household: { address1: `${rng.int(1, 99)} Orchard Way`, address2: '', town: 'Guildford', county: 'Surrey', postcode: 'GU1 3AB', country: 'United Kingdom' },
-        flags: { allMerges: false, correspondence: step, contactOnly: !step, reports: false, billing: false, studentHome: step, parentalResponsibility: step ? 'No' : 'Default' },
+        household: {
+          address1: `${rng.int(1, 99)} Orchard Way`,
+          address2: '',
+          town: 'Guildford',
+          county: 'Surrey',
+          postcode: 'GU1 3AB',
+          country: 'United Kingdom',
+        },
+        flags: {
+          allMerges: false,
+          correspondence: step,
+          contactOnly: !step,
+          reports: false,
+          billing: false,
+          studentHome: step,
+          parentalResponsibility: step ? 'No' : 'Default',
+        },
       },
       siblings.map((sibling) => ({ pupilId: sibling.id, schoolId: sibling.schoolId, status: 1 as const })),
       false,
@@ -157,13 +213,17 @@ function changeStaff(draft: SchoolDraft): void {
   }
   if (rng.chance(0.3)) {
     const teaching = rng.chance(0.7);
-    const member = newStaffMember(rng, { emails: draft.context.emails, userCodes: draft.context.userCodes, domain: draft.data.emailDomain }, {
-      id: draft.ids.next('staff'),
-      personId: draft.ids.next('person'),
-      teaching,
-      divisionIds: [rng.pick(draft.data.divisions).id],
-      whitespaceMiddleName: false,
-    });
+    const member = newStaffMember(
+      rng,
+      { emails: draft.context.emails, userCodes: draft.context.userCodes, domain: draft.data.emailDomain },
+      {
+        id: draft.ids.next('staff'),
+        personId: draft.ids.next('person'),
+        teaching,
+        divisionIds: [rng.pick(draft.data.divisions).id],
+        whitespaceMiddleName: false,
+      },
+    );
     draft.data.staff = [...draft.data.staff, member];
     draft.record({ type: 'staff-joiner', day: draft.day, staffId: member.id, teaching });
   }

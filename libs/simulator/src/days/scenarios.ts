@@ -17,7 +17,10 @@ export function isScenario(name: string): name is ScenarioName {
   return (SCENARIOS as readonly string[]).includes(name);
 }
 
-export function applyScenario(data: SchoolData, name: Exclude<ScenarioName, 'reset'>): { data: SchoolData; changes: NewChange[] } {
+export function applyScenario(
+  data: SchoolData,
+  name: Exclude<ScenarioName, 'reset'>,
+): { data: SchoolData; changes: NewChange[] } {
   const note: NewChange = { type: 'scenario', day: data.today, name };
   switch (name) {
     case 'empty-pupils':

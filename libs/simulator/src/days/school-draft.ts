@@ -51,7 +51,11 @@ export class SchoolDraft {
     };
     this.ids = new IdCounters({ ...source.nextIds });
     this.context = pupilContextFor(source);
-    this.contacts = new ContactFactory(rng, { nextContactId: () => this.ids.next('contact'), nextPersonId: () => this.ids.next('person') }, this.context.emails);
+    this.contacts = new ContactFactory(
+      rng,
+      { nextContactId: () => this.ids.next('contact'), nextPersonId: () => this.ids.next('person') },
+      this.context.emails,
+    );
   }
 
   record(change: NewChange): void {
@@ -67,20 +71,29 @@ export class SchoolDraft {
     const rng = this.rng;
     // a sibling joins a family already at the school (picked through a random current pupil)
     const sibling = asSibling && this.data.pupils.length > 0 ? rng.pick(this.data.pupils) : undefined;
-    const pupil = newPupil(rng, { ...this.context, forms: this.data.forms }, {
-      id: this.ids.next('pupil'),
-      ncYear,
-      form,
-      familyId: sibling?.familyId ?? this.ids.next('family'),
-      surname: sibling?.surname ?? rng.pick(SURNAMES),
-      schoolCode: this.ids.next('schoolCode'),
-      withoutEmail: false,
-      whitespaceMiddleName: false,
-      lowerCaseId: false,
-      enrolledOn: this.day,
-    });
+    const pupil = newPupil(
+      rng,
+      { ...this.context, forms: this.data.forms },
+      {
+        id: this.ids.next('pupil'),
+        ncYear,
+        form,
+        familyId: sibling?.familyId ?? this.ids.next('family'),
+        surname: sibling?.surname ?? rng.pick(SURNAMES),
+        schoolCode: this.ids.next('schoolCode'),
+        withoutEmail: false,
+        whitespaceMiddleName: false,
+        lowerCaseId: false,
+        enrolledOn: this.day,
+      },
+    );
     this.data.pupils.push(pupil);
-    this.data.setLists.push(...setListsForJoiner(rng, pupil, this.data.sets, { nextSet: () => this.ids.next('set'), nextSetList: () => this.ids.next('setList') }));
+    this.data.setLists.push(
+      ...setListsForJoiner(rng, pupil, this.data.sets, {
+        nextSet: () => this.ids.next('set'),
+        nextSetList: () => this.ids.next('setList'),
+      }),
+    );
     if (this.data.medical) {
       const record = medicalRecordFor(rng, pupil, 0);
       if (record) this.data.medical.push({ ...record, id: this.ids.next('medical') });
@@ -88,19 +101,40 @@ export class SchoolDraft {
     const link = { pupilId: pupil.id, schoolId: pupil.schoolId, status: PUPIL_STATUS.current };
     if (sibling) {
       this.data.contacts = this.data.contacts.map((contact) =>
-        contact.pupils.some((existing) => existing.pupilId === sibling.id) ? { ...contact, pupils: [...contact.pupils, link] } : contact,
+        contact.pupils.some((existing) => existing.pupilId === sibling.id)
+          ? { ...contact, pupils: [...contact.pupils, link] }
+          : contact,
       );
     } else {
-      const created = this.contacts.family({ surname: pupil.surname, links: [link], boarding: pupil.boardingHouse !== '', whitespaceTelephone: false });
+      const created = this.contacts.family({
+        surname: pupil.surname,
+        links: [link],
+        boarding: pupil.boardingHouse !== '',
+        whitespaceTelephone: false,
+      });
       this.data.contacts.push(...created);
       for (const contact of created) this.recordNewContact(contact);
     }
-    this.record({ type: 'joiner', day: this.day, schoolId: pupil.schoolId, pupilId: pupil.id, ncYear, form, familyId: pupil.familyId });
+    this.record({
+      type: 'joiner',
+      day: this.day,
+      schoolId: pupil.schoolId,
+      pupilId: pupil.id,
+      ncYear,
+      form,
+      familyId: pupil.familyId,
+    });
     return pupil;
   }
 
   recordNewContact(contact: ContactRecord): void {
-    this.record({ type: 'new-contact', day: this.day, contactId: contact.id, relationship: contact.relationship, schoolIds: contact.pupils.map((link) => link.schoolId) });
+    this.record({
+      type: 'new-contact',
+      day: this.day,
+      contactId: contact.id,
+      relationship: contact.relationship,
+      schoolIds: contact.pupils.map((link) => link.schoolId),
+    });
   }
 
   /** A pupil leaves: out of the pupils feed and set lists; contacts keep the link, now with leaver status. */
@@ -110,13 +144,20 @@ export class SchoolDraft {
     this.data.pupils = this.data.pupils.filter((pupil) => !gone.has(pupil.id));
     this.data.setLists = this.data.setLists.filter((entry) => !gone.has(entry.pupilId));
     const goneSchoolIds = new Set(leaving.map((pupil) => pupil.schoolId));
-    if (this.data.medical) this.data.medical = this.data.medical.filter((record) => !goneSchoolIds.has(record.schoolId));
+    if (this.data.medical)
+      this.data.medical = this.data.medical.filter((record) => !goneSchoolIds.has(record.schoolId));
     this.data.contacts = this.data.contacts.map((contact) =>
       contact.pupils.some((link) => gone.has(link.pupilId))
-        ? { ...contact, pupils: contact.pupils.map((link) => (gone.has(link.pupilId) ? { ...link, status: PUPIL_STATUS.leaver } : link)) }
+        ? {
+            ...contact,
+            pupils: contact.pupils.map((link) =>
+              gone.has(link.pupilId) ? { ...link, status: PUPIL_STATUS.leaver } : link,
+            ),
+          }
         : contact,
     );
-    for (const pupil of leaving) this.record({ type: 'leaver', day: this.day, schoolId: pupil.schoolId, pupilId: pupil.id, ncYear: pupil.ncYear });
+    for (const pupil of leaving)
+      this.record({ type: 'leaver', day: this.day, schoolId: pupil.schoolId, pupilId: pupil.id, ncYear: pupil.ncYear });
   }
 
   replacePupil(updated: PupilRecord): void {

@@ -1,6 +1,14 @@
 import { academicYearOf } from '../calendar/school-calendar';
 import { newPupil } from '../generate/pupils.generator';
-import { buildForms, buildTerms, CAMPUS_TWO_OFFSET, formNameFor, formsNeeded, NURSERY, pupilsPerYear } from '../generate/structure.generator';
+import {
+  buildForms,
+  buildTerms,
+  CAMPUS_TWO_OFFSET,
+  formNameFor,
+  formsNeeded,
+  NURSERY,
+  pupilsPerYear,
+} from '../generate/structure.generator';
 import { buildSetsAndLists } from '../generate/teaching.generator';
 import type { NewChange } from '../model/school-change';
 import type { PupilRecord, SchoolData } from '../model/school-data';
@@ -28,17 +36,39 @@ export function applySummerRollover(data: SchoolData, rng: SeededRandom): { data
   const fromYear = data.academicYear;
   const toYear = academicYearOf(data.today);
   const schoolSize = data.pupils.length;
-  const draft = new SchoolDraft({ ...data, academicYear: toYear, terms: buildTerms(toYear), registerVersions: {} }, rng, data.today);
+  const draft = new SchoolDraft(
+    { ...data, academicYear: toYear, terms: buildTerms(toYear), registerVersions: {} },
+    rng,
+    data.today,
+  );
 
-  draft.removePupils(draft.data.pupils.filter((pupil) => nextYearId(pupil.ncYear) === undefined || !draft.data.years.some((year) => year.id === nextYearId(pupil.ncYear))));
-  const leaverSchoolIds = draft.changes.filter((change) => change.type === 'leaver').map((change) => (change as { schoolId: string }).schoolId);
+  draft.removePupils(
+    draft.data.pupils.filter(
+      (pupil) =>
+        nextYearId(pupil.ncYear) === undefined ||
+        !draft.data.years.some((year) => year.id === nextYearId(pupil.ncYear)),
+    ),
+  );
+  const leaverSchoolIds = draft.changes
+    .filter((change) => change.type === 'leaver')
+    .map((change) => (change as { schoolId: string }).schoolId);
 
   const oldFormIndex = (pupil: PupilRecord) => {
     const sameYear = data.forms.filter((form) => form.yearId === pupil.ncYear);
-    return Math.max(0, sameYear.findIndex((form) => form.name === pupil.form));
+    return Math.max(
+      0,
+      sameYear.findIndex((form) => form.name === pupil.form),
+    );
   };
-  const movers = draft.data.pupils.map((pupil) => ({ pupil, yearId: nextYearId(pupil.ncYear) as number, formIndex: oldFormIndex(pupil) }));
-  const arriving = draft.data.applicants.filter((applicant) => applicant.enrolmentSchoolYear === toYear && draft.data.years.some((year) => year.id === applicant.ncYear));
+  const movers = draft.data.pupils.map((pupil) => ({
+    pupil,
+    yearId: nextYearId(pupil.ncYear) as number,
+    formIndex: oldFormIndex(pupil),
+  }));
+  const arriving = draft.data.applicants.filter(
+    (applicant) =>
+      applicant.enrolmentSchoolYear === toYear && draft.data.years.some((year) => year.id === applicant.ncYear),
+  );
 
   const counts = new Map<number, number>(draft.data.years.map((year) => [year.id, 0]));
   for (const mover of movers) counts.set(mover.yearId, (counts.get(mover.yearId) ?? 0) + 1);
@@ -65,25 +95,35 @@ export function applySummerRollover(data: SchoolData, rng: SeededRandom): { data
 
   draft.data.pupils = movers.map(({ pupil, yearId, formIndex }) => {
     const form = formFor(yearId, formIndex);
-    return { ...pupil, ncYear: yearId, form: form.name, tutorStaffId: form.tutorStaffId, divisionName: divisionName(yearId) };
+    return {
+      ...pupil,
+      ncYear: yearId,
+      form: form.name,
+      tutorStaffId: form.tutorStaffId,
+      divisionName: divisionName(yearId),
+    };
   });
   const movedUp = draft.data.pupils.length;
 
   const joinerSchoolIds: string[] = [];
   arriving.forEach((applicant, index) => {
     const form = formFor(applicant.ncYear, index);
-    const generated = newPupil(rng, { ...draft.context, forms: draft.data.forms }, {
-      id: applicant.id,
-      ncYear: applicant.ncYear,
-      form: form.name,
-      familyId: applicant.familyId,
-      surname: applicant.surname,
-      schoolCode: draft.ids.next('schoolCode'),
-      withoutEmail: false,
-      whitespaceMiddleName: false,
-      lowerCaseId: false,
-      enrolledOn: draft.day,
-    });
+    const generated = newPupil(
+      rng,
+      { ...draft.context, forms: draft.data.forms },
+      {
+        id: applicant.id,
+        ncYear: applicant.ncYear,
+        form: form.name,
+        familyId: applicant.familyId,
+        surname: applicant.surname,
+        schoolCode: draft.ids.next('schoolCode'),
+        withoutEmail: false,
+        whitespaceMiddleName: false,
+        lowerCaseId: false,
+        enrolledOn: draft.day,
+      },
+    );
     const pupil: PupilRecord = {
       ...generated,
       personGuid: applicant.personGuid,
@@ -98,11 +138,24 @@ export function applySummerRollover(data: SchoolData, rng: SeededRandom): { data
     draft.data.pupils.push(pupil);
     draft.data.contacts = draft.data.contacts.map((contact) =>
       contact.pupils.some((link) => link.pupilId === applicant.id)
-        ? { ...contact, pupils: contact.pupils.map((link) => (link.pupilId === applicant.id ? { ...link, status: PUPIL_STATUS.current } : link)) }
+        ? {
+            ...contact,
+            pupils: contact.pupils.map((link) =>
+              link.pupilId === applicant.id ? { ...link, status: PUPIL_STATUS.current } : link,
+            ),
+          }
         : contact,
     );
     joinerSchoolIds.push(pupil.schoolId);
-    draft.record({ type: 'joiner', day: draft.day, schoolId: pupil.schoolId, pupilId: pupil.id, ncYear: pupil.ncYear, form: pupil.form, familyId: pupil.familyId });
+    draft.record({
+      type: 'joiner',
+      day: draft.day,
+      schoolId: pupil.schoolId,
+      pupilId: pupil.id,
+      ncYear: pupil.ncYear,
+      form: pupil.form,
+      familyId: pupil.familyId,
+    });
   });
   const arrivedIds = new Set(arriving.map((applicant) => applicant.id));
   draft.data.applicants = draft.data.applicants.filter((applicant) => !arrivedIds.has(applicant.id));
@@ -113,10 +166,25 @@ export function applySummerRollover(data: SchoolData, rng: SeededRandom): { data
     }
   }
 
-  const teaching = buildSetsAndLists(rng, draft.data.pupils, draft.data.staff, draft.data.departments, { nextSet: () => draft.ids.next('set'), nextSetList: () => draft.ids.next('setList') }, data.lowerCaseIdRate);
+  const teaching = buildSetsAndLists(
+    rng,
+    draft.data.pupils,
+    draft.data.staff,
+    draft.data.departments,
+    { nextSet: () => draft.ids.next('set'), nextSetList: () => draft.ids.next('setList') },
+    data.lowerCaseIdRate,
+  );
   draft.data.sets = teaching.sets;
   draft.data.setLists = teaching.setLists;
 
-  draft.changes.unshift({ type: 'rollover', day: draft.day, fromAcademicYear: fromYear, toAcademicYear: toYear, movedUp, leaverSchoolIds, joinerSchoolIds });
+  draft.changes.unshift({
+    type: 'rollover',
+    day: draft.day,
+    fromAcademicYear: fromYear,
+    toAcademicYear: toYear,
+    movedUp,
+    leaverSchoolIds,
+    joinerSchoolIds,
+  });
   return draft.finish();
 }

@@ -31,7 +31,9 @@ describe('faults', () => {
     const deadlock = faults.add({ kind: 'deadlock', datasets: ['contacts'], count: 2 });
     expect(faults.take({ path: '/api/batch/1.0/xml.ashx', dataset: 'pupils' })).toEqual([]);
     expect(faults.take({ path: '/api/registration/periods' })).toEqual([]);
-    expect(faults.take({ path: '/API/Batch/1.0/xml.ashx', dataset: 'contacts' }).map((fault) => fault.id)).toEqual([deadlock.id]);
+    expect(faults.take({ path: '/API/Batch/1.0/xml.ashx', dataset: 'contacts' }).map((fault) => fault.id)).toEqual([
+      deadlock.id,
+    ]);
     expect(faults.take({ path: '/api/batch/1.0/xml.ashx', dataset: 'contacts' })).toHaveLength(1);
     expect(faults.take({ path: '/api/batch/1.0/xml.ashx', dataset: 'contacts' })).toEqual([]);
     expect(faults.list()).toEqual([]);
@@ -43,7 +45,11 @@ describe('faults', () => {
     faults.add({ kind: 'latency', latencyMs: 20 });
     faults.add({ kind: 'service-unavailable' });
     faults.add({ kind: 'never-finish' });
-    expect(faults.take({ path: '/api/registration/presentcodes' }).map((fault) => fault.kind)).toEqual(['latency', 'latency', 'service-unavailable']);
+    expect(faults.take({ path: '/api/registration/presentcodes' }).map((fault) => fault.kind)).toEqual([
+      'latency',
+      'latency',
+      'service-unavailable',
+    ]);
   });
 
   it('matches api keys case-insensitively and can be removed or cleared', () => {

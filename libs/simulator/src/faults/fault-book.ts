@@ -17,7 +17,12 @@ export class FaultBook {
 
   add(input: unknown): ActiveFault {
     const spec = validateFault(input);
-    const fault: ActiveFault = { ...spec, paths: spec.paths ?? defaultPaths(spec.kind, this.tokenPath()), id: this.nextId++, hits: 0 };
+    const fault: ActiveFault = {
+      ...spec,
+      paths: spec.paths ?? defaultPaths(spec.kind, this.tokenPath()),
+      id: this.nextId++,
+      hits: 0,
+    };
     this.faults.push(fault);
     return { ...fault };
   }
@@ -59,7 +64,8 @@ function matches(fault: FaultSpec, target: FaultTarget): boolean {
   const path = target.path.toLowerCase();
   if (!(fault.paths ?? []).some((prefix) => path.startsWith(prefix.toLowerCase()))) return false;
   if (fault.apiKeys && !fault.apiKeys.some((key) => key.toLowerCase() === target.apiKey?.toLowerCase())) return false;
-  if (fault.datasets && !(target.dataset && (fault.datasets as readonly string[]).includes(target.dataset))) return false;
+  if (fault.datasets && !(target.dataset && (fault.datasets as readonly string[]).includes(target.dataset)))
+    return false;
   return true;
 }
 

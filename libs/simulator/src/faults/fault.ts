@@ -52,35 +52,59 @@ export const BODY_FAULTS: readonly FaultKind[] = ['slow-drip', 'connection-reset
 
 export function defaultPaths(kind: FaultKind, tokenPath: string): string[] {
   if (kind === 'token-endpoint-down') return [tokenPath];
-  if (kind === 'truncated-xml' || kind === 'deadlock' || kind === 'lock-timeout' || kind === 'throttle-storm' || kind === 'ip-blocked') return ['/api/batch'];
+  if (
+    kind === 'truncated-xml' ||
+    kind === 'deadlock' ||
+    kind === 'lock-timeout' ||
+    kind === 'throttle-storm' ||
+    kind === 'ip-blocked'
+  )
+    return ['/api/batch'];
   return ['/api/'];
 }
 
 function nonNegative(value: number | undefined, name: string): void {
-  if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new RangeError(`${name} must be a non-negative number`);
+  if (value !== undefined && !(Number.isFinite(value) && value >= 0))
+    throw new RangeError(`${name} must be a non-negative number`);
 }
 
 /** Checks a fault description from a test or the control API; throws RangeError naming the bad field. */
 export function validateFault(input: unknown): FaultSpec {
   if (typeof input !== 'object' || input === null) throw new RangeError('a fault must be an object');
   const spec = input as Record<string, unknown>;
-  if (!FAULT_KINDS.includes(spec.kind as FaultKind)) throw new RangeError(`kind must be one of ${FAULT_KINDS.join(', ')}`);
+  if (!FAULT_KINDS.includes(spec.kind as FaultKind))
+    throw new RangeError(`kind must be one of ${FAULT_KINDS.join(', ')}`);
   for (const list of ['paths', 'datasets', 'apiKeys'] as const) {
     const value = spec[list];
-    if (value !== undefined && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) throw new RangeError(`${list} must be a list of strings`);
+    if (value !== undefined && !(Array.isArray(value) && value.every((item) => typeof item === 'string')))
+      throw new RangeError(`${list} must be a list of strings`);
   }
   for (const dataset of (spec.datasets as string[] | undefined) ?? []) {
     if (!(DATASETS as readonly string[]).includes(dataset)) throw new RangeError(`unknown dataset: ${dataset}`);
   }
-  for (const field of ['count', 'latencyMs', 'chunkBytes', 'intervalMs', 'afterBytes', 'retryAfterSeconds', 'status'] as const) {
+  for (const field of [
+    'count',
+    'latencyMs',
+    'chunkBytes',
+    'intervalMs',
+    'afterBytes',
+    'retryAfterSeconds',
+    'status',
+  ] as const) {
     if (spec[field] !== undefined && typeof spec[field] !== 'number') throw new RangeError(`${field} must be a number`);
     nonNegative(spec[field] as number | undefined, field);
   }
-  if (spec.count !== undefined && (!Number.isInteger(spec.count) || (spec.count as number) < 1)) throw new RangeError('count must be a positive integer');
-  if (spec.chunkBytes !== undefined && (spec.chunkBytes as number) < 1) throw new RangeError('chunkBytes must be at least 1');
-  if (spec.truncateAt !== undefined && !(typeof spec.truncateAt === 'number' && spec.truncateAt >= 0 && spec.truncateAt < 1)) {
+  if (spec.count !== undefined && (!Number.isInteger(spec.count) || (spec.count as number) < 1))
+    throw new RangeError('count must be a positive integer');
+  if (spec.chunkBytes !== undefined && (spec.chunkBytes as number) < 1)
+    throw new RangeError('chunkBytes must be at least 1');
+  if (
+    spec.truncateAt !== undefined &&
+    !(typeof spec.truncateAt === 'number' && spec.truncateAt >= 0 && spec.truncateAt < 1)
+  ) {
     throw new RangeError('truncateAt must be a fraction from 0 up to (not including) 1');
   }
-  if (spec.status !== undefined && !((spec.status as number) >= 400 && (spec.status as number) <= 599)) throw new RangeError('status must be 400–599');
+  if (spec.status !== undefined && !((spec.status as number) >= 400 && (spec.status as number) <= 599))
+    throw new RangeError('status must be 400–599');
   return spec as unknown as FaultSpec;
 }

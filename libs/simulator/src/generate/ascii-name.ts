@@ -1,5 +1,15 @@
 /** Letters NFD cannot split into base + accent. */
-const SPECIAL_LETTERS: Readonly<Record<string, string>> = { ł: 'l', Ł: 'L', ø: 'o', Ø: 'O', ß: 'ss', æ: 'ae', Æ: 'AE', đ: 'd', Đ: 'D' };
+const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
+  ł: 'l',
+  Ł: 'L',
+  ø: 'o',
+  Ø: 'O',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  đ: 'd',
+  Đ: 'D',
+};
 
 /** "Siobhán Ó Súilleabháin" → "siobhanosuilleabhain": what a school's IT makes of a name for usernames and emails. */
 export function asciiSlug(text: string): string {

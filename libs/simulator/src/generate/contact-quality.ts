@@ -32,7 +32,10 @@ function invalidVariant(rng: SeededRandom, email: string): string {
 
 /** Family key: contacts linked to exactly the same pupils are one family. */
 function familyOf(contact: ContactRecord): string {
-  return contact.pupils.map((link) => link.pupilId).sort((a, b) => a - b).join(',');
+  return contact.pupils
+    .map((link) => link.pupilId)
+    .sort((a, b) => a - b)
+    .join(',');
 }
 
 export function applyContactQuality(
@@ -43,7 +46,9 @@ export function applyContactQuality(
 ): { contacts: ContactRecord[]; cases: Omit<QualityCases, 'pupilsWithoutEmail'> } {
   const byId = new Map(contacts.map((contact) => [contact.id, contact]));
   const touched = new Set<number>();
-  const parental = rng.shuffled(contacts.filter((contact) => isParental(contact) && contact.relationship !== 'Parents'));
+  const parental = rng.shuffled(
+    contacts.filter((contact) => isParental(contact) && contact.relationship !== 'Parents'),
+  );
   const untouched = () => parental.filter((contact) => !touched.has(contact.id));
   const update = (id: number, patch: Partial<ContactRecord>) => {
     byId.set(id, { ...(byId.get(id) as ContactRecord), ...patch });
@@ -58,7 +63,12 @@ export function applyContactQuality(
   for (const member of currentStaff.slice(0, casesFor(rates.staffParent, currentStaff.length))) {
     const contact = (member.gender === 'F' ? mothers : fathers).shift();
     if (!contact) continue;
-    update(contact.id, { title: member.title, forename: member.forename, surname: member.surname, email: member.email });
+    update(contact.id, {
+      title: member.title,
+      forename: member.forename,
+      surname: member.surname,
+      email: member.email,
+    });
     staffParents.push({ staffId: member.id, contactId: contact.id, email: member.email });
   }
 
@@ -71,7 +81,10 @@ export function applyContactQuality(
     else families.set(key, [contact]);
   }
   const couples = [...families.values()]
-    .map((members) => [members.find((m) => m.relationship === 'Mother'), members.find((m) => m.relationship === 'Father')] as const)
+    .map(
+      (members) =>
+        [members.find((m) => m.relationship === 'Mother'), members.find((m) => m.relationship === 'Father')] as const,
+    )
     .filter((pair): pair is readonly [ContactRecord, ContactRecord] => pair[0] !== undefined && pair[1] !== undefined);
   for (const [mother, father] of couples.slice(0, casesFor(rates.sharedFamilyEmail, couples.length))) {
     // "olivia.smith@…" + James → "olivia.and.james.smith@…": unique because the mother's address was
@@ -92,14 +105,18 @@ export function applyContactQuality(
   const invalidContactEmails = untouched()
     .slice(0, casesFor(rates.invalidContactEmail, parental.length))
     .map((contact) => contact.id);
-  for (const id of invalidContactEmails) update(id, { email: invalidVariant(rng, (byId.get(id) as ContactRecord).email) });
+  for (const id of invalidContactEmails)
+    update(id, { email: invalidVariant(rng, (byId.get(id) as ContactRecord).email) });
 
   const sameEmailDifferentPeople: [number, number][] = [];
   const pairsWanted = casesFor(rates.sameEmailDifferentPeople, parental.length);
   const pool = untouched();
   for (let first = 0; first < pool.length && sameEmailDifferentPeople.length < pairsWanted; first++) {
     if (touched.has(pool[first].id)) continue;
-    const second = pool.findIndex((candidate, index) => index > first && !touched.has(candidate.id) && familyOf(candidate) !== familyOf(pool[first]));
+    const second = pool.findIndex(
+      (candidate, index) =>
+        index > first && !touched.has(candidate.id) && familyOf(candidate) !== familyOf(pool[first]),
+    );
     if (second < 0) break;
     update(pool[first].id, {});
     update(pool[second].id, { email: pool[first].email });

@@ -58,7 +58,10 @@ export function randomHousehold(rng: SeededRandom): Household {
     address2: rng.chance(0.15) ? `Flat ${rng.int(1, 9)}` : '',
     town,
     county,
-    postcode: area === '' ? '' : `${area}${rng.int(1, 20)} ${rng.int(0, 9)}${letters[rng.int(0, 19)]}${letters[rng.int(0, 19)]}`,
+    postcode:
+      area === ''
+        ? ''
+        : `${area}${rng.int(1, 20)} ${rng.int(0, 9)}${letters[rng.int(0, 19)]}${letters[rng.int(0, 19)]}`,
     country,
   };
 }
@@ -130,10 +133,25 @@ export class ContactFactory {
         reports: rng.chance(0.8),
         billing: resident && rng.chance(0.7),
         studentHome: resident,
-        parentalResponsibility: rng.weighted([['Default', 80], ['Yes', 18], ['No', 2]] as const),
+        parentalResponsibility: rng.weighted([
+          ['Default', 80],
+          ['Yes', 18],
+          ['No', 2],
+        ] as const),
       });
-    const make = (relationship: string, title: string, forename: string, surname: string, household: Household, contactFlags: ContactFlags) =>
-      this.contact({ relationship, title, forename, surname, household, flags: contactFlags }, input.links, input.whitespaceTelephone);
+    const make = (
+      relationship: string,
+      title: string,
+      forename: string,
+      surname: string,
+      household: Household,
+      contactFlags: ContactFlags,
+    ) =>
+      this.contact(
+        { relationship, title, forename, surname, household, flags: contactFlags },
+        input.links,
+        input.whitespaceTelephone,
+      );
     const contacts: ContactRecord[] = [];
     const surname = input.surname;
     switch (shape) {
@@ -145,7 +163,15 @@ export class ContactFactory {
         // one contact record standing for two people, as many schools still keep them
         const title = rng.pick(['Mr & Mrs', 'Dr & Mrs', 'Mr & Dr', 'Mr and Mrs']);
         const joint = this.contact(
-          { relationship: 'Parents', title, forename: `${father} & ${mother}`, surname, household: home, flags: parentFlags(true), email: personalEmail(rng, this.emails, 'the', `${surname}s`) },
+          {
+            relationship: 'Parents',
+            title,
+            forename: `${father} & ${mother}`,
+            surname,
+            household: home,
+            flags: parentFlags(true),
+            email: personalEmail(rng, this.emails, 'the', `${surname}s`),
+          },
           input.links,
           input.whitespaceTelephone,
         );
@@ -159,20 +185,61 @@ export class ContactFactory {
       case 'mother-stepfather': {
         const step = randomPerson(rng, 'M');
         contacts.push(make('Mother', 'Mrs', mother, step.surname, home, parentFlags(true)));
-        contacts.push(make(rng.pick(['Stepfather', 'Step-father', 'Step Father']), 'Mr', step.forename, step.surname, home, flags({ correspondence: rng.chance(0.6), studentHome: true, parentalResponsibility: 'No' })));
+        contacts.push(
+          make(
+            rng.pick(['Stepfather', 'Step-father', 'Step Father']),
+            'Mr',
+            step.forename,
+            step.surname,
+            home,
+            flags({ correspondence: rng.chance(0.6), studentHome: true, parentalResponsibility: 'No' }),
+          ),
+        );
         contacts.push(make('Father', 'Mr', father, surname, randomHousehold(rng), parentFlags(false)));
         break;
       }
       case 'father-stepmother': {
         const step = randomPerson(rng, 'F');
         contacts.push(make('Father', 'Mr', father, surname, home, parentFlags(true)));
-        contacts.push(make(rng.pick(['Stepmother', 'Step-mother']), 'Mrs', step.forename, surname, home, flags({ allMerges: rng.chance(0.3), correspondence: true, studentHome: true, parentalResponsibility: 'Default' })));
+        contacts.push(
+          make(
+            rng.pick(['Stepmother', 'Step-mother']),
+            'Mrs',
+            step.forename,
+            surname,
+            home,
+            flags({
+              allMerges: rng.chance(0.3),
+              correspondence: true,
+              studentHome: true,
+              parentalResponsibility: 'Default',
+            }),
+          ),
+        );
         break;
       }
       case 'guardian': {
         const guardian = randomPerson(rng);
-        contacts.push(make(rng.pick(['Guardian', 'Educational Guardian']), guardian.gender === 'F' ? 'Mrs' : 'Mr', guardian.forename, guardian.surname, randomHousehold(rng), flags({ allMerges: true, correspondence: true, studentHome: false, parentalResponsibility: 'No' })));
-        contacts.push(make('Mother', 'Mrs', mother, surname, home, flags({ allMerges: rng.chance(0.5), correspondence: true, billing: true, parentalResponsibility: 'Yes' })));
+        contacts.push(
+          make(
+            rng.pick(['Guardian', 'Educational Guardian']),
+            guardian.gender === 'F' ? 'Mrs' : 'Mr',
+            guardian.forename,
+            guardian.surname,
+            randomHousehold(rng),
+            flags({ allMerges: true, correspondence: true, studentHome: false, parentalResponsibility: 'No' }),
+          ),
+        );
+        contacts.push(
+          make(
+            'Mother',
+            'Mrs',
+            mother,
+            surname,
+            home,
+            flags({ allMerges: rng.chance(0.5), correspondence: true, billing: true, parentalResponsibility: 'Yes' }),
+          ),
+        );
         break;
       }
       case 'mother-only':
@@ -184,11 +251,29 @@ export class ContactFactory {
     }
     if (rng.chance(0.3)) {
       const grandparent = rng.chance(0.6) ? 'Grandmother' : 'Grandfather';
-      contacts.push(make(grandparent, grandparent === 'Grandmother' ? 'Mrs' : 'Mr', randomForename(rng, grandparent === 'Grandmother' ? 'F' : 'M'), rng.chance(0.5) ? surname : randomPerson(rng).surname, randomHousehold(rng), flags({ contactOnly: true, parentalResponsibility: 'No' })));
+      contacts.push(
+        make(
+          grandparent,
+          grandparent === 'Grandmother' ? 'Mrs' : 'Mr',
+          randomForename(rng, grandparent === 'Grandmother' ? 'F' : 'M'),
+          rng.chance(0.5) ? surname : randomPerson(rng).surname,
+          randomHousehold(rng),
+          flags({ contactOnly: true, parentalResponsibility: 'No' }),
+        ),
+      );
     }
     if (rng.chance(0.15)) {
       const friend = randomPerson(rng);
-      contacts.push(make(rng.pick(['Emergency Contact', 'Family Friend', 'Aunt', 'Uncle', 'Nanny']), friend.gender === 'F' ? 'Ms' : 'Mr', friend.forename, friend.surname, randomHousehold(rng), flags({ contactOnly: true, parentalResponsibility: 'No' })));
+      contacts.push(
+        make(
+          rng.pick(['Emergency Contact', 'Family Friend', 'Aunt', 'Uncle', 'Nanny']),
+          friend.gender === 'F' ? 'Ms' : 'Mr',
+          friend.forename,
+          friend.surname,
+          randomHousehold(rng),
+          flags({ contactOnly: true, parentalResponsibility: 'No' }),
+        ),
+      );
     }
     return contacts;
   }
@@ -196,5 +281,9 @@ export class ContactFactory {
 
 /** Mother, Father, Parents, guardians and step-parents: the contacts that could get a login. */
 export function isParental(contact: Pick<ContactRecord, 'relationship' | 'flags'>): boolean {
-  return !contact.flags.contactOnly && /mother|father|parent|guardian/i.test(contact.relationship) && !/grand/i.test(contact.relationship);
+  return (
+    !contact.flags.contactOnly &&
+    /mother|father|parent|guardian/i.test(contact.relationship) &&
+    !/grand/i.test(contact.relationship)
+  );
 }

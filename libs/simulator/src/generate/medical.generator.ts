@@ -5,8 +5,22 @@ import { ALLERGIES, CONDITIONS, DIETS, MEDICATIONS } from './name-pools';
 /** About one pupil in six has something the school nurse records. */
 export function medicalRecordFor(rng: SeededRandom, pupil: PupilRecord, id: number): MedicalRecord | undefined {
   if (!rng.chance(0.17)) return undefined;
-  const conditions = rng.sample(CONDITIONS, rng.weighted([[0, 3], [1, 5], [2, 1]] as const));
-  const allergies = rng.sample(ALLERGIES, rng.weighted([[0, 4], [1, 4], [2, 1]] as const));
+  const conditions = rng.sample(
+    CONDITIONS,
+    rng.weighted([
+      [0, 3],
+      [1, 5],
+      [2, 1],
+    ] as const),
+  );
+  const allergies = rng.sample(
+    ALLERGIES,
+    rng.weighted([
+      [0, 4],
+      [1, 4],
+      [2, 1],
+    ] as const),
+  );
   const medications = rng.sample(MEDICATIONS, conditions.length > 0 && rng.chance(0.6) ? 1 : 0);
   return {
     id,

@@ -23,9 +23,21 @@ export function randomMiddleName(rng: SeededRandom, gender: 'M' | 'F', whitespac
 }
 
 const NICKNAMES: Readonly<Record<string, string>> = {
-  Alexander: 'Alex', William: 'Will', Thomas: 'Tom', Isabella: 'Bella', Charlotte: 'Lottie', Benedict: 'Ben',
-  Samuel: 'Sam', Eleanor: 'Ellie', Sebastian: 'Seb', Theodore: 'Teddy', Florence: 'Flo', Joshua: 'Josh',
-  Małgorzata: 'Gosia', Ciarán: 'Kieran', Matilda: 'Tilly',
+  Alexander: 'Alex',
+  William: 'Will',
+  Thomas: 'Tom',
+  Isabella: 'Bella',
+  Charlotte: 'Lottie',
+  Benedict: 'Ben',
+  Samuel: 'Sam',
+  Eleanor: 'Ellie',
+  Sebastian: 'Seb',
+  Theodore: 'Teddy',
+  Florence: 'Flo',
+  Joshua: 'Josh',
+  Małgorzata: 'Gosia',
+  Ciarán: 'Kieran',
+  Matilda: 'Tilly',
 };
 
 /** Preferred name: usually the forename, sometimes the nickname the family uses. */

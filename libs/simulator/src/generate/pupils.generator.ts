@@ -2,7 +2,13 @@ import { firstDayOfAcademicYear } from '../calendar/school-calendar';
 import type { DivisionRecord, FormRecord, HouseRecord, PupilRecord, YearRecord } from '../model/school-data';
 import type { SeededRandom } from '../random/seeded-random';
 import { asciiSlug, UniqueNames } from './ascii-name';
-import { birthDateInSchoolYear, initialsOf, preferredNameOf, randomForename, randomMiddleName } from './person.generator';
+import {
+  birthDateInSchoolYear,
+  initialsOf,
+  preferredNameOf,
+  randomForename,
+  randomMiddleName,
+} from './person.generator';
 import { CAMPUS_TWO_OFFSET, curriculumYear } from './structure.generator';
 
 /** What a new pupil record needs from the school around it. */
@@ -50,7 +56,12 @@ export function uniqueSchoolId(rng: SeededRandom, ids: UniqueNames): string {
   }
 }
 
-export function pupilEmail(context: PupilContext, forename: string, surname: string, enrolmentSchoolYear: number): string {
+export function pupilEmail(
+  context: PupilContext,
+  forename: string,
+  surname: string,
+  enrolmentSchoolYear: number,
+): string {
   const base = `${asciiSlug(forename) || 'pupil'}.${asciiSlug(surname) || 'pupil'}${String(enrolmentSchoolYear % 100).padStart(2, '0')}`;
   return context.emails.take(base, (suffix) => `${base}${suffix}@${context.domain}`);
 }
@@ -63,11 +74,19 @@ export function newPupil(rng: SeededRandom, context: PupilContext, input: NewPup
   const joinYear = input.enrolledOn ? year : rng.pick(ENTRY_POINTS.filter((entry) => entry <= year));
   const enrolmentSchoolYear = context.academicYear - (year - joinYear);
   const enrolmentDate = input.enrolledOn ?? firstDayOfAcademicYear(enrolmentSchoolYear);
-  const boarding = year >= 7 && input.ncYear < CAMPUS_TWO_OFFSET ? rng.weighted([['Day', 72], ['Boarder', 22], ['Flexi-boarder', 6]] as const) : 'Day';
+  const boarding =
+    year >= 7 && input.ncYear < CAMPUS_TWO_OFFSET
+      ? rng.weighted([
+          ['Day', 72],
+          ['Boarder', 22],
+          ['Flexi-boarder', 6],
+        ] as const)
+      : 'Day';
   const form = context.forms.find((candidate) => candidate.name === input.form);
   const yearRecord = context.years.find((candidate) => candidate.id === input.ncYear);
   const division = context.divisions.find((candidate) => candidate.id === yearRecord?.divisionId);
-  const codeBase = `${String(enrolmentSchoolYear % 100).padStart(2, '0')}${asciiSlug(input.surname).slice(0, 5)}${asciiSlug(forename).slice(0, 1)}`.toUpperCase();
+  const codeBase =
+    `${String(enrolmentSchoolYear % 100).padStart(2, '0')}${asciiSlug(input.surname).slice(0, 5)}${asciiSlug(forename).slice(0, 1)}`.toUpperCase();
   const userCode = context.userCodes.take(codeBase || 'PUPIL');
   return {
     id: input.id,
@@ -87,7 +106,10 @@ export function newPupil(rng: SeededRandom, context: PupilContext, input: NewPup
     fullName: `${forename} ${input.surname}`,
     gender,
     dob: birthDateInSchoolYear(rng, context.academicYear - year - 5),
-    email: hasEmailAge(input.ncYear) && !input.withoutEmail ? pupilEmail(context, forename, input.surname, enrolmentSchoolYear) : '',
+    email:
+      hasEmailAge(input.ncYear) && !input.withoutEmail
+        ? pupilEmail(context, forename, input.surname, enrolmentSchoolYear)
+        : '',
     ncYear: input.ncYear,
     form: input.form,
     academicHouse: context.academicHouses.length > 0 ? rng.pick(context.academicHouses).name : '',

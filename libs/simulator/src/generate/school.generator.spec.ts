@@ -58,9 +58,15 @@ describe('generateSchoolData', () => {
   });
 
   it('has siblings sharing their contacts', () => {
-    const family = data.pupils.filter((pupil) => pupil.familyId === data.pupils.find((p) => data.pupils.filter((q) => q.familyId === p.familyId).length > 1)?.familyId);
+    const family = data.pupils.filter(
+      (pupil) =>
+        pupil.familyId ===
+        data.pupils.find((p) => data.pupils.filter((q) => q.familyId === p.familyId).length > 1)?.familyId,
+    );
     expect(family.length).toBeGreaterThan(1);
-    const shared = data.contacts.filter((contact) => family.every((pupil) => contact.pupils.some((link) => link.pupilId === pupil.id)));
+    const shared = data.contacts.filter((contact) =>
+      family.every((pupil) => contact.pupils.some((link) => link.pupilId === pupil.id)),
+    );
     expect(shared.length).toBeGreaterThan(0);
   });
 
@@ -68,7 +74,11 @@ describe('generateSchoolData', () => {
     const relationships = new Set(data.contacts.map((contact) => contact.relationship));
     for (const kind of ['Mother', 'Father', 'Parents', 'Grandmother']) expect(relationships).toContain(kind);
     expect([...relationships].some((relationship) => /^step/i.test(relationship))).toBe(true);
-    expect(data.contacts.some((contact) => contact.flags.contactOnly && !contact.flags.allMerges && !contact.flags.correspondence)).toBe(true);
+    expect(
+      data.contacts.some(
+        (contact) => contact.flags.contactOnly && !contact.flags.allMerges && !contact.flags.correspondence,
+      ),
+    ).toBe(true);
     expect(data.contacts.some((contact) => contact.flags.allMerges)).toBe(true);
     expect(data.contacts.some((contact) => !contact.flags.allMerges && contact.flags.correspondence)).toBe(true);
     expect(data.contacts.some((contact) => contact.forename.includes('&'))).toBe(true);
@@ -101,7 +111,14 @@ describe('generateSchoolData', () => {
       expect(seen.has(key)).toBe(false);
       seen.add(key);
     }
-    expect(data.sets.every((set) => set.teachers.length > 0 && set.teachers.every((teacher) => staff.has(teacher.staffId)) && set.teachers.filter((t) => t.primary).length === 1)).toBe(true);
+    expect(
+      data.sets.every(
+        (set) =>
+          set.teachers.length > 0 &&
+          set.teachers.every((teacher) => staff.has(teacher.staffId)) &&
+          set.teachers.filter((t) => t.primary).length === 1,
+      ),
+    ).toBe(true);
   });
 
   it('records where each data-quality problem is, and the data agrees', () => {
@@ -109,7 +126,8 @@ describe('generateSchoolData', () => {
     expect(quality.contactsWithoutEmail.length).toBeGreaterThan(0);
     for (const id of quality.contactsWithoutEmail) expect(contacts.get(id)?.email).toBe('');
     expect(quality.invalidContactEmails.length).toBeGreaterThan(0);
-    for (const id of quality.invalidContactEmails) expect(contacts.get(id)?.email).not.toMatch(/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/);
+    for (const id of quality.invalidContactEmails)
+      expect(contacts.get(id)?.email).not.toMatch(/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/);
     expect(quality.sharedFamilyEmails.length).toBeGreaterThan(0);
     for (const [a, b] of quality.sharedFamilyEmails) expect(contacts.get(a)?.email).toBe(contacts.get(b)?.email);
     expect(quality.staffParents.length).toBeGreaterThan(0);
@@ -130,7 +148,15 @@ describe('generateSchoolData', () => {
     const clean = generateSchoolData({
       seed: 42,
       pupils: 300,
-      dataQuality: { contactWithoutEmail: 0, invalidContactEmail: 0, sharedFamilyEmail: 0, staffParent: 0, sameEmailDifferentPeople: 0, lowerCaseId: 0, whitespaceOnlyValue: 0 },
+      dataQuality: {
+        contactWithoutEmail: 0,
+        invalidContactEmail: 0,
+        sharedFamilyEmail: 0,
+        staffParent: 0,
+        sameEmailDifferentPeople: 0,
+        lowerCaseId: 0,
+        whitespaceOnlyValue: 0,
+      },
     });
     expect(clean.quality.contactsWithoutEmail).toEqual([]);
     expect(clean.quality.staffParents).toEqual([]);

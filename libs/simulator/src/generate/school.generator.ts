@@ -1,6 +1,14 @@
 import { academicYearOf, FIRST_SCHOOL_DAY } from '../calendar/school-calendar';
 import { casesFor, resolveDataQuality, type DataQualityRates } from '../model/data-quality-rates';
-import type { ApplicantRecord, ContactPupilLink, ContactRecord, NextIds, PupilRecord, SchoolData, StaffRecord } from '../model/school-data';
+import type {
+  ApplicantRecord,
+  ContactPupilLink,
+  ContactRecord,
+  NextIds,
+  PupilRecord,
+  SchoolData,
+  StaffRecord,
+} from '../model/school-data';
 import { PUPIL_STATUS } from '../model/school-data';
 import { SeededRandom } from '../random/seeded-random';
 import { asciiSlug, UniqueNames } from './ascii-name';
@@ -12,7 +20,16 @@ import { birthDateInSchoolYear, randomForename } from './person.generator';
 import { hasEmailAge, newPupil, uniqueSchoolId, type PupilContext } from './pupils.generator';
 import { ABSENCE_CODES, PRESENT_CODES } from './registration-codes';
 import { newStaffMember, staffCounts, withLeavingDates } from './staff.generator';
-import { buildDivisions, buildForms, buildHouses, buildTerms, buildYears, formNameFor, formsNeeded, pupilsPerYear } from './structure.generator';
+import {
+  buildDivisions,
+  buildForms,
+  buildHouses,
+  buildTerms,
+  buildYears,
+  formNameFor,
+  formsNeeded,
+  pupilsPerYear,
+} from './structure.generator';
 import { buildDepartments, buildSetsAndLists } from './teaching.generator';
 
 export interface GenerateSchoolOptions {
@@ -31,8 +48,16 @@ export interface GeneratedSchool {
 export const MAX_PUPILS = 100_000;
 
 const SCHOOL_NAMES = [
-  "St Aldhelm's College", 'Hartfield School', 'Kingsmead Hall', 'Broadwater Grammar', "Queen Anne's School",
-  'Ashcombe Park School', 'Holmwood House', 'Sandford Abbey', 'Eversleigh College', 'Thornbury Manor',
+  "St Aldhelm's College",
+  'Hartfield School',
+  'Kingsmead Hall',
+  'Broadwater Grammar',
+  "Queen Anne's School",
+  'Ashcombe Park School',
+  'Holmwood House',
+  'Sandford Abbey',
+  'Eversleigh College',
+  'Thornbury Manor',
 ] as const;
 
 /** Counters for new ids, shared by generation and by the days that follow. */
@@ -59,7 +84,17 @@ export function generateSchoolData(options: GenerateSchoolOptions): GeneratedSch
   const { seed } = options;
   const rates = resolveDataQuality(options.dataQuality);
   const stream = (label: string) => SeededRandom.derive(seed, label);
-  const ids = new IdCounters({ pupil: 1001, person: 20_001, contact: 40_001, staff: 101, family: 7001, set: 5001, setList: 900_001, medical: 301, schoolCode: 1 });
+  const ids = new IdCounters({
+    pupil: 1001,
+    person: 20_001,
+    contact: 40_001,
+    staff: 101,
+    family: 7001,
+    set: 5001,
+    setList: 900_001,
+    medical: 301,
+    schoolCode: 1,
+  });
   const today = FIRST_SCHOOL_DAY;
   const academicYear = academicYearOf(today);
 
@@ -74,14 +109,23 @@ export function generateSchoolData(options: GenerateSchoolOptions): GeneratedSch
   const staffRng = stream('staff');
   const staffIdentity = { emails: new UniqueNames(), userCodes: new UniqueNames(), domain };
   const { teaching, support } = staffCounts(options.pupils);
-  const staffWhitespace = new Set(staffRng.sample([...Array(teaching + support).keys()], casesFor(rates.whitespaceOnlyValue, teaching + support)));
-  const staffLowerCase = new Set(staffRng.sample([...Array(teaching + support).keys()], casesFor(rates.lowerCaseId, teaching + support)));
+  const staffWhitespace = new Set(
+    staffRng.sample([...Array(teaching + support).keys()], casesFor(rates.whitespaceOnlyValue, teaching + support)),
+  );
+  const staffLowerCase = new Set(
+    staffRng.sample([...Array(teaching + support).keys()], casesFor(rates.lowerCaseId, teaching + support)),
+  );
   let staff: StaffRecord[] = [...Array(teaching + support).keys()].map((index) => ({
     ...newStaffMember(staffRng, staffIdentity, {
       id: ids.next('staff'),
       personId: ids.next('person'),
       teaching: index < teaching,
-      divisionIds: staffRng.sample(divisions.map((division) => division.id), staffRng.int(1, 2)).sort((a, b) => a - b),
+      divisionIds: staffRng
+        .sample(
+          divisions.map((division) => division.id),
+          staffRng.int(1, 2),
+        )
+        .sort((a, b) => a - b),
       whitespaceMiddleName: staffWhitespace.has(index),
     }),
     lowerCaseId: staffLowerCase.has(index) || undefined,
@@ -90,8 +134,16 @@ export function generateSchoolData(options: GenerateSchoolOptions): GeneratedSch
   const tutors = staffRng.shuffled(staff.filter((member) => member.teaching && member.leavingDate === ''));
   let tutorTurn = 0;
   const forms = buildForms(countsByYear, () => tutors[tutorTurn++ % tutors.length].id);
-  const academicHouses = buildHouses(ACADEMIC_HOUSES.slice(0, options.pupils < 200 ? 4 : 6), 1, (index) => tutors[(index * 3) % tutors.length].id);
-  const boardingHouses = buildHouses(BOARDING_HOUSES.slice(0, options.pupils < 500 ? 3 : 5), 11, (index) => tutors[(index * 5 + 1) % tutors.length].id);
+  const academicHouses = buildHouses(
+    ACADEMIC_HOUSES.slice(0, options.pupils < 200 ? 4 : 6),
+    1,
+    (index) => tutors[(index * 3) % tutors.length].id,
+  );
+  const boardingHouses = buildHouses(
+    BOARDING_HOUSES.slice(0, options.pupils < 500 ? 3 : 5),
+    11,
+    (index) => tutors[(index * 5 + 1) % tutors.length].id,
+  );
 
   const pupilRng = stream('pupils');
   const context: PupilContext = {
@@ -107,17 +159,28 @@ export function generateSchoolData(options: GenerateSchoolOptions): GeneratedSch
     userCodes: new UniqueNames(),
   };
   const slots = pupilRng.shuffled(
-    [...countsByYear].flatMap(([yearId, count]) => [...Array(count).keys()].map((index) => ({ yearId, form: formNameFor(yearId, index % formsNeeded(count)) }))),
+    [...countsByYear].flatMap(([yearId, count]) =>
+      [...Array(count).keys()].map((index) => ({ yearId, form: formNameFor(yearId, index % formsNeeded(count)) })),
+    ),
   );
   const eligible = slots.map((slot, index) => (hasEmailAge(slot.yearId) ? index : -1)).filter((index) => index >= 0);
   const withoutEmail = new Set(pupilRng.sample(eligible, casesFor(rates.pupilWithoutEmail, eligible.length)));
-  const whitespaceMiddle = new Set(pupilRng.sample([...slots.keys()], casesFor(rates.whitespaceOnlyValue, slots.length)));
+  const whitespaceMiddle = new Set(
+    pupilRng.sample([...slots.keys()], casesFor(rates.whitespaceOnlyValue, slots.length)),
+  );
   const lowerCaseIds = new Set(pupilRng.sample([...slots.keys()], casesFor(rates.lowerCaseId, slots.length)));
 
   const pupils: PupilRecord[] = [];
   const families: { familyId: number; surname: string; children: PupilRecord[] }[] = [];
-  for (let index = 0; index < slots.length; ) {
-    const size = Math.min(slots.length - index, pupilRng.weighted([[1, 60], [2, 30], [3, 10]] as const));
+  for (let index = 0; index < slots.length;) {
+    const size = Math.min(
+      slots.length - index,
+      pupilRng.weighted([
+        [1, 60],
+        [2, 30],
+        [3, 10],
+      ] as const),
+    );
     const family = { familyId: ids.next('family'), surname: pupilRng.pick(SURNAMES), children: [] as PupilRecord[] };
     for (let n = 0; n < size; n++, index++) {
       const pupil = newPupil(pupilRng, context, {
@@ -161,30 +224,65 @@ export function generateSchoolData(options: GenerateSchoolOptions): GeneratedSch
   }
 
   const contactRng = stream('contacts');
-  const factory = new ContactFactory(contactRng, { nextContactId: () => ids.next('contact'), nextPersonId: () => ids.next('person') }, context.emails);
+  const factory = new ContactFactory(
+    contactRng,
+    { nextContactId: () => ids.next('contact'), nextPersonId: () => ids.next('person') },
+    context.emails,
+  );
   const familyInputs = [
     ...families.map((family) => ({ familyId: family.familyId, surname: family.surname, children: family.children })),
-    ...[...applicantsByFamily.keys()].filter((familyId) => !families.some((family) => family.familyId === familyId)).map((familyId) => ({
-      familyId,
-      surname: (applicantsByFamily.get(familyId) as ApplicantRecord[])[0].surname,
-      children: [] as PupilRecord[],
-    })),
+    ...[...applicantsByFamily.keys()]
+      .filter((familyId) => !families.some((family) => family.familyId === familyId))
+      .map((familyId) => ({
+        familyId,
+        surname: (applicantsByFamily.get(familyId) as ApplicantRecord[])[0].surname,
+        children: [] as PupilRecord[],
+      })),
   ];
-  const whitespacePhones = new Set(contactRng.sample([...familyInputs.keys()], casesFor(rates.whitespaceOnlyValue, familyInputs.length)));
+  const whitespacePhones = new Set(
+    contactRng.sample([...familyInputs.keys()], casesFor(rates.whitespaceOnlyValue, familyInputs.length)),
+  );
   let contacts: ContactRecord[] = familyInputs.flatMap((family, index) => {
     const links: ContactPupilLink[] = [
-      ...family.children.map((pupil) => ({ pupilId: pupil.id, schoolId: pupil.schoolId, status: PUPIL_STATUS.current })),
-      ...(applicantsByFamily.get(family.familyId) ?? []).map((applicant) => ({ pupilId: applicant.id, schoolId: applicant.schoolId, status: PUPIL_STATUS.applicant })),
+      ...family.children.map((pupil) => ({
+        pupilId: pupil.id,
+        schoolId: pupil.schoolId,
+        status: PUPIL_STATUS.current,
+      })),
+      ...(applicantsByFamily.get(family.familyId) ?? []).map((applicant) => ({
+        pupilId: applicant.id,
+        schoolId: applicant.schoolId,
+        status: PUPIL_STATUS.applicant,
+      })),
     ];
-    return factory.family({ surname: family.surname, links, boarding: family.children.some((pupil) => pupil.boardingHouse !== ''), whitespaceTelephone: whitespacePhones.has(index) });
+    return factory.family({
+      surname: family.surname,
+      links,
+      boarding: family.children.some((pupil) => pupil.boardingHouse !== ''),
+      whitespaceTelephone: whitespacePhones.has(index),
+    });
   });
-  const contactLowerCase = new Set(contactRng.sample(contacts.map((contact) => contact.id), casesFor(rates.lowerCaseId, contacts.length)));
-  contacts = contacts.map((contact) => (contactLowerCase.has(contact.id) ? { ...contact, lowerCaseId: true } : contact));
+  const contactLowerCase = new Set(
+    contactRng.sample(
+      contacts.map((contact) => contact.id),
+      casesFor(rates.lowerCaseId, contacts.length),
+    ),
+  );
+  contacts = contacts.map((contact) =>
+    contactLowerCase.has(contact.id) ? { ...contact, lowerCaseId: true } : contact,
+  );
   const quality = applyContactQuality(stream('contact-quality'), contacts, staff, rates);
 
   const departments = buildDepartments();
   const teachingIds = { nextSet: () => ids.next('set'), nextSetList: () => ids.next('setList') };
-  const { sets, setLists } = buildSetsAndLists(stream('teaching'), pupils, staff, departments, teachingIds, rates.lowerCaseId);
+  const { sets, setLists } = buildSetsAndLists(
+    stream('teaching'),
+    pupils,
+    staff,
+    departments,
+    teachingIds,
+    rates.lowerCaseId,
+  );
   const medical = options.medical ? buildMedical(stream('medical'), pupils, () => ids.next('medical')) : null;
 
   const data: SchoolData = {
@@ -221,7 +319,9 @@ export function generateSchoolData(options: GenerateSchoolOptions): GeneratedSch
     rates,
     quality: {
       ...quality.cases,
-      pupilsWithoutEmail: pupils.filter((pupil) => hasEmailAge(pupil.ncYear) && pupil.email === '').map((pupil) => pupil.schoolId),
+      pupilsWithoutEmail: pupils
+        .filter((pupil) => hasEmailAge(pupil.ncYear) && pupil.email === '')
+        .map((pupil) => pupil.schoolId),
     },
   };
 }
@@ -236,8 +336,20 @@ export function pupilContextFor(data: SchoolData): PupilContext {
     forms: data.forms,
     academicHouses: data.academicHouses,
     boardingHouses: data.boardingHouses,
-    emails: new UniqueNames([...data.staff.map((member) => member.email), ...data.pupils.map((pupil) => pupil.email), ...data.contacts.map((contact) => contact.email)].filter((email) => email !== '')),
-    schoolIds: new UniqueNames([...data.pupils.map((pupil) => pupil.schoolId), ...data.applicants.map((applicant) => applicant.schoolId)]),
-    userCodes: new UniqueNames([...data.pupils.map((pupil) => pupil.userCode), ...data.staff.map((member) => member.userCode)]),
+    emails: new UniqueNames(
+      [
+        ...data.staff.map((member) => member.email),
+        ...data.pupils.map((pupil) => pupil.email),
+        ...data.contacts.map((contact) => contact.email),
+      ].filter((email) => email !== ''),
+    ),
+    schoolIds: new UniqueNames([
+      ...data.pupils.map((pupil) => pupil.schoolId),
+      ...data.applicants.map((applicant) => applicant.schoolId),
+    ]),
+    userCodes: new UniqueNames([
+      ...data.pupils.map((pupil) => pupil.userCode),
+      ...data.staff.map((member) => member.userCode),
+    ]),
   };
 }

@@ -32,7 +32,10 @@ export function newStaffMember(rng: SeededRandom, identity: StaffIdentity, input
   const slugSurname = asciiSlug(person.surname) || 'staff';
   const slugForename = asciiSlug(person.forename) || 'x';
   const userCode = identity.userCodes.take(`${slugForename[0]}${slugSurname}`.slice(0, 8).toUpperCase());
-  const email = identity.emails.take(`${slugForename[0]}.${slugSurname}`, (suffix) => `${slugForename[0]}.${slugSurname}${suffix}@${identity.domain}`);
+  const email = identity.emails.take(
+    `${slugForename[0]}.${slugSurname}`,
+    (suffix) => `${slugForename[0]}.${slugSurname}${suffix}@${identity.domain}`,
+  );
   const roles = input.teaching
     ? ['Teacher', ...(rng.chance(0.25) ? [rng.pick(STAFF_ROLES_TEACHING)] : [])]
     : [rng.pick(STAFF_ROLES_SUPPORT)];
@@ -63,8 +66,16 @@ export function newStaffMember(rng: SeededRandom, identity: StaffIdentity, input
  * Staff who left but are still in the CurrentStaff feed with a past LeavingDate, and one who has
  * resigned with a leaving date still ahead: both happen in real schools.
  */
-export function withLeavingDates(rng: SeededRandom, staff: readonly StaffRecord[], pastLeavers: number, today: string): StaffRecord[] {
-  const chosen = rng.sample(staff.map((_, index) => index), pastLeavers + 1);
+export function withLeavingDates(
+  rng: SeededRandom,
+  staff: readonly StaffRecord[],
+  pastLeavers: number,
+  today: string,
+): StaffRecord[] {
+  const chosen = rng.sample(
+    staff.map((_, index) => index),
+    pastLeavers + 1,
+  );
   return staff.map((member, index) => {
     const position = chosen.indexOf(index);
     if (position < 0) return member;

@@ -72,7 +72,9 @@ export function pupilsPerYear(years: readonly YearRecord[], total: number): Map<
   const exact = weights.map((weight) => (weight / sum) * total);
   const counts = exact.map(Math.floor);
   let left = total - counts.reduce((a, b) => a + b, 0);
-  const order = exact.map((value, index) => ({ index, rest: value - Math.floor(value) })).sort((a, b) => b.rest - a.rest || a.index - b.index);
+  const order = exact
+    .map((value, index) => ({ index, rest: value - Math.floor(value) }))
+    .sort((a, b) => b.rest - a.rest || a.index - b.index);
   for (const { index } of order) {
     if (left-- <= 0) break;
     counts[index]++;
@@ -98,7 +100,10 @@ export function formNameFor(yearId: number, index: number): string {
   return `${yearId}${letter}`;
 }
 
-export function buildForms(countsByYear: ReadonlyMap<number, number>, tutorFor: (yearId: number, index: number) => number): FormRecord[] {
+export function buildForms(
+  countsByYear: ReadonlyMap<number, number>,
+  tutorFor: (yearId: number, index: number) => number,
+): FormRecord[] {
   const forms: FormRecord[] = [];
   for (const [yearId, count] of countsByYear) {
     for (let index = 0; index < formsNeeded(count); index++) {
@@ -108,7 +113,11 @@ export function buildForms(countsByYear: ReadonlyMap<number, number>, tutorFor: 
   return forms;
 }
 
-export function buildHouses(rows: readonly (readonly [string, string])[], firstId: number, masterFor: (index: number) => number): HouseRecord[] {
+export function buildHouses(
+  rows: readonly (readonly [string, string])[],
+  firstId: number,
+  masterFor: (index: number) => number,
+): HouseRecord[] {
   return rows.map(([name, code], index) => ({ id: firstId + index, name, code, houseMasterStaffId: masterFor(index) }));
 }
 

@@ -1,4 +1,11 @@
-import type { DepartmentRecord, PupilRecord, SetListRecord, SetRecord, StaffRecord, SubjectRecord } from '../model/school-data';
+import type {
+  DepartmentRecord,
+  PupilRecord,
+  SetListRecord,
+  SetRecord,
+  StaffRecord,
+  SubjectRecord,
+} from '../model/school-data';
 import type { SeededRandom } from '../random/seeded-random';
 import { DEPARTMENTS } from './name-pools';
 import { CAMPUS_TWO_OFFSET, curriculumYear } from './structure.generator';
@@ -22,7 +29,26 @@ const PREP_SUBJECTS = new Set(['Ma', 'En']);
 const LOWER_SCHOOL_EXCLUDED = new Set(['FMa', 'Ec', 'Bu', 'Gk', 'EnL']);
 const GCSE_CORE = new Set(['En', 'Ma', 'Bi', 'Ch', 'Ph']);
 const GCSE_OPTIONS = ['Fr', 'Sp', 'Ge', 'Mn', 'Hi', 'Gg', 'RS', 'La', 'Gk', 'Ar', 'Mu', 'DT', 'Cs', 'Dr', 'PE'];
-const A_LEVELS = ['Ma', 'FMa', 'Bi', 'Ch', 'Ph', 'EnL', 'Hi', 'Gg', 'Ec', 'Bu', 'Fr', 'Sp', 'Ar', 'Cs', 'La', 'Mu', 'RS', 'Dr'];
+const A_LEVELS = [
+  'Ma',
+  'FMa',
+  'Bi',
+  'Ch',
+  'Ph',
+  'EnL',
+  'Hi',
+  'Gg',
+  'Ec',
+  'Bu',
+  'Fr',
+  'Sp',
+  'Ar',
+  'Cs',
+  'La',
+  'Mu',
+  'RS',
+  'Dr',
+];
 const SET_SIZE = 22;
 
 export function yearLabel(yearId: number): string {
@@ -81,7 +107,9 @@ export function buildSetsAndLists(
   for (const key of keys) {
     const [yearId, subjectId] = key.split('|').map(Number);
     const subject = subjects.find((candidate) => candidate.id === subjectId) as SubjectRecord;
-    const department = departments.find((candidate) => candidate.subjects.some((s) => s.id === subjectId)) as DepartmentRecord;
+    const department = departments.find((candidate) =>
+      candidate.subjects.some((s) => s.id === subjectId),
+    ) as DepartmentRecord;
     const members = rng.shuffled(takers.get(key) ?? []);
     const count = Math.max(1, Math.ceil(members.length / SET_SIZE));
     const ownTeachers = teachers.filter((teacher) => departmentOfTeacher(teacher.id, departments).id === department.id);
@@ -98,12 +126,24 @@ export function buildSetsAndLists(
         name: `${yearLabel(yearId)} ${subject.name}${count > 1 ? ` Set ${n}` : ''}`,
         setNumber: n,
         block,
-        teachers: second && second.id !== primary.id ? [{ staffId: primary.id, primary: true }, { staffId: second.id, primary: false }] : [{ staffId: primary.id, primary: true }],
+        teachers:
+          second && second.id !== primary.id
+            ? [
+                { staffId: primary.id, primary: true },
+                { staffId: second.id, primary: false },
+              ]
+            : [{ staffId: primary.id, primary: true }],
       };
       sets.push(set);
       for (let index = n - 1; index < members.length; index += count) {
         const pupil = members[index];
-        setLists.push({ id: ids.nextSetList(), setId: set.id, pupilId: pupil.id, schoolId: pupil.schoolId, lowerCaseId: rng.chance(lowerCaseIdRate) || undefined });
+        setLists.push({
+          id: ids.nextSetList(),
+          setId: set.id,
+          pupilId: pupil.id,
+          schoolId: pupil.schoolId,
+          lowerCaseId: rng.chance(lowerCaseIdRate) || undefined,
+        });
       }
     }
   }
@@ -111,12 +151,24 @@ export function buildSetsAndLists(
 }
 
 /** A mid-year joiner goes into one existing set per subject of their year. */
-export function setListsForJoiner(rng: SeededRandom, pupil: PupilRecord, sets: readonly SetRecord[], ids: TeachingIds): SetListRecord[] {
+export function setListsForJoiner(
+  rng: SeededRandom,
+  pupil: PupilRecord,
+  sets: readonly SetRecord[],
+  ids: TeachingIds,
+): SetListRecord[] {
   const bySubject = new Map<number, SetRecord[]>();
   for (const set of sets.filter((candidate) => candidate.yearId === pupil.ncYear)) {
     bySubject.set(set.subjectId, [...(bySubject.get(set.subjectId) ?? []), set]);
   }
   return [...bySubject.values()]
-    .filter((choices) => curriculumYear(pupil.ncYear) < 10 || rng.chance(0.6) || choices.some((set) => set.block === ''))
-    .map((choices) => ({ id: ids.nextSetList(), setId: rng.pick(choices).id, pupilId: pupil.id, schoolId: pupil.schoolId }));
+    .filter(
+      (choices) => curriculumYear(pupil.ncYear) < 10 || rng.chance(0.6) || choices.some((set) => set.block === ''),
+    )
+    .map((choices) => ({
+      id: ids.nextSetList(),
+      setId: rng.pick(choices).id,
+      pupilId: pupil.id,
+      schoolId: pupil.schoolId,
+    }));
 }

@@ -240,11 +240,14 @@ export const REAL_METHOD_SHAPES = {
 
 /** Which fixtures follow recorded or client-read shapes, and which only our documented reading. */
 export const GOLDEN_EVIDENCE: Readonly<Record<Dataset, string>> = {
-  pupils: 'recorded sample Pupil/GetCurrentPupils + C# model PupilManagerCurrentPupil; UserName/EmailAddress read by isams-tools',
+  pupils:
+    'recorded sample Pupil/GetCurrentPupils + C# model PupilManagerCurrentPupil; UserName/EmailAddress read by isams-tools',
   contacts: 'UNCONFIRMED children (Contacts (Advanced) is recorded, its shape is not public); root and item from docs',
   staff: 'recorded sample HumanResources/GetCurrentStaff + C# model StaffMember (DOB, LeavingDate as DateTime)',
-  structure: 'recorded samples School/GetAllYears, GetSchoolForms, GetSchoolDivisions, GetPastoralTutors; Terms from the C# model',
-  teaching: 'Sets/Set, Teachers/Teacher[@StaffId, @PrimaryTeacher], SetLists/SetList[@SetId, @PupilId] from laravel-isams; Departments UNCONFIRMED',
+  structure:
+    'recorded samples School/GetAllYears, GetSchoolForms, GetSchoolDivisions, GetPastoralTutors; Terms from the C# model',
+  teaching:
+    'Sets/Set, Teachers/Teacher[@StaffId, @PrimaryTeacher], SetLists/SetList[@SetId, @PupilId] from laravel-isams; Departments UNCONFIRMED',
   photos: 'UNCONFIRMED (only the method name and its photos.ashx endpoint are recorded)',
   medical: 'UNCONFIRMED (only the method name Pupil_GetCurrentPupilsHealth is recorded)',
 };

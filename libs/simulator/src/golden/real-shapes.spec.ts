@@ -12,7 +12,8 @@ const SENT: Partial<Record<Dataset, BatchFilters>> = { contacts: { contacts: { s
 
 describe('golden shapes: the simulator answers in the shapes real iSAMS answers have', () => {
   const { data } = generateSchoolData({ seed: 7, pupils: 150, medical: true });
-  const answer = (dataset: Dataset, profile: WireProfile) => renderBatchString(data, DATASET_METHODS[dataset], SENT[dataset], profile);
+  const answer = (dataset: Dataset, profile: WireProfile) =>
+    renderBatchString(data, DATASET_METHODS[dataset], SENT[dataset], profile);
 
   it.each(DATASETS)('the %s fixture describes itself (the shape reader sees what it should)', (dataset) => {
     expect(shapeDifferences(xmlShape(REAL_SHAPES[dataset]), xmlShape(REAL_SHAPES[dataset]))).toEqual([]);
@@ -30,11 +31,14 @@ describe('golden shapes: the simulator answers in the shapes real iSAMS answers 
     expect(xml).not.toMatch(/<(DOB|LeavingDate|EnrolmentDate|LastUpdated|StartDate|FinishDate)\/>/);
   });
 
-  it.each(Object.entries(REAL_METHOD_SHAPES))('%s, real profile: the recorded (or client-read) shape', (method, fixture) => {
-    const filters: BatchFilters = { registrationStatus: { startDate: data.today, endDate: data.today } };
-    const xml = renderBatchString(data, [method], filters, WIRE_PROFILES.real);
-    expect(shapeDifferences(xmlShape(fixture), xmlShape(xml))).toEqual([]);
-  });
+  it.each(Object.entries(REAL_METHOD_SHAPES))(
+    '%s, real profile: the recorded (or client-read) shape',
+    (method, fixture) => {
+      const filters: BatchFilters = { registrationStatus: { startDate: data.today, endDate: data.today } };
+      const xml = renderBatchString(data, [method], filters, WIRE_PROFILES.real);
+      expect(shapeDifferences(xmlShape(fixture), xmlShape(xml))).toEqual([]);
+    },
+  );
 
   it('pupils, real profile: one CurrentPupils block holding every pupil', () => {
     const shape = xmlShape(answer('pupils', WIRE_PROFILES.real));
@@ -47,7 +51,10 @@ describe('golden shapes: the simulator answers in the shapes real iSAMS answers 
     ['staff', /LeavingDate: empty value where the real shape has datetime/],
     ['contacts', /@id: spelt Id in the real shape/],
   ] as const)('%s, hostile profile: departs from the real shape (%s), so these tests can fail', (dataset, problem) => {
-    const differences = shapeDifferences(xmlShape(REAL_SHAPES[dataset]), xmlShape(answer(dataset, WIRE_PROFILES.hostile)));
+    const differences = shapeDifferences(
+      xmlShape(REAL_SHAPES[dataset]),
+      xmlShape(answer(dataset, WIRE_PROFILES.hostile)),
+    );
     expect(differences.join('\n')).toMatch(problem);
   });
 
@@ -61,7 +68,11 @@ describe('golden shapes: the simulator answers in the shapes real iSAMS answers 
 describe('the transformer reads the hostile profile to the same records as the real one', () => {
   const { data } = generateSchoolData({ seed: 11, pupils: 200, medical: true });
   const records = (dataset: Dataset, profile: WireProfile) => {
-    const result = transformDocument(dataset, renderBatchString(data, DATASET_METHODS[dataset], SENT[dataset], profile), { today: data.today });
+    const result = transformDocument(
+      dataset,
+      renderBatchString(data, DATASET_METHODS[dataset], SENT[dataset], profile),
+      { today: data.today },
+    );
     return { records: result.records.map((record) => JSON.stringify(record)).sort(), counts: result.counts };
   };
 

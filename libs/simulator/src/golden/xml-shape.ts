@@ -81,7 +81,8 @@ function walk(shape: XmlShape, path: string, nodes: unknown[]): void {
 export function xmlShape(xml: string): XmlShape {
   const shape: XmlShape = new Map();
   const document = parser.parse(xml) as Node;
-  for (const [name, value] of Object.entries(document)) if (!name.startsWith('?')) walk(shape, name, value as unknown[]);
+  for (const [name, value] of Object.entries(document))
+    if (!name.startsWith('?')) walk(shape, name, value as unknown[]);
   return shape;
 }
 
@@ -116,13 +117,20 @@ export function shapeDifferences(expected: XmlShape, actual: XmlShape): string[]
     for (const [attribute, formats] of want.attributes) {
       const seen = got.attributes.get(attribute);
       if (!seen) problems.push(`${path}/@${attribute}: missing`);
-      else for (const format of seen) if (!fits(format, formats)) problems.push(`${path}/@${attribute}: ${format} where the real shape has ${[...formats].join('|')}`);
+      else
+        for (const format of seen)
+          if (!fits(format, formats))
+            problems.push(`${path}/@${attribute}: ${format} where the real shape has ${[...formats].join('|')}`);
     }
     for (const attribute of got.attributes.keys()) {
-      const wanted = [...want.attributes.keys()].find((name) => name !== attribute && name.toLowerCase() === attribute.toLowerCase());
+      const wanted = [...want.attributes.keys()].find(
+        (name) => name !== attribute && name.toLowerCase() === attribute.toLowerCase(),
+      );
       if (wanted) problems.push(`${path}/@${attribute}: spelt ${wanted} in the real shape`);
     }
-    for (const format of got.formats) if (!fits(format, want.formats)) problems.push(`${path}: ${format} value where the real shape has ${[...want.formats].join('|')}`);
+    for (const format of got.formats)
+      if (!fits(format, want.formats))
+        problems.push(`${path}: ${format} value where the real shape has ${[...want.formats].join('|')}`);
   }
   return problems;
 }

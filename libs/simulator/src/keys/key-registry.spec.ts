@@ -43,7 +43,10 @@ describe('KeyRegistry', () => {
 
   it('ticks extra methods by mistake, replaces methods, and refuses unknown ones', () => {
     const keys = new KeyRegistry(3, false);
-    expect(keys.configure('pupils', { extraMethods: ['pupil_getsiblings'] }).methods).toEqual(['Pupil_GetCurrentPupils', 'Pupil_GetSiblings']);
+    expect(keys.configure('pupils', { extraMethods: ['pupil_getsiblings'] }).methods).toEqual([
+      'Pupil_GetCurrentPupils',
+      'Pupil_GetSiblings',
+    ]);
     expect(keys.configure('pupils', { methods: ['School_GetAllYears'] }).methods).toEqual(['School_GetAllYears']);
     expect(() => keys.configure('pupils', { methods: ['Pupil_GetEverything'] })).toThrow('unknown iSAMS method');
     expect(() => keys.configure('medical', { active: false })).toThrow('no medical key');

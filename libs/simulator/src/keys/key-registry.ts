@@ -92,7 +92,10 @@ export class KeyRegistry {
 
   byApiKey(apiKey: string): KeyConfig | undefined {
     // GUID keys are compared case-insensitively and may come in braces (`apiKey={GUID}`), as iSAMS accepts them
-    const wanted = apiKey.trim().replace(/^\{(.*)\}$/, '$1').toLowerCase();
+    const wanted = apiKey
+      .trim()
+      .replace(/^\{(.*)\}$/, '$1')
+      .toLowerCase();
     return [...this.keys.values()].find((state) => state.config.apiKey.toLowerCase() === wanted)?.config;
   }
 
@@ -101,15 +104,23 @@ export class KeyRegistry {
     if (!state) throw new RangeError(`this school has no ${name} key`);
     const methods = patch.methods ? toMethods(patch.methods) : [...state.config.methods];
     for (const extra of toMethods(patch.extraMethods ?? [])) if (!methods.includes(extra)) methods.push(extra);
-    if (patch.cacheSeconds !== undefined && !(patch.cacheSeconds >= 0)) throw new RangeError(`cacheSeconds must be non-negative, got ${patch.cacheSeconds}`);
-    const throttle = patch.throttle === undefined ? state.throttle : patch.throttle === null ? null : new ThrottleWindow(patch.throttle);
+    if (patch.cacheSeconds !== undefined && !(patch.cacheSeconds >= 0))
+      throw new RangeError(`cacheSeconds must be non-negative, got ${patch.cacheSeconds}`);
+    const throttle =
+      patch.throttle === undefined
+        ? state.throttle
+        : patch.throttle === null
+          ? null
+          : new ThrottleWindow(patch.throttle);
     state.config = {
       ...state.config,
       methods,
       active: patch.active ?? state.config.active,
       cacheSeconds: patch.cacheSeconds ?? state.config.cacheSeconds,
       throttle: throttle?.config ?? null,
-      ...((patch.declaredEncoding ?? state.config.declaredEncoding) === undefined ? {} : { declaredEncoding: patch.declaredEncoding ?? state.config.declaredEncoding }),
+      ...((patch.declaredEncoding ?? state.config.declaredEncoding) === undefined
+        ? {}
+        : { declaredEncoding: patch.declaredEncoding ?? state.config.declaredEncoding }),
     };
     state.throttle = throttle;
     // a key edited in the control panel starts with an empty cache

@@ -17,8 +17,10 @@ export class ThrottleWindow {
   private count = 0;
 
   constructor(readonly config: ThrottleConfig) {
-    if (!Number.isInteger(config.limit) || config.limit < 0) throw new RangeError(`throttle.limit must be a non-negative integer, got ${config.limit}`);
-    if (!(config.windowSeconds > 0)) throw new RangeError(`throttle.windowSeconds must be positive, got ${config.windowSeconds}`);
+    if (!Number.isInteger(config.limit) || config.limit < 0)
+      throw new RangeError(`throttle.limit must be a non-negative integer, got ${config.limit}`);
+    if (!(config.windowSeconds > 0))
+      throw new RangeError(`throttle.windowSeconds must be positive, got ${config.windowSeconds}`);
     if (config.retryAfterSeconds !== undefined && !(config.retryAfterSeconds >= 0)) {
       throw new RangeError(`throttle.retryAfterSeconds must be non-negative, got ${config.retryAfterSeconds}`);
     }

@@ -14,7 +14,13 @@ export type SchoolChange =
   | (ChangeBase & { type: 'leaver'; schoolId: string; pupilId: number; ncYear: number })
   | (ChangeBase & { type: 'form-move'; schoolId: string; from: string; to: string })
   | (ChangeBase & { type: 'house-move'; schoolId: string; kind: 'academic' | 'boarding'; from: string; to: string })
-  | (ChangeBase & { type: 'email-change'; subject: 'pupil' | 'contact' | 'staff'; id: string; from: string; to: string })
+  | (ChangeBase & {
+      type: 'email-change';
+      subject: 'pupil' | 'contact' | 'staff';
+      id: string;
+      from: string;
+      to: string;
+    })
   | (ChangeBase & { type: 'new-contact'; contactId: number; relationship: string; schoolIds: readonly string[] })
   | (ChangeBase & { type: 'staff-joiner'; staffId: number; teaching: boolean })
   | (ChangeBase & { type: 'staff-leaver'; staffId: number; leavingDate: string; removedFromFeed: boolean })

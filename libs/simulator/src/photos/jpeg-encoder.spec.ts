@@ -20,13 +20,14 @@ function decodeFlatJpeg(jpeg: Buffer): { width: number; height: number; levels: 
       width = body.readUInt16BE(3);
     }
     if (marker === 0xc4) {
-      for (let p = 0; p < body.length; ) {
+      for (let p = 0; p < body.length;) {
         const id = body[p];
         const bits = [...body.subarray(p + 1, p + 17)];
         const count = bits.reduce((a, b) => a + b, 0);
         const values = [...body.subarray(p + 17, p + 17 + count)];
         const byCode = new Map<string, number>();
-        for (const [value, code] of huffmanCodes(bits, values)) byCode.set(code.code.toString(2).padStart(code.length, '0'), value);
+        for (const [value, code] of huffmanCodes(bits, values))
+          byCode.set(code.code.toString(2).padStart(code.length, '0'), value);
         tables.set(id, byCode);
         p += 17 + count;
       }

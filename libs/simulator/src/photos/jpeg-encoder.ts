@@ -92,14 +92,16 @@ export function encodeBlockJpeg(blocks: readonly number[], columns: number): Buf
     writer.write(EOB.code, EOB.length);
   }
   const bytes = [
-    0xff, 0xd8,
+    0xff,
+    0xd8,
     ...segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0x00, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
     ...segment(0xdb, [0x00, ...new Array<number>(64).fill(QUANT)]),
     ...segment(0xc0, [8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0]),
     ...segment(0xc4, [...huffmanTable(0x00, DC_BITS, DC_VALUES), ...huffmanTable(0x10, AC_BITS, AC_VALUES)]),
     ...segment(0xda, [1, 1, 0x00, 0, 63, 0]),
     ...writer.finish(),
-    0xff, 0xd9,
+    0xff,
+    0xd9,
   ];
   return Buffer.from(bytes);
 }

@@ -32,7 +32,13 @@ describe('SeededRandom', () => {
 
   it('weighted() never picks a zero-weight choice', () => {
     const rng = new SeededRandom(3);
-    const picks = Array.from({ length: 300 }, () => rng.weighted([['a', 1], ['never', 0], ['b', 3]] as const));
+    const picks = Array.from({ length: 300 }, () =>
+      rng.weighted([
+        ['a', 1],
+        ['never', 0],
+        ['b', 3],
+      ] as const),
+    );
     expect(picks).not.toContain('never');
     expect(new Set(picks)).toEqual(new Set(['a', 'b']));
   });

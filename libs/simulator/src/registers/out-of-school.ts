@@ -26,16 +26,25 @@ const ACTIVITIES = [
 export function outOfSchoolOn(data: SchoolData, date: string): OutOfSchoolRecord[] {
   if (!isWeekday(date) || date > data.today) return [];
   const rng = SeededRandom.derive(data.seed, 'out-of-school', date);
-  const activities = rng.weighted([[0, 3], [1, 5], [2, 2]] as const);
+  const activities = rng.weighted([
+    [0, 3],
+    [1, 5],
+    [2, 2],
+  ] as const);
   const records: OutOfSchoolRecord[] = [];
   const taken = new Set<string>();
   for (let n = 0; n < activities; n++) {
     const [reason, code, start, end] = rng.pick(ACTIVITIES);
     const presentCode = data.presentCodes.find((candidate) => candidate.code === code);
-    const eligible = data.pupils.filter((pupil) => pupil.ncYear >= 5 && pupil.ncYear <= 13 && pupil.enrolmentDate <= date && !taken.has(pupil.schoolId));
+    const eligible = data.pupils.filter(
+      (pupil) => pupil.ncYear >= 5 && pupil.ncYear <= 13 && pupil.enrolmentDate <= date && !taken.has(pupil.schoolId),
+    );
     if (eligible.length === 0 || !presentCode) continue;
     const yearId = rng.pick(eligible).ncYear;
-    const group = rng.sample(eligible.filter((pupil) => pupil.ncYear === yearId), rng.int(4, 15));
+    const group = rng.sample(
+      eligible.filter((pupil) => pupil.ncYear === yearId),
+      rng.int(4, 15),
+    );
     group.forEach((pupil, index) => {
       taken.add(pupil.schoolId);
       records.push({

@@ -26,18 +26,30 @@ describe('register marks', () => {
     const marks = registerMarks(data, am);
     expect(marks.some((mark) => mark.present && !mark.late)).toBe(true);
     expect(marks.some((mark) => mark.late && mark.minutesLate > 0)).toBe(true);
-    const absence = (authorised: boolean) => marks.some((mark) => !mark.present && mark.registered && data.absenceCodes.find((code) => code.id === mark.absenceCodeId)?.authorised === authorised);
+    const absence = (authorised: boolean) =>
+      marks.some(
+        (mark) =>
+          !mark.present &&
+          mark.registered &&
+          data.absenceCodes.find((code) => code.id === mark.absenceCodeId)?.authorised === authorised,
+      );
     expect(absence(true)).toBe(true);
     expect(absence(false)).toBe(true);
     expect(marks.some((mark) => !mark.registered && mark.code === '')).toBe(true);
   });
 
   it('marks pupils who are out of school as present off site', () => {
-    const date = registrationPeriods(data).map((period) => period.date).find((day) => outOfSchoolOn(data, day).length > 0) as string;
+    const date = registrationPeriods(data)
+      .map((period) => period.date)
+      .find((day) => outOfSchoolOn(data, day).length > 0) as string;
     const away = outOfSchoolOn(data, date);
     const marks = registerMarks(data, registrationPeriodId(date, 'AM'));
     for (const record of away) {
-      expect(marks.find((mark) => mark.schoolId === record.schoolId)).toMatchObject({ present: true, outOfSchool: true, presentCodeId: record.presentCodeId });
+      expect(marks.find((mark) => mark.schoolId === record.schoolId)).toMatchObject({
+        present: true,
+        outOfSchool: true,
+        presentCodeId: record.presentCodeId,
+      });
     }
   });
 

@@ -74,23 +74,79 @@ function rollMark(rng: SeededRandom, pupil: PupilRecord, context: MarkContext, f
   };
   const offSiteCode = context.offSite.get(pupil.schoolId);
   if (offSiteCode !== undefined) {
-    return { ...base, registered: true, present: true, late: false, minutesLate: 0, presentCodeId: offSiteCode, absenceCodeId: null, code: context.offSiteCodes.find((code) => code.id === offSiteCode)?.code ?? '', outOfSchool: true };
+    return {
+      ...base,
+      registered: true,
+      present: true,
+      late: false,
+      minutesLate: 0,
+      presentCodeId: offSiteCode,
+      absenceCodeId: null,
+      code: context.offSiteCodes.find((code) => code.id === offSiteCode)?.code ?? '',
+      outOfSchool: true,
+    };
   }
   const roll = rng.next();
   const notTakenRate = context.isToday ? 0.04 : 0.002;
   if (!forceTaken && roll < notTakenRate) {
-    return { ...base, registered: false, present: false, late: false, minutesLate: 0, presentCodeId: null, absenceCodeId: null, code: '', outOfSchool: false, lastUpdated: '' };
+    return {
+      ...base,
+      registered: false,
+      present: false,
+      late: false,
+      minutesLate: 0,
+      presentCodeId: null,
+      absenceCodeId: null,
+      code: '',
+      outOfSchool: false,
+      lastUpdated: '',
+    };
   }
-  const kind = rng.weighted([['present', 900], ['late', 30], ['absent', 50], ['off-site', 20]] as const);
+  const kind = rng.weighted([
+    ['present', 900],
+    ['late', 30],
+    ['absent', 50],
+    ['off-site', 20],
+  ] as const);
   if (kind === 'late') {
-    return { ...base, registered: true, present: true, late: true, minutesLate: rng.int(2, 25), presentCodeId: context.late.id, absenceCodeId: null, code: context.late.code, outOfSchool: false };
+    return {
+      ...base,
+      registered: true,
+      present: true,
+      late: true,
+      minutesLate: rng.int(2, 25),
+      presentCodeId: context.late.id,
+      absenceCodeId: null,
+      code: context.late.code,
+      outOfSchool: false,
+    };
   }
   if (kind === 'absent') {
     const absence = context.absence(rng);
-    return { ...base, registered: true, present: false, late: false, minutesLate: 0, presentCodeId: null, absenceCodeId: absence.id, code: absence.code, outOfSchool: false };
+    return {
+      ...base,
+      registered: true,
+      present: false,
+      late: false,
+      minutesLate: 0,
+      presentCodeId: null,
+      absenceCodeId: absence.id,
+      code: absence.code,
+      outOfSchool: false,
+    };
   }
   const code = kind === 'off-site' ? rng.pick(context.offSiteCodes) : context.present(period.session);
-  return { ...base, registered: true, present: true, late: false, minutesLate: 0, presentCodeId: code.id, absenceCodeId: null, code: code.code, outOfSchool: kind === 'off-site' };
+  return {
+    ...base,
+    registered: true,
+    present: true,
+    late: false,
+    minutesLate: 0,
+    presentCodeId: code.id,
+    absenceCodeId: null,
+    code: code.code,
+    outOfSchool: kind === 'off-site',
+  };
 }
 
 /**
@@ -105,7 +161,8 @@ export function registerMarks(data: SchoolData, periodId: number): RegisterMark[
   const context: MarkContext = {
     period,
     isToday: period.date === data.today,
-    present: (session) => data.presentCodes.find((code) => code.code === (session === 'AM' ? '/' : '\\')) as PresentCode,
+    present: (session) =>
+      data.presentCodes.find((code) => code.code === (session === 'AM' ? '/' : '\\')) as PresentCode,
     absence: (rng) => (rng.chance(0.75) ? rng.pick(authorised) : rng.pick(unauthorised)),
     late: data.presentCodes.find((code) => code.late) as PresentCode,
     offSiteCodes: data.presentCodes.filter((code) => code.offSite),
@@ -123,7 +180,11 @@ export function registerMarks(data: SchoolData, periodId: number): RegisterMark[
     marks.push(mark);
     const duplicate = SeededRandom.derive(data.seed, 'duplicate', periodId, pupil.id);
     if (duplicate.chance(data.duplicateRegisterRowRate)) {
-      marks.push(duplicate.chance(0.5) ? { ...mark } : { ...rollMark(duplicate, pupil, context, true), lastUpdated: mark.lastUpdated });
+      marks.push(
+        duplicate.chance(0.5)
+          ? { ...mark }
+          : { ...rollMark(duplicate, pupil, context, true), lastUpdated: mark.lastUpdated },
+      );
     }
   }
   return marks;

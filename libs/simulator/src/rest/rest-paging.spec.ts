@@ -15,8 +15,20 @@ describe('REST paging', () => {
 
   it('slices a page and counts pages', () => {
     const items = Array.from({ length: 25 }, (_, i) => i);
-    expect(paged(items, { page: 3, pageSize: 10 }, 'things')).toEqual({ page: 3, pageSize: 10, totalCount: 25, totalPages: 3, things: [20, 21, 22, 23, 24] });
+    expect(paged(items, { page: 3, pageSize: 10 }, 'things')).toEqual({
+      page: 3,
+      pageSize: 10,
+      totalCount: 25,
+      totalPages: 3,
+      things: [20, 21, 22, 23, 24],
+    });
     expect(paged(items, { page: 4, pageSize: 10 }, 'things')).toMatchObject({ things: [] });
-    expect(paged([], { page: 1, pageSize: 10 }, 'things')).toEqual({ page: 1, pageSize: 10, totalCount: 0, totalPages: 0, things: [] });
+    expect(paged([], { page: 1, pageSize: 10 }, 'things')).toEqual({
+      page: 1,
+      pageSize: 10,
+      totalCount: 0,
+      totalPages: 0,
+      things: [],
+    });
   });
 });

@@ -2,7 +2,10 @@ import { TokenIssuer } from './token-issuer';
 
 describe('TokenIssuer', () => {
   let now = 0;
-  const issuer = new TokenIssuer({ clientId: 'id', clientSecret: 'secret', tokenPath: '/auth/connect/token', tokenLifetimeSeconds: 60 }, () => now);
+  const issuer = new TokenIssuer(
+    { clientId: 'id', clientSecret: 'secret', tokenPath: '/auth/connect/token', tokenLifetimeSeconds: 60 },
+    () => now,
+  );
 
   it('issues a token for scope restapi that expires on the clock', () => {
     now = 1000;
@@ -24,9 +27,12 @@ describe('TokenIssuer', () => {
     expect(issuer.issue(grant, id, secret, scope)).toMatchObject({ ok: false, status, error });
   });
 
-  it.each([['apiv1'], [undefined], ['restapi openid']])('issues a token whatever the scope (%p), as real clients ask without one', (scope) => {
-    expect(issuer.issue('client_credentials', 'id', 'secret', scope)).toMatchObject({ ok: true });
-  });
+  it.each([['apiv1'], [undefined], ['restapi openid']])(
+    'issues a token whatever the scope (%p), as real clients ask without one',
+    (scope) => {
+      expect(issuer.issue('client_credentials', 'id', 'secret', scope)).toMatchObject({ ok: true });
+    },
+  );
 
   it('does not accept tokens it never issued', () => {
     expect(issuer.isValid('made-up')).toBe(false);

@@ -13,7 +13,12 @@ export interface RestCredentials {
 
 export type TokenRequestOutcome =
   | { ok: true; accessToken: string; expiresIn: number }
-  | { ok: false; status: 400 | 401; error: 'unsupported_grant_type' | 'invalid_client' | 'invalid_scope'; description: string };
+  | {
+      ok: false;
+      status: 400 | 401;
+      error: 'unsupported_grant_type' | 'invalid_client' | 'invalid_scope';
+      description: string;
+    };
 
 /** OAuth2 client-credentials tokens for the REST API, expiring on the simulator's clock. */
 export class TokenIssuer {
@@ -24,9 +29,19 @@ export class TokenIssuer {
     private readonly now: () => number,
   ) {}
 
-  issue(grantType: string | undefined, clientId: string | undefined, clientSecret: string | undefined, scope: string | undefined): TokenRequestOutcome {
+  issue(
+    grantType: string | undefined,
+    clientId: string | undefined,
+    clientSecret: string | undefined,
+    scope: string | undefined,
+  ): TokenRequestOutcome {
     if (grantType !== 'client_credentials') {
-      return { ok: false, status: 400, error: 'unsupported_grant_type', description: 'Only grant_type=client_credentials is supported.' };
+      return {
+        ok: false,
+        status: 400,
+        error: 'unsupported_grant_type',
+        description: 'Only grant_type=client_credentials is supported.',
+      };
     }
     if (clientId !== this.credentials.clientId || clientSecret !== this.credentials.clientSecret) {
       return { ok: false, status: 401, error: 'invalid_client', description: 'Client authentication failed.' };

@@ -12,7 +12,13 @@ import type { DataQualityRates } from '../model/data-quality-rates';
 import type { NewChange, SchoolChange } from '../model/school-change';
 import type { SchoolData } from '../model/school-data';
 import { outOfSchoolOn, type OutOfSchoolRecord } from '../registers/out-of-school';
-import { isKnownPeriod, registerMarks, registrationPeriods, type RegisterMark, type RegistrationPeriod } from '../registers/register-marks';
+import {
+  isKnownPeriod,
+  registerMarks,
+  registrationPeriods,
+  type RegisterMark,
+  type RegistrationPeriod,
+} from '../registers/register-marks';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, DEFAULT_TOKEN_PATH, REST_SCOPE, TokenIssuer } from '../rest/token-issuer';
 import { SeededRandom } from '../random/seeded-random';
 import { DEFAULT_PROFILE, wireProfile, type ProfileName, type WireProfile } from '../batch/wire-profile';
@@ -52,7 +58,9 @@ export const BATCH_PATH = BATCH_ENDPOINTS.xml;
 /** The Batch endpoint a request path names (xml.ashx, photos.ashx, staffphotos.ashx; any case), if any. */
 export function batchEndpointAt(path: string): BatchEndpoint | undefined {
   const lower = path.toLowerCase();
-  return (Object.keys(BATCH_ENDPOINTS) as BatchEndpoint[]).find((endpoint) => BATCH_ENDPOINTS[endpoint].toLowerCase() === lower);
+  return (Object.keys(BATCH_ENDPOINTS) as BatchEndpoint[]).find(
+    (endpoint) => BATCH_ENDPOINTS[endpoint].toLowerCase() === lower,
+  );
 }
 const DAY_SECONDS = 86_400;
 
@@ -204,7 +212,9 @@ export class SimulatedSchool {
     if (!isKnownPeriod(this.current, periodId)) throw new RangeError(`no registration period ${periodId}`);
     const version = (this.current.registerVersions[periodId] ?? 0) + 1;
     const data = { ...this.current, registerVersions: { ...this.current.registerVersions, [periodId]: version } };
-    return this.commit(data, [{ type: 'register-retake', day: this.current.today, registrationPeriodId: periodId, version }]);
+    return this.commit(data, [
+      { type: 'register-retake', day: this.current.today, registrationPeriodId: periodId, version },
+    ]);
   }
 
   // --- the truth as plain data -------------------------------------------------------------
@@ -232,9 +242,17 @@ export class SimulatedSchool {
   }
 
   /** Today's AM and PM registers and who is out of school today. */
-  registers(): { am: { id: number; marks: RegisterMark[] }; pm: { id: number; marks: RegisterMark[] }; outOfSchool: OutOfSchoolRecord[] } {
+  registers(): {
+    am: { id: number; marks: RegisterMark[] };
+    pm: { id: number; marks: RegisterMark[] };
+    outOfSchool: OutOfSchoolRecord[];
+  } {
     const { am, pm } = this.todaysRegisters();
-    return { am: { id: am, marks: this.register(am) }, pm: { id: pm, marks: this.register(pm) }, outOfSchool: this.outOfSchool(this.current.today) };
+    return {
+      am: { id: am, marks: this.register(am) },
+      pm: { id: pm, marks: this.register(pm) },
+      outOfSchool: this.outOfSchool(this.current.today),
+    };
   }
 
   periods(): RegistrationPeriod[] {
@@ -259,7 +277,9 @@ export class SimulatedSchool {
 
   private commit(data: SchoolData, changes: readonly NewChange[]): SchoolChange[] {
     this.current = data;
-    const numbered = changes.map((change, index) => ({ ...change, seq: this.history.length + index + 1 }) as SchoolChange);
+    const numbered = changes.map(
+      (change, index) => ({ ...change, seq: this.history.length + index + 1 }) as SchoolChange,
+    );
     this.history.push(...numbered);
     return numbered;
   }

@@ -5,7 +5,13 @@
  */
 export const EOL = '\r\n';
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 export function escapeXml(value: string): string {
   // whitespace-only values survive only as references: `&#x20;` is what a real export holds
@@ -30,7 +36,12 @@ export function indent(depth: number): string {
 }
 
 /** `<Name>value</Name>`, or `<Name/>` when the value is empty. */
-export function element(depth: number, name: string, value: string | number | undefined, attrs: Readonly<Record<string, AttributeValue>> = {}): string {
+export function element(
+  depth: number,
+  name: string,
+  value: string | number | undefined,
+  attrs: Readonly<Record<string, AttributeValue>> = {},
+): string {
   const text = value === undefined ? '' : String(value);
   if (text === '') return `${indent(depth)}<${name}${attributes(attrs)}/>${EOL}`;
   return `${indent(depth)}<${name}${attributes(attrs)}>${escapeXml(text)}</${name}>${EOL}`;

@@ -51,7 +51,8 @@ export class AppProcess {
     const deadline = Date.now() + timeoutMs;
     let last = 'no answer yet';
     while (Date.now() < deadline) {
-      if (this.exitCode !== null) throw new Error(`${this.app} exited with code ${this.exitCode}: ${this.recentLogs().slice(-8).join(' | ')}`);
+      if (this.exitCode !== null)
+        throw new Error(`${this.app} exited with code ${this.exitCode}: ${this.recentLogs().slice(-8).join(' | ')}`);
       try {
         const res = await fetch(`${this.baseUrl}/health/ready`, { signal: AbortSignal.timeout(2000) });
         const body = (await res.json()) as Record<string, unknown>;

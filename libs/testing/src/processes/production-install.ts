@@ -24,7 +24,13 @@ export interface ProductionInstall {
  * list): test doubles, the demo, test helpers and benchmarks. The CLI runs the simulator app as a child process and loads the demo lazily, so every
  * other command works without them.
  */
-export const NOT_IN_PRODUCTION_IMAGE = ['apps/isams-simulator', 'libs/simulator', 'libs/demo', 'libs/testing', 'bench'] as const;
+export const NOT_IN_PRODUCTION_IMAGE = [
+  'apps/isams-simulator',
+  'libs/simulator',
+  'libs/demo',
+  'libs/testing',
+  'bench',
+] as const;
 
 export interface ProductionInstallOptions {
   repoRoot: string;
@@ -42,7 +48,8 @@ function lockDigest(repoRoot: string): string {
 export function prepareProductionInstall(options: ProductionInstallOptions): ProductionInstall {
   const { repoRoot } = options;
   const dist = path.join(repoRoot, 'dist');
-  if (!existsSync(path.join(dist, 'apps'))) throw new Error(`no build in ${dist}: run 'npm run build' first (npm test builds it)`);
+  if (!existsSync(path.join(dist, 'apps')))
+    throw new Error(`no build in ${dist}: run 'npm run build' first (npm test builds it)`);
   const flavour = options.withTestDoubles ? 'demo' : 'runtime';
   const base = path.join(os.tmpdir(), `isams-sync-production-${lockDigest(repoRoot)}`);
   const modules = path.join(base, 'node_modules');
@@ -51,7 +58,10 @@ export function prepareProductionInstall(options: ProductionInstallOptions): Pro
     mkdirSync(base, { recursive: true });
     for (const file of ['package.json', 'package-lock.json']) cpSync(path.join(repoRoot, file), path.join(base, file));
     // Exactly the Dockerfile's runtime stage.
-    execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: base, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: base,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     writeFileSync(path.join(base, '.installed'), new Date().toISOString());
   }
   const root = path.join(base, flavour);
@@ -62,7 +72,10 @@ export function prepareProductionInstall(options: ProductionInstallOptions): Pro
   cpSync(path.join(repoRoot, 'package.json'), path.join(root, 'package.json'));
   cpSync(path.join(repoRoot, 'bin'), path.join(root, 'bin'), { recursive: true });
   const skipped = options.withTestDoubles ? [] : NOT_IN_PRODUCTION_IMAGE.map((p) => path.join(dist, p));
-  cpSync(dist, path.join(root, 'dist'), { recursive: true, filter: (source) => !skipped.some((s) => source === s || source.startsWith(`${s}${path.sep}`)) });
+  cpSync(dist, path.join(root, 'dist'), {
+    recursive: true,
+    filter: (source) => !skipped.some((s) => source === s || source.startsWith(`${s}${path.sep}`)),
+  });
   return { root, distRoot: path.join(root, 'dist'), cliEntry: path.join(root, 'bin', 'isams-sync.js') };
 }
 

@@ -69,4 +69,3 @@ export function hardenedOptions(maxDepth: number): X2jOptions {
     transformTagName: safeElementName,
   };
 }
-

@@ -40,7 +40,14 @@ export function buildTreeWithSaxes(text: string, limits: XmlParserLimits): Built
     const parent = stack[stack.length - 1];
     if (parent) parent.hasChildren = true;
     const name = safeElementName(tag.name);
-    stack.push({ rawName: tag.name, name, path: parent ? `${parent.path}.${name}` : name, ...attributesOf(tag), hasChildren: false, text: '' });
+    stack.push({
+      rawName: tag.name,
+      name,
+      path: parent ? `${parent.path}.${name}` : name,
+      ...attributesOf(tag),
+      hasChildren: false,
+      text: '',
+    });
   });
   const addText = (chunk: string): void => {
     const frame = stack[stack.length - 1];
@@ -54,7 +61,11 @@ export function buildTreeWithSaxes(text: string, limits: XmlParserLimits): Built
     const value = valueOf(frame);
     const parent = stack[stack.length - 1];
     if (parent) addChild(parent, frame, value);
-    else built = { rootName: frame.rawName, root: typeof value === 'string' ? (value.length > 0 ? { [TEXT_KEY]: value } : {}) : value };
+    else
+      built = {
+        rootName: frame.rawName,
+        root: typeof value === 'string' ? (value.length > 0 ? { [TEXT_KEY]: value } : {}) : value,
+      };
   });
   try {
     parser.write(text).close();

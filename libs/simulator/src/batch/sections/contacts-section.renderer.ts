@@ -14,7 +14,11 @@ const [, CONTACTS, CONTACT] = SECTIONS.ContactAdvanced_GetContacts;
  */
 export function filterContact(contact: ContactRecord, filters: ContactFilters | undefined): ContactRecord | undefined {
   if (!filters) return contact;
-  if (filters.contactTypes && !filters.contactTypes.some((type) => type.toLowerCase() === contact.relationship.trim().toLowerCase())) return undefined;
+  if (
+    filters.contactTypes &&
+    !filters.contactTypes.some((type) => type.toLowerCase() === contact.relationship.trim().toLowerCase())
+  )
+    return undefined;
   if (filters.systemStatuses) {
     const statuses = filters.systemStatuses;
     const pupils = contact.pupils.filter((link) => statuses.includes(link.status));
@@ -52,16 +56,24 @@ function contactRecord(profile: WireProfile, contact: ContactRecord, depth: numb
   const [pupilsName, pupilName] = CONTACT_FIELDS.pupils;
   out += open(d, pupilsName);
   for (const link of contact.pupils) {
-    out += open(d + 1, pupilName, { [ID_ATTRIBUTES.id]: link.pupilId }) + element(d + 2, CONTACT_FIELDS.pupilSchoolId, link.schoolId) + element(d + 2, CONTACT_FIELDS.pupilStatus, link.status) + close(d + 1, pupilName);
+    out +=
+      open(d + 1, pupilName, { [ID_ATTRIBUTES.id]: link.pupilId }) +
+      element(d + 2, CONTACT_FIELDS.pupilSchoolId, link.schoolId) +
+      element(d + 2, CONTACT_FIELDS.pupilStatus, link.status) +
+      close(d + 1, pupilName);
   }
   return out + close(d, pupilsName) + close(depth, CONTACT);
 }
 
 export function* contactsSection({ data, filters, profile }: RenderContext, depth: number): Generator<string> {
-  yield* collection(depth, CONTACTS, (function* () {
-    for (const contact of data.contacts) {
-      const kept = filterContact(contact, filters.contacts);
-      if (kept) yield contactRecord(profile, kept, depth + 1);
-    }
-  })());
+  yield* collection(
+    depth,
+    CONTACTS,
+    (function* () {
+      for (const contact of data.contacts) {
+        const kept = filterContact(contact, filters.contacts);
+        if (kept) yield contactRecord(profile, kept, depth + 1);
+      }
+    })(),
+  );
 }

@@ -1,4 +1,11 @@
-import { ID_ATTRIBUTES, LEGACY_ATTRIBUTE, PHOTO_FIELDS, PUPIL_FIELDS, SECTIONS, SIBLING_FIELDS } from '@isams-sync/isams';
+import {
+  ID_ATTRIBUTES,
+  LEGACY_ATTRIBUTE,
+  PHOTO_FIELDS,
+  PUPIL_FIELDS,
+  SECTIONS,
+  SIBLING_FIELDS,
+} from '@isams-sync/isams';
 import { curriculumYear, CAMPUS_TWO_OFFSET } from '../../generate/structure.generator';
 import { type PupilRecord, type SchoolData } from '../../model/school-data';
 import { avatarJpeg } from '../../photos/avatar-photo';
@@ -25,13 +32,14 @@ function pupilReferenceIds(data: SchoolData, pupil: PupilRecord): Record<string,
 function pupilRecord(data: SchoolData, profile: WireProfile, pupil: PupilRecord, depth: number): string {
   const tutor = staffById(data).get(pupil.tutorStaffId);
   const d = depth + 1;
-  return open(depth, PUPIL, {
-    ...idAttribute(profile, pupil, pupil.id),
-    [ID_ATTRIBUTES.personId]: pupilPersonId(pupil),
-    [ID_ATTRIBUTES.personGuid]: pupil.personGuid,
-    ...pupilReferenceIds(data, pupil),
-    [UNKNOWN_NAMES.rowVersionAttribute]: `0x${(pupil.id * 7919).toString(16).padStart(16, '0')}`,
-  }) +
+  return (
+    open(depth, PUPIL, {
+      ...idAttribute(profile, pupil, pupil.id),
+      [ID_ATTRIBUTES.personId]: pupilPersonId(pupil),
+      [ID_ATTRIBUTES.personGuid]: pupil.personGuid,
+      ...pupilReferenceIds(data, pupil),
+      [UNKNOWN_NAMES.rowVersionAttribute]: `0x${(pupil.id * 7919).toString(16).padStart(16, '0')}`,
+    }) +
     element(d, PUPIL_FIELDS.schoolCode, pupil.schoolCode) +
     element(d, PUPIL_FIELDS.schoolId, pupil.schoolId) +
     element(d, PUPIL_FIELDS.upn, pupil.upn) +
@@ -57,9 +65,14 @@ function pupilRecord(data: SchoolData, profile: WireProfile, pupil: PupilRecord,
     element(d, PUPIL_FIELDS.familyId, pupil.familyId) +
     optionalElement(profile, d, PUPIL_FIELDS.enrolmentDate, isamsDate(pupil.enrolmentDate)) +
     optionalElement(profile, d, PUPIL_FIELDS.enrolmentSchoolYear, pupil.enrolmentSchoolYear) +
-    element(d, PUPIL_FIELDS.nationalities, pupil.boardingHouse !== '' && pupil.id % 3 === 0 ? 'Chinese,British' : 'British') +
+    element(
+      d,
+      PUPIL_FIELDS.nationalities,
+      pupil.boardingHouse !== '' && pupil.id % 3 === 0 ? 'Chinese,British' : 'British',
+    ) +
     element(d, UNKNOWN_NAMES.languageElement, 'English') +
-    close(depth, PUPIL);
+    close(depth, PUPIL)
+  );
 }
 
 /** The pupils a feed currently shows: all of them, none, or the first half (scripted scenarios). */
@@ -86,26 +99,35 @@ export function* currentPupilsSection({ data, profile }: RenderContext, depth: n
     return;
   }
   for (const block of blocks) {
-    yield* collection(depth, CURRENT_PUPILS, (function* () {
-      for (const pupil of block) yield pupilRecord(data, profile, pupil, depth + 1);
-    })());
+    yield* collection(
+      depth,
+      CURRENT_PUPILS,
+      (function* () {
+        for (const pupil of block) yield pupilRecord(data, profile, pupil, depth + 1);
+      })(),
+    );
   }
 }
 
 export function* applicantsSection({ data }: RenderContext, depth: number): Generator<string> {
   const [, name, item] = SECTIONS.Pupil_GetApplicants;
-  yield* collection(depth, name, data.applicants.map((applicant) =>
-    open(depth + 1, item, { [ID_ATTRIBUTES.id]: applicant.id, [ID_ATTRIBUTES.personGuid]: applicant.personGuid }) +
-    element(depth + 2, PUPIL_FIELDS.schoolId, applicant.schoolId) +
-    element(depth + 2, PUPIL_FIELDS.forename, applicant.forename) +
-    element(depth + 2, PUPIL_FIELDS.surname, applicant.surname) +
-    element(depth + 2, PUPIL_FIELDS.gender, applicant.gender) +
-    element(depth + 2, PUPIL_FIELDS.dateOfBirth, isamsDate(applicant.dob)) +
-    element(depth + 2, PUPIL_FIELDS.ncYear, applicant.ncYear) +
-    element(depth + 2, PUPIL_FIELDS.familyId, applicant.familyId) +
-    element(depth + 2, PUPIL_FIELDS.enrolmentSchoolYear, applicant.enrolmentSchoolYear) +
-    close(depth + 1, item),
-  ));
+  yield* collection(
+    depth,
+    name,
+    data.applicants.map(
+      (applicant) =>
+        open(depth + 1, item, { [ID_ATTRIBUTES.id]: applicant.id, [ID_ATTRIBUTES.personGuid]: applicant.personGuid }) +
+        element(depth + 2, PUPIL_FIELDS.schoolId, applicant.schoolId) +
+        element(depth + 2, PUPIL_FIELDS.forename, applicant.forename) +
+        element(depth + 2, PUPIL_FIELDS.surname, applicant.surname) +
+        element(depth + 2, PUPIL_FIELDS.gender, applicant.gender) +
+        element(depth + 2, PUPIL_FIELDS.dateOfBirth, isamsDate(applicant.dob)) +
+        element(depth + 2, PUPIL_FIELDS.ncYear, applicant.ncYear) +
+        element(depth + 2, PUPIL_FIELDS.familyId, applicant.familyId) +
+        element(depth + 2, PUPIL_FIELDS.enrolmentSchoolYear, applicant.enrolmentSchoolYear) +
+        close(depth + 1, item),
+    ),
+  );
 }
 
 const LEGACY = { [LEGACY_ATTRIBUTE]: 'True' };
@@ -124,36 +146,51 @@ export function* siblingsSection({ data }: RenderContext, depth: number): Genera
     else families.set(pupil.familyId, [pupil]);
   }
   const current = 'Current';
-  yield* collection(depth, name, (function* () {
-    for (const members of families.values()) {
-      if (members.length < 2) continue;
-      for (const pupil of members) {
-        let out = open(depth + 1, item, { [ID_ATTRIBUTES.id]: pupil.id, [ID_ATTRIBUTES.personGuid]: pupil.personGuid }) +
-          element(depth + 2, SIBLING_FIELDS.schoolId, pupil.schoolId, LEGACY) +
-          element(depth + 2, SIBLING_FIELDS.status, current) +
-          open(depth + 2, siblingsName);
-        for (const sibling of members) {
-          if (sibling.id === pupil.id) continue;
-          out += open(depth + 3, siblingName, { [ID_ATTRIBUTES.pupilId]: sibling.id, [ID_ATTRIBUTES.personGuid]: sibling.personGuid }) +
-            element(depth + 4, SIBLING_FIELDS.schoolId, sibling.schoolId, LEGACY) +
-            element(depth + 4, SIBLING_FIELDS.status, current) +
-            close(depth + 3, siblingName);
+  yield* collection(
+    depth,
+    name,
+    (function* () {
+      for (const members of families.values()) {
+        if (members.length < 2) continue;
+        for (const pupil of members) {
+          let out =
+            open(depth + 1, item, { [ID_ATTRIBUTES.id]: pupil.id, [ID_ATTRIBUTES.personGuid]: pupil.personGuid }) +
+            element(depth + 2, SIBLING_FIELDS.schoolId, pupil.schoolId, LEGACY) +
+            element(depth + 2, SIBLING_FIELDS.status, current) +
+            open(depth + 2, siblingsName);
+          for (const sibling of members) {
+            if (sibling.id === pupil.id) continue;
+            out +=
+              open(depth + 3, siblingName, {
+                [ID_ATTRIBUTES.pupilId]: sibling.id,
+                [ID_ATTRIBUTES.personGuid]: sibling.personGuid,
+              }) +
+              element(depth + 4, SIBLING_FIELDS.schoolId, sibling.schoolId, LEGACY) +
+              element(depth + 4, SIBLING_FIELDS.status, current) +
+              close(depth + 3, siblingName);
+          }
+          yield out + close(depth + 2, siblingsName) + close(depth + 1, item);
         }
-        yield out + close(depth + 2, siblingsName) + close(depth + 1, item);
       }
-    }
-  })());
+    })(),
+  );
 }
 
 export function* pupilPhotosSection({ data }: RenderContext, depth: number): Generator<string> {
   const [, name, item] = SECTIONS.Pupil_GetCurrentPupilsPhotos;
-  yield* collection(depth, name, (function* () {
-    for (const pupil of data.pupils) {
-      yield open(depth + 1, item, { [ID_ATTRIBUTES.schoolId]: pupil.schoolId }) +
-        element(depth + 2, PHOTO_FIELDS.contentType, 'image/jpeg') +
-        element(depth + 2, PHOTO_FIELDS.lastUpdated, pupil.photoUpdated) +
-        element(depth + 2, PHOTO_FIELDS.data, avatarJpeg(data.seed, pupil.schoolId).toString('base64')) +
-        close(depth + 1, item);
-    }
-  })());
+  yield* collection(
+    depth,
+    name,
+    (function* () {
+      for (const pupil of data.pupils) {
+        yield (
+          open(depth + 1, item, { [ID_ATTRIBUTES.schoolId]: pupil.schoolId }) +
+          element(depth + 2, PHOTO_FIELDS.contentType, 'image/jpeg') +
+          element(depth + 2, PHOTO_FIELDS.lastUpdated, pupil.photoUpdated) +
+          element(depth + 2, PHOTO_FIELDS.data, avatarJpeg(data.seed, pupil.schoolId).toString('base64')) +
+          close(depth + 1, item)
+        );
+      }
+    })(),
+  );
 }

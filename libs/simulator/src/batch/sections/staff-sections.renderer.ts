@@ -12,7 +12,11 @@ function staffRecord(data: SchoolData, profile: WireProfile, member: StaffRecord
   const [rolesName, roleName] = STAFF_FIELDS.roles;
   const [divisionsName, divisionName] = STAFF_FIELDS.divisions;
   let out =
-    open(depth, STAFF_MEMBER, { ...idAttribute(profile, member, member.id), [ID_ATTRIBUTES.personId]: member.personId, [ID_ATTRIBUTES.personGuid]: member.personGuid }) +
+    open(depth, STAFF_MEMBER, {
+      ...idAttribute(profile, member, member.id),
+      [ID_ATTRIBUTES.personId]: member.personId,
+      [ID_ATTRIBUTES.personGuid]: member.personGuid,
+    }) +
     element(d, STAFF_FIELDS.userCode, member.userCode) +
     element(d, STAFF_FIELDS.userName, member.userName) +
     element(d, STAFF_FIELDS.title, member.title) +
@@ -32,30 +36,44 @@ function staffRecord(data: SchoolData, profile: WireProfile, member: StaffRecord
     optionalElement(profile, d, STAFF_FIELDS.leavingDate, isamsDate(member.leavingDate)) +
     element(d, UNKNOWN_NAMES.staffPayrollElement, String(member.id * 13).padStart(8, '0'));
   out += open(d, rolesName);
-  for (const role of member.roles) out += open(d + 1, roleName) + element(d + 2, STAFF_FIELDS.roleName, role) + close(d + 1, roleName);
+  for (const role of member.roles)
+    out += open(d + 1, roleName) + element(d + 2, STAFF_FIELDS.roleName, role) + close(d + 1, roleName);
   out += close(d, rolesName) + open(d, divisionsName);
   for (const divisionId of member.divisionIds) {
     const division = data.divisions.find((candidate) => candidate.id === divisionId);
-    out += open(d + 1, divisionName, { [ID_ATTRIBUTES.id]: divisionId }) + element(d + 2, STAFF_FIELDS.divisionName, division?.name ?? '') + close(d + 1, divisionName);
+    out +=
+      open(d + 1, divisionName, { [ID_ATTRIBUTES.id]: divisionId }) +
+      element(d + 2, STAFF_FIELDS.divisionName, division?.name ?? '') +
+      close(d + 1, divisionName);
   }
   return out + close(d, divisionsName) + close(depth, STAFF_MEMBER);
 }
 
 export function* currentStaffSection({ data, profile }: RenderContext, depth: number): Generator<string> {
-  yield* collection(depth, CURRENT_STAFF, (function* () {
-    for (const member of data.staff) yield staffRecord(data, profile, member, depth + 1);
-  })());
+  yield* collection(
+    depth,
+    CURRENT_STAFF,
+    (function* () {
+      for (const member of data.staff) yield staffRecord(data, profile, member, depth + 1);
+    })(),
+  );
 }
 
 export function* staffPhotosSection({ data }: RenderContext, depth: number): Generator<string> {
   const [, name, item] = SECTIONS.HumanResources_GetCurrentStaffPhotos;
-  yield* collection(depth, name, (function* () {
-    for (const member of data.staff) {
-      yield open(depth + 1, item, { [ID_ATTRIBUTES.staffId]: member.id }) +
-        element(depth + 2, PHOTO_FIELDS.contentType, 'image/jpeg') +
-        element(depth + 2, PHOTO_FIELDS.lastUpdated, '2025-09-01T08:00:00') +
-        element(depth + 2, PHOTO_FIELDS.data, avatarJpeg(data.seed, `staff-${member.id}`).toString('base64')) +
-        close(depth + 1, item);
-    }
-  })());
+  yield* collection(
+    depth,
+    name,
+    (function* () {
+      for (const member of data.staff) {
+        yield (
+          open(depth + 1, item, { [ID_ATTRIBUTES.staffId]: member.id }) +
+          element(depth + 2, PHOTO_FIELDS.contentType, 'image/jpeg') +
+          element(depth + 2, PHOTO_FIELDS.lastUpdated, '2025-09-01T08:00:00') +
+          element(depth + 2, PHOTO_FIELDS.data, avatarJpeg(data.seed, `staff-${member.id}`).toString('base64')) +
+          close(depth + 1, item)
+        );
+      }
+    })(),
+  );
 }
