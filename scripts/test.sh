@@ -12,7 +12,8 @@ bash scripts/ensure-prometheus.sh
 services="$(bash scripts/services.sh)" || exit 1
 eval "$(printf '%s\n' "$services" | sed 's/^/export /')"
 
-echo "== lint" >&2
+echo "== format (prettier --check) and lint" >&2
+npx prettier --check --log-level warn "**/*.{ts,js,mjs}"
 npx eslint --max-warnings=0 .
 echo "== type check" >&2
 npx tsc -p tsconfig.json --noEmit
