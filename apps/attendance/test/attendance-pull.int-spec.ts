@@ -296,19 +296,17 @@ describe('attendance: pulls over real HTTP from the simulator, real broker and d
     const db = await mongoose.createConnection(env.MONGO_URL).asPromise();
     try {
       // as the importer stores students (libs/persistence UserDoc)
-      await db
-        .collection('users')
-        .insertMany(
-          known.map((isamsId) => ({
-            _id: `student-${isamsId}` as unknown as mongoose.Types.ObjectId,
-            schoolId: 'directory',
-            userKey: `student:${isamsId}`,
-            kind: 'student',
-            roles: ['student'],
-            isams: { studentId: isamsId, contactIds: [] },
-            active: true,
-          })),
-        );
+      await db.collection('users').insertMany(
+        known.map((isamsId) => ({
+          _id: `student-${isamsId}` as unknown as mongoose.Types.ObjectId,
+          schoolId: 'directory',
+          userKey: `student:${isamsId}`,
+          kind: 'student',
+          roles: ['student'],
+          isams: { studentId: isamsId, contactIds: [] },
+          active: true,
+        })),
+      );
     } finally {
       await db.close();
     }
