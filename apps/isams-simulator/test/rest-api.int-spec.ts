@@ -1,4 +1,4 @@
-import { REST_ARRAYS } from '../src/rest/registration-rest.handler';
+import { REST_ARRAY_NAMES } from '@isams-sync/isams';
 import { startSimulator, type RunningSimulator } from '../src/isams-simulator.server';
 import { httpRequest, json } from './http-client';
 
@@ -122,22 +122,22 @@ describe('REST API over HTTP', () => {
     it('lists absence and present codes', async () => {
       const absence = await get<Record<string, unknown>>('/api/registration/absencecodes', bearer);
       expect(absence.value).toMatchObject({ page: 1, totalCount: sim.school.data.absenceCodes.length, totalPages: 1 });
-      expect((absence.value[REST_ARRAYS.absenceCodes] as unknown[])[0]).toEqual({
+      expect((absence.value[REST_ARRAY_NAMES.absenceCodes] as unknown[])[0]).toEqual({
         id: 1,
         code: 'I',
         name: 'Illness',
         isAuthorised: true,
       });
       const present = await get<Record<string, unknown>>('/api/registration/presentcodes', bearer);
-      expect((present.value[REST_ARRAYS.presentCodes] as { isOffSite: boolean }[]).some((code) => code.isOffSite)).toBe(
-        true,
-      );
+      expect(
+        (present.value[REST_ARRAY_NAMES.presentCodes] as { isOffSite: boolean }[]).some((code) => code.isOffSite),
+      ).toBe(true);
     });
 
     it("lists registration periods, today's AM and PM among them", async () => {
       const { registers, today } = sim.school.info();
       const answer = await get<Record<string, unknown>>(`/api/registration/periods?date=${today}`, bearer);
-      expect(answer.value[REST_ARRAYS.periods]).toEqual([
+      expect(answer.value[REST_ARRAY_NAMES.periods]).toEqual([
         expect.objectContaining({ id: registers.am, session: 'AM', date: `${today}T00:00:00` }),
         expect.objectContaining({ id: registers.pm, session: 'PM', date: `${today}T00:00:00` }),
       ]);
@@ -166,7 +166,7 @@ describe('REST API over HTTP', () => {
           `/api/registration/register/${am}?page=${page}&pageSize=${pageSize}`,
           bearer,
         );
-        rows.push(...(answer.value[REST_ARRAYS.register] as { schoolId: string }[]));
+        rows.push(...(answer.value[REST_ARRAY_NAMES.register] as { schoolId: string }[]));
       }
       expect(rows.map((row) => row.schoolId)).toEqual(truth.map((mark) => mark.schoolId));
       expect(new Set(rows.map((row) => row.schoolId)).size).toBeLessThan(rows.length);
@@ -174,7 +174,7 @@ describe('REST API over HTTP', () => {
         `/api/registration/register/${am}?page=99&pageSize=${pageSize}`,
         bearer,
       );
-      expect(beyond.value[REST_ARRAYS.register]).toEqual([]);
+      expect(beyond.value[REST_ARRAY_NAMES.register]).toEqual([]);
     });
 
     it('answers bad paging, an unknown period and a missing date with JSON errors', async () => {
@@ -197,7 +197,7 @@ describe('REST API over HTTP', () => {
         bearer,
       );
       expect(
-        (answer.value[REST_ARRAYS.outOfSchool] as { schoolId: string }[]).map((record) => record.schoolId),
+        (answer.value[REST_ARRAY_NAMES.outOfSchool] as { schoolId: string }[]).map((record) => record.schoolId),
       ).toEqual(sim.school.outOfSchool(date).map((record) => record.schoolId));
     });
   });

@@ -153,7 +153,7 @@ export class IsamsCallGuard {
         this.count(scope, 'success', performance.now() - started);
         return value;
       } catch (error) {
-        const seconds = performance.now() - started;
+        const elapsedMs = performance.now() - started;
         if ((error as { code?: unknown }).code === 'EOPENBREAKER') {
           // half-open with its one trial call already out, or opened by a parallel call
           this.count(scope, 'circuit-open', 0);
@@ -163,10 +163,10 @@ export class IsamsCallGuard {
           });
         }
         if (isPermanentFailure(error)) {
-          this.count(scope, 'permanent', seconds);
+          this.count(scope, 'permanent', elapsedMs);
           throw error;
         }
-        this.count(scope, error instanceof CallTimeoutError ? 'timeout' : 'retryable', seconds);
+        this.count(scope, error instanceof CallTimeoutError ? 'timeout' : 'retryable', elapsedMs);
         lastError = error;
       } finally {
         releaseGlobal();

@@ -1,3 +1,4 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { isProfileName, PROFILE_NAMES } from '@isams-sync/simulator';
 import { startSimulator, type SimulatorOptions } from '../isams-simulator.server';
 
@@ -7,61 +8,85 @@ Starts a simulated iSAMS (Batch API, REST API and the /_sim control API) and pri
 
 export class UsageError extends Error {}
 
-function integer(name: string, value: string | undefined, min: number, max: number): number {
-  if (value === undefined || !/^-?\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new UsageError(`--${name} needs a whole number from ${min} to ${max}, got ${value ?? 'nothing'}`);
-  }
-  return Number(value);
+/** A whole number within bounds, as commander option parser; the message names the flag. */
+function integer(name: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    if (!/^-?\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new InvalidArgumentError(`--${name} needs a whole number from ${min} to ${max}, got ${value}`);
+    }
+    return Number(value);
+  };
+}
+
+function matching(name: string, pattern: RegExp, need: string): (value: string) => string {
+  return (value) => {
+    if (!pattern.test(value)) throw new InvalidArgumentError(`--${name} needs ${need}`);
+    return value;
+  };
+}
+
+/** The simulator's flags, declared with commander (built per parse: commander keeps parsed values on the command). */
+function simulatorProgram(): Command {
+  return (
+    new Command('isams-sync simulator')
+      .exitOverride()
+      .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
+      .helpOption(false)
+      .allowExcessArguments(false)
+      .option('--port <n>', 'port (0: any free port)', integer('port', 0, 65535), 8089)
+      .option('--seed <n>', 'seed of the generated school', integer('seed', 0, 4294967295), 42)
+      .option('--pupils <n>', 'pupils in the school', integer('pupils', 0, 100_000), 800)
+      .option('--medical', 'also serve medical records (opt-in data)')
+      .option('--host <address>', 'address to listen on', matching('host', /\S/, 'an address'))
+      .option(
+        '--public-url <url>',
+        'the address clients use',
+        matching('public-url', /^https?:\/\/[^/]+/, 'the address clients use, such as http://isams-simulator:8089'),
+      )
+      .option('--token-path <path>', 'OAuth2 token path', matching('token-path', /^\//, 'a path starting with /'))
+      // optional value, so a bare --profile gets our message rather than commander's
+      .option('--profile [name]', 'real (default) or hostile')
+      .option('-h, --help', 'print the usage')
+  );
 }
 
 /** Reads `--port 8089`, `--port=8089`, `--seed`, `--pupils`, `--medical`, `--host`, `--public-url`, `--token-path`, `--profile`. */
 export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions & { help: boolean } {
-  const options: SimulatorOptions & { help: boolean } = { seed: 42, pupils: 800, port: 8089, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = () => inline ?? argv[++i];
-    switch (flag) {
-      case '--port':
-        options.port = integer('port', value(), 0, 65535);
-        break;
-      case '--seed':
-        options.seed = integer('seed', value(), 0, 4294967295);
-        break;
-      case '--pupils':
-        options.pupils = integer('pupils', value(), 0, 100_000);
-        break;
-      case '--medical':
-        options.medical = true;
-        break;
-      case '--host':
-        options.host = value();
-        if (!options.host) throw new UsageError('--host needs an address');
-        break;
-      case '--public-url':
-        options.publicUrl = value();
-        if (!options.publicUrl || !/^https?:\/\/[^/]+/.test(options.publicUrl))
-          throw new UsageError('--public-url needs the address clients use, such as http://isams-simulator:8089');
-        break;
-      case '--token-path':
-        options.tokenPath = value();
-        if (!options.tokenPath?.startsWith('/')) throw new UsageError('--token-path needs a path starting with /');
-        break;
-      case '--profile': {
-        const profile = value();
-        if (!isProfileName(profile))
-          throw new UsageError(`--profile needs one of ${PROFILE_NAMES.join(', ')}, got ${profile ?? 'nothing'}`);
-        options.profile = profile;
-        break;
-      }
-      case '--help':
-      case '-h':
-        options.help = true;
-        break;
-      default:
-        throw new UsageError(`unknown option ${argv[i]}\n${SIMULATOR_USAGE}`);
-    }
+  const program = simulatorProgram();
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError)
+      throw new UsageError(`${error.message.replace(/^error: /, '')}\n${SIMULATOR_USAGE}`);
+    throw error;
   }
-  return options;
+  const values = program.opts<{
+    port: number;
+    seed: number;
+    pupils: number;
+    medical?: boolean;
+    host?: string;
+    publicUrl?: string;
+    tokenPath?: string;
+    profile?: string | true;
+    help?: boolean;
+  }>();
+  const given = values.profile === true ? undefined : values.profile;
+  if (values.profile !== undefined && !isProfileName(given)) {
+    throw new UsageError(`--profile needs one of ${PROFILE_NAMES.join(', ')}, got ${given ?? 'nothing'}`);
+  }
+  const profile = isProfileName(given) ? given : undefined;
+  return {
+    port: values.port,
+    seed: values.seed,
+    pupils: values.pupils,
+    help: values.help === true,
+    ...(values.medical ? { medical: true } : {}),
+    ...(values.host ? { host: values.host } : {}),
+    ...(values.publicUrl ? { publicUrl: values.publicUrl } : {}),
+    ...(values.tokenPath ? { tokenPath: values.tokenPath } : {}),
+    ...(profile ? { profile } : {}),
+  };
 }
 
 /**

@@ -5,16 +5,8 @@ import {
   type RegistrationPeriod,
   type SimulatedSchool,
 } from '@isams-sync/simulator';
+import { REST_ARRAY_NAMES } from '@isams-sync/isams';
 import { jsonPlan, type ResponsePlan } from '../http/response-plan';
-
-/** The named arrays of the REST registration answers. UNCONFIRMED names; the simulator's contract. */
-export const REST_ARRAYS = {
-  absenceCodes: 'absenceCodes',
-  presentCodes: 'presentCodes',
-  periods: 'registrationPeriods',
-  register: 'registrationStatuses',
-  outOfSchool: 'outOfSchoolRecords',
-} as const;
 
 export const REGISTRATION_PREFIX = '/api/registration/';
 
@@ -74,7 +66,7 @@ export function handleRegistrationRequest(school: SimulatedSchool, path: string,
           isAuthorised: code.authorised,
         })),
         page,
-        REST_ARRAYS.absenceCodes,
+        REST_ARRAY_NAMES.absenceCodes,
       ),
     );
   }
@@ -90,7 +82,7 @@ export function handleRegistrationRequest(school: SimulatedSchool, path: string,
           isOffSite: code.offSite,
         })),
         page,
-        REST_ARRAYS.presentCodes,
+        REST_ARRAY_NAMES.presentCodes,
       ),
     );
   }
@@ -99,7 +91,7 @@ export function handleRegistrationRequest(school: SimulatedSchool, path: string,
     if (date !== null && !DATE.test(date))
       return jsonPlan(400, { message: 'The value of date must be a date in the form yyyy-MM-dd.' });
     const periods = school.periods().filter((period) => date === null || period.date === date);
-    return jsonPlan(200, paged(periods.map(periodJson), page, REST_ARRAYS.periods));
+    return jsonPlan(200, paged(periods.map(periodJson), page, REST_ARRAY_NAMES.periods));
   }
   const register = /^register\/(\d+)$/.exec(resource);
   if (register) {
@@ -108,7 +100,7 @@ export function handleRegistrationRequest(school: SimulatedSchool, path: string,
       return notFound(`No registration period was found with the id ${periodId}.`);
     return jsonPlan(200, {
       registrationPeriodId: periodId,
-      ...paged(school.register(periodId).map(markJson), page, REST_ARRAYS.register),
+      ...paged(school.register(periodId).map(markJson), page, REST_ARRAY_NAMES.register),
     });
   }
   if (resource === 'outofschool') {
@@ -123,7 +115,7 @@ export function handleRegistrationRequest(school: SimulatedSchool, path: string,
       reason: record.reason,
       presentCodeId: record.presentCodeId,
     }));
-    return jsonPlan(200, paged(records, page, REST_ARRAYS.outOfSchool));
+    return jsonPlan(200, paged(records, page, REST_ARRAY_NAMES.outOfSchool));
   }
   return notFound('No HTTP resource was found that matches the request URI.');
 }

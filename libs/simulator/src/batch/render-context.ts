@@ -1,5 +1,5 @@
 import { ID_ATTRIBUTES } from '@isams-sync/isams';
-import type { RecordQuirks, SchoolData, StaffRecord } from '../model/school-data';
+import type { RecordQuirks, SchoolData, SimulatedStaffMember } from '../model/school-data';
 import { element } from '../xml/xml-text';
 import type { BatchFilters } from './batch-filters';
 import { WIRE_PROFILES, type WireProfile } from './wire-profile';
@@ -61,10 +61,10 @@ export const UNKNOWN_NAMES = {
   staffPayrollElement: 'PayrollNumber',
 } as const;
 
-const staffIndexes = new WeakMap<SchoolData, ReadonlyMap<number, StaffRecord>>();
+const staffIndexes = new WeakMap<SchoolData, ReadonlyMap<number, SimulatedStaffMember>>();
 
 /** Staff by id, built once per school state (renderers look tutors and teachers up per record). */
-export function staffById(data: SchoolData): ReadonlyMap<number, StaffRecord> {
+export function staffById(data: SchoolData): ReadonlyMap<number, SimulatedStaffMember> {
   let index = staffIndexes.get(data);
   if (!index) {
     index = new Map(data.staff.map((member) => [member.id, member]));

@@ -5,7 +5,7 @@ import { SURNAMES } from '../generate/name-pools';
 import { medicalRecordFor } from '../generate/medical.generator';
 import { setListsForJoiner } from '../generate/teaching.generator';
 import type { NewChange } from '../model/school-change';
-import type { ContactRecord, PupilRecord, SchoolData } from '../model/school-data';
+import type { SimulatedContact, PupilRecord, SchoolData } from '../model/school-data';
 import { PUPIL_STATUS } from '../model/school-data';
 import type { SeededRandom } from '../random/seeded-random';
 
@@ -127,7 +127,7 @@ export class SchoolDraft {
     return pupil;
   }
 
-  recordNewContact(contact: ContactRecord): void {
+  recordNewContact(contact: SimulatedContact): void {
     this.record({
       type: 'new-contact',
       day: this.day,
@@ -165,7 +165,7 @@ export class SchoolDraft {
     if (index >= 0) this.data.pupils[index] = updated;
   }
 
-  replaceContact(updated: ContactRecord): void {
+  replaceContact(updated: SimulatedContact): void {
     const index = this.data.contacts.findIndex((contact) => contact.id === updated.id);
     if (index >= 0) this.data.contacts[index] = updated;
   }

@@ -1,5 +1,5 @@
 import { casesFor, type DataQualityRates } from '../model/data-quality-rates';
-import type { ContactRecord, StaffRecord } from '../model/school-data';
+import type { SimulatedContact, SimulatedStaffMember } from '../model/school-data';
 import type { SeededRandom } from '../random/seeded-random';
 import { asciiSlug } from './ascii-name';
 import { isParental } from './contacts.generator';
@@ -31,7 +31,7 @@ function invalidVariant(rng: SeededRandom, email: string): string {
 }
 
 /** Family key: contacts linked to exactly the same pupils are one family. */
-function familyOf(contact: ContactRecord): string {
+function familyOf(contact: SimulatedContact): string {
   return contact.pupils
     .map((link) => link.pupilId)
     .sort((a, b) => a - b)
@@ -40,18 +40,18 @@ function familyOf(contact: ContactRecord): string {
 
 export function applyContactQuality(
   rng: SeededRandom,
-  contacts: readonly ContactRecord[],
-  staff: readonly StaffRecord[],
+  contacts: readonly SimulatedContact[],
+  staff: readonly SimulatedStaffMember[],
   rates: DataQualityRates,
-): { contacts: ContactRecord[]; cases: Omit<QualityCases, 'pupilsWithoutEmail'> } {
+): { contacts: SimulatedContact[]; cases: Omit<QualityCases, 'pupilsWithoutEmail'> } {
   const byId = new Map(contacts.map((contact) => [contact.id, contact]));
   const touched = new Set<number>();
   const parental = rng.shuffled(
     contacts.filter((contact) => isParental(contact) && contact.relationship !== 'Parents'),
   );
   const untouched = () => parental.filter((contact) => !touched.has(contact.id));
-  const update = (id: number, patch: Partial<ContactRecord>) => {
-    byId.set(id, { ...(byId.get(id) as ContactRecord), ...patch });
+  const update = (id: number, patch: Partial<SimulatedContact>) => {
+    byId.set(id, { ...(byId.get(id) as SimulatedContact), ...patch });
     touched.add(id);
   };
 
@@ -73,7 +73,7 @@ export function applyContactQuality(
   }
 
   const sharedFamilyEmails: [number, number][] = [];
-  const families = new Map<string, ContactRecord[]>();
+  const families = new Map<string, SimulatedContact[]>();
   for (const contact of untouched()) {
     const key = familyOf(contact);
     const members = families.get(key);
@@ -85,7 +85,9 @@ export function applyContactQuality(
       (members) =>
         [members.find((m) => m.relationship === 'Mother'), members.find((m) => m.relationship === 'Father')] as const,
     )
-    .filter((pair): pair is readonly [ContactRecord, ContactRecord] => pair[0] !== undefined && pair[1] !== undefined);
+    .filter(
+      (pair): pair is readonly [SimulatedContact, SimulatedContact] => pair[0] !== undefined && pair[1] !== undefined,
+    );
   for (const [mother, father] of couples.slice(0, casesFor(rates.sharedFamilyEmail, couples.length))) {
     // "olivia.smith@…" + James → "olivia.and.james.smith@…": unique because the mother's address was
     const [local, domain] = mother.email.split('@');
@@ -106,7 +108,7 @@ export function applyContactQuality(
     .slice(0, casesFor(rates.invalidContactEmail, parental.length))
     .map((contact) => contact.id);
   for (const id of invalidContactEmails)
-    update(id, { email: invalidVariant(rng, (byId.get(id) as ContactRecord).email) });
+    update(id, { email: invalidVariant(rng, (byId.get(id) as SimulatedContact).email) });
 
   const sameEmailDifferentPeople: [number, number][] = [];
   const pairsWanted = casesFor(rates.sameEmailDifferentPeople, parental.length);
@@ -124,7 +126,7 @@ export function applyContactQuality(
   }
 
   return {
-    contacts: contacts.map((contact) => byId.get(contact.id) as ContactRecord),
+    contacts: contacts.map((contact) => byId.get(contact.id) as SimulatedContact),
     cases: { contactsWithoutEmail, invalidContactEmails, sharedFamilyEmails, staffParents, sameEmailDifferentPeople },
   };
 }

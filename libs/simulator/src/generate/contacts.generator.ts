@@ -1,4 +1,4 @@
-import type { ContactFlags, ContactPupilLink, ContactRecord } from '../model/school-data';
+import type { ContactFlags, ContactPupilLink, SimulatedContact } from '../model/school-data';
 import type { SeededRandom } from '../random/seeded-random';
 import { asciiSlug, UniqueNames } from './ascii-name';
 import { STREETS, TOWNS } from './name-pools';
@@ -102,7 +102,7 @@ export class ContactFactory {
     private readonly emails: UniqueNames,
   ) {}
 
-  contact(input: ContactInput, links: readonly ContactPupilLink[], whitespaceTelephone: boolean): ContactRecord {
+  contact(input: ContactInput, links: readonly ContactPupilLink[], whitespaceTelephone: boolean): SimulatedContact {
     return {
       id: this.ids.nextContactId(),
       personId: this.ids.nextPersonId(),
@@ -120,7 +120,7 @@ export class ContactFactory {
   }
 
   /** The contacts one family gives the school: parents by family shape, then emergency-only contacts. */
-  family(input: FamilyInput): ContactRecord[] {
+  family(input: FamilyInput): SimulatedContact[] {
     const rng = this.rng;
     const home = randomHousehold(rng);
     const shape = rng.weighted(SHAPES);
@@ -152,7 +152,7 @@ export class ContactFactory {
         input.links,
         input.whitespaceTelephone,
       );
-    const contacts: ContactRecord[] = [];
+    const contacts: SimulatedContact[] = [];
     const surname = input.surname;
     switch (shape) {
       case 'two-parents':
@@ -280,7 +280,7 @@ export class ContactFactory {
 }
 
 /** Mother, Father, Parents, guardians and step-parents: the contacts that could get a login. */
-export function isParental(contact: Pick<ContactRecord, 'relationship' | 'flags'>): boolean {
+export function isParental(contact: Pick<SimulatedContact, 'relationship' | 'flags'>): boolean {
   return (
     !contact.flags.contactOnly &&
     /mother|father|parent|guardian/i.test(contact.relationship) &&

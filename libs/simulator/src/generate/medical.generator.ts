@@ -1,9 +1,13 @@
-import type { MedicalRecord, PupilRecord } from '../model/school-data';
+import type { SimulatedMedicalRecord, PupilRecord } from '../model/school-data';
 import type { SeededRandom } from '../random/seeded-random';
 import { ALLERGIES, CONDITIONS, DIETS, MEDICATIONS } from './name-pools';
 
 /** About one pupil in six has something the school nurse records. */
-export function medicalRecordFor(rng: SeededRandom, pupil: PupilRecord, id: number): MedicalRecord | undefined {
+export function medicalRecordFor(
+  rng: SeededRandom,
+  pupil: PupilRecord,
+  id: number,
+): SimulatedMedicalRecord | undefined {
   if (!rng.chance(0.17)) return undefined;
   const conditions = rng.sample(
     CONDITIONS,
@@ -33,8 +37,12 @@ export function medicalRecordFor(rng: SeededRandom, pupil: PupilRecord, id: numb
   };
 }
 
-export function buildMedical(rng: SeededRandom, pupils: readonly PupilRecord[], nextId: () => number): MedicalRecord[] {
-  const records: MedicalRecord[] = [];
+export function buildMedical(
+  rng: SeededRandom,
+  pupils: readonly PupilRecord[],
+  nextId: () => number,
+): SimulatedMedicalRecord[] {
+  const records: SimulatedMedicalRecord[] = [];
   for (const pupil of pupils) {
     const record = medicalRecordFor(rng, pupil, 0);
     if (record) records.push({ ...record, id: nextId() });

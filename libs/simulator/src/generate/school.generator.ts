@@ -3,11 +3,11 @@ import { casesFor, resolveDataQuality, type DataQualityRates } from '../model/da
 import type {
   ApplicantRecord,
   ContactPupilLink,
-  ContactRecord,
+  SimulatedContact,
   NextIds,
   PupilRecord,
   SchoolData,
-  StaffRecord,
+  SimulatedStaffMember,
 } from '../model/school-data';
 import { PUPIL_STATUS } from '../model/school-data';
 import { SeededRandom } from '../random/seeded-random';
@@ -115,7 +115,7 @@ export function generateSchoolData(options: GenerateSchoolOptions): GeneratedSch
   const staffLowerCase = new Set(
     staffRng.sample([...Array(teaching + support).keys()], casesFor(rates.lowerCaseId, teaching + support)),
   );
-  let staff: StaffRecord[] = [...Array(teaching + support).keys()].map((index) => ({
+  let staff: SimulatedStaffMember[] = [...Array(teaching + support).keys()].map((index) => ({
     ...newStaffMember(staffRng, staffIdentity, {
       id: ids.next('staff'),
       personId: ids.next('person'),
@@ -242,7 +242,7 @@ export function generateSchoolData(options: GenerateSchoolOptions): GeneratedSch
   const whitespacePhones = new Set(
     contactRng.sample([...familyInputs.keys()], casesFor(rates.whitespaceOnlyValue, familyInputs.length)),
   );
-  let contacts: ContactRecord[] = familyInputs.flatMap((family, index) => {
+  let contacts: SimulatedContact[] = familyInputs.flatMap((family, index) => {
     const links: ContactPupilLink[] = [
       ...family.children.map((pupil) => ({
         pupilId: pupil.id,

@@ -1,5 +1,5 @@
 import { addDays } from '../calendar/school-calendar';
-import type { StaffRecord } from '../model/school-data';
+import type { SimulatedStaffMember } from '../model/school-data';
 import type { SeededRandom } from '../random/seeded-random';
 import { asciiSlug, UniqueNames } from './ascii-name';
 import { STAFF_ROLES_SUPPORT, STAFF_ROLES_TEACHING } from './name-pools';
@@ -26,7 +26,7 @@ export function staffCounts(pupils: number): { teaching: number; support: number
 const TITLES_F = ['Mrs', 'Ms', 'Miss', 'Dr'] as const;
 const TITLES_M = ['Mr', 'Mr', 'Mr', 'Dr'] as const;
 
-export function newStaffMember(rng: SeededRandom, identity: StaffIdentity, input: NewStaffInput): StaffRecord {
+export function newStaffMember(rng: SeededRandom, identity: StaffIdentity, input: NewStaffInput): SimulatedStaffMember {
   const person = randomPerson(rng);
   const middleNames = randomMiddleName(rng, person.gender, input.whitespaceMiddleName);
   const slugSurname = asciiSlug(person.surname) || 'staff';
@@ -68,10 +68,10 @@ export function newStaffMember(rng: SeededRandom, identity: StaffIdentity, input
  */
 export function withLeavingDates(
   rng: SeededRandom,
-  staff: readonly StaffRecord[],
+  staff: readonly SimulatedStaffMember[],
   pastLeavers: number,
   today: string,
-): StaffRecord[] {
+): SimulatedStaffMember[] {
   const chosen = rng.sample(
     staff.map((_, index) => index),
     pastLeavers + 1,

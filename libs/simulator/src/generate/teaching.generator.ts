@@ -3,7 +3,7 @@ import type {
   PupilRecord,
   SetListRecord,
   SetRecord,
-  StaffRecord,
+  SimulatedStaffMember,
   SubjectRecord,
 } from '../model/school-data';
 import type { SeededRandom } from '../random/seeded-random';
@@ -81,7 +81,7 @@ export interface TeachingIds {
 export function buildSetsAndLists(
   rng: SeededRandom,
   pupils: readonly PupilRecord[],
-  staff: readonly StaffRecord[],
+  staff: readonly SimulatedStaffMember[],
   departments: readonly DepartmentRecord[],
   ids: TeachingIds,
   lowerCaseIdRate: number,

@@ -50,7 +50,7 @@ export interface TermRecord {
   finishDate: string;
 }
 
-export interface StaffRecord extends RecordQuirks {
+export interface SimulatedStaffMember extends RecordQuirks {
   id: number;
   personId: number;
   personGuid: string;
@@ -138,7 +138,7 @@ export interface ContactFlags {
   parentalResponsibility: 'Yes' | 'No' | 'Default';
 }
 
-export interface ContactRecord extends RecordQuirks {
+export interface SimulatedContact extends RecordQuirks {
   id: number;
   personId: number;
   title: string;
@@ -203,7 +203,7 @@ export interface MedicalItem {
   detail: string;
 }
 
-export interface MedicalRecord {
+export interface SimulatedMedicalRecord {
   id: number;
   schoolId: string;
   conditions: readonly MedicalItem[];
@@ -260,15 +260,15 @@ export interface SchoolData {
   boardingHouses: readonly HouseRecord[];
   divisions: readonly DivisionRecord[];
   terms: readonly TermRecord[];
-  staff: readonly StaffRecord[];
+  staff: readonly SimulatedStaffMember[];
   pupils: readonly PupilRecord[];
   applicants: readonly ApplicantRecord[];
-  contacts: readonly ContactRecord[];
+  contacts: readonly SimulatedContact[];
   departments: readonly DepartmentRecord[];
   sets: readonly SetRecord[];
   setLists: readonly SetListRecord[];
   /** null when the school has not opted in to medical data */
-  medical: readonly MedicalRecord[] | null;
+  medical: readonly SimulatedMedicalRecord[] | null;
   absenceCodes: readonly AbsenceCode[];
   presentCodes: readonly PresentCode[];
   /** register re-takes per period id (bumps change the marks deterministically) */

@@ -1,5 +1,5 @@
 import { CONTACT_ADDRESS_FIELDS, CONTACT_FIELDS, CONTACT_FLAGS, ID_ATTRIBUTES, SECTIONS } from '@isams-sync/isams';
-import type { ContactRecord } from '../../model/school-data';
+import type { SimulatedContact } from '../../model/school-data';
 import { close, collection, element, flag, open } from '../../xml/xml-text';
 import type { ContactFilters } from '../batch-filters';
 import { idAttribute, spaced, UNKNOWN_NAMES, type RenderContext } from '../render-context';
@@ -12,7 +12,10 @@ const [, CONTACTS, CONTACT] = SECTIONS.ContactAdvanced_GetContacts;
  * case-insensitively; system statuses keep only links to pupils with those statuses, and a contact
  * left with no links is not returned.
  */
-export function filterContact(contact: ContactRecord, filters: ContactFilters | undefined): ContactRecord | undefined {
+export function filterContact(
+  contact: SimulatedContact,
+  filters: ContactFilters | undefined,
+): SimulatedContact | undefined {
   if (!filters) return contact;
   if (
     filters.contactTypes &&
@@ -28,7 +31,7 @@ export function filterContact(contact: ContactRecord, filters: ContactFilters | 
   return contact;
 }
 
-function contactRecord(profile: WireProfile, contact: ContactRecord, depth: number): string {
+function contactRecord(profile: WireProfile, contact: SimulatedContact, depth: number): string {
   const d = depth + 1;
   let out =
     open(depth, CONTACT, { ...idAttribute(profile, contact, contact.id), [ID_ATTRIBUTES.personId]: contact.personId }) +

@@ -1,5 +1,5 @@
 import { ID_ATTRIBUTES, MEDICAL_FIELDS, MEDICAL_ITEM_FIELDS, SECTIONS } from '@isams-sync/isams';
-import type { MedicalItem, MedicalRecord } from '../../model/school-data';
+import type { MedicalItem, SimulatedMedicalRecord } from '../../model/school-data';
 import { close, collection, element, open } from '../../xml/xml-text';
 import type { RenderContext } from '../render-context';
 
@@ -21,7 +21,7 @@ function items(
   return out + close(depth, listName);
 }
 
-function medicalRecord(record: MedicalRecord, depth: number): string {
+function medicalRecord(record: SimulatedMedicalRecord, depth: number): string {
   const d = depth + 1;
   const [medicationsName, medicationName] = MEDICAL_FIELDS.medications;
   let out =

@@ -1,5 +1,5 @@
 import { ID_ATTRIBUTES, PHOTO_FIELDS, SECTIONS, STAFF_FIELDS } from '@isams-sync/isams';
-import type { SchoolData, StaffRecord } from '../../model/school-data';
+import type { SchoolData, SimulatedStaffMember } from '../../model/school-data';
 import { avatarJpeg } from '../../photos/avatar-photo';
 import { close, collection, element, flag, isamsDate, open } from '../../xml/xml-text';
 import { idAttribute, optionalElement, spaced, UNKNOWN_NAMES, type RenderContext } from '../render-context';
@@ -7,7 +7,7 @@ import type { WireProfile } from '../wire-profile';
 
 const [, CURRENT_STAFF, STAFF_MEMBER] = SECTIONS.HumanResources_GetCurrentStaff;
 
-function staffRecord(data: SchoolData, profile: WireProfile, member: StaffRecord, depth: number): string {
+function staffRecord(data: SchoolData, profile: WireProfile, member: SimulatedStaffMember, depth: number): string {
   const d = depth + 1;
   const [rolesName, roleName] = STAFF_FIELDS.roles;
   const [divisionsName, divisionName] = STAFF_FIELDS.divisions;
