@@ -1,11 +1,8 @@
-import mongoose from 'mongoose';
 import { BatchClient } from '@isams-sync/isams';
-import { SchoolRepository } from '@isams-sync/persistence';
-import { SecretCipher, SecretDecryptError } from '@isams-sync/secrets';
-import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
 import { checkSchoolKeys } from '../keys/key-check.runner';
 import { formatKeysTable, keysExitCode, keysReportJson } from '../keys/keys-report.formatter';
 import { type CliIo, type CliEnv, exitWith, type RegisterCommand } from './command';
+import { loadSchoolWithSecrets } from './school-with-secrets.loader';
 
 const HELP = `
 Calls each of the school's Batch keys once (no retries: it is a diagnosis) and reports, per dataset:
@@ -28,25 +25,8 @@ export const registerKeys: RegisterCommand = (program, ctx) => {
 };
 
 async function checkKeys(values: { school: string; json?: boolean }, io: CliIo, env?: CliEnv): Promise<number> {
-  const config = loadCliConfig(env);
-  const cipher = SecretCipher.fromBase64(requireSecretsKey(config));
-  const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
-  let school;
-  try {
-    school = await SchoolRepository.onConnection(connection, cipher).getWithSecrets(values.school);
-  } catch (error) {
-    if (error instanceof SecretDecryptError) {
-      io.err(error.message);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await connection.close();
-  }
-  if (!school) {
-    io.err(`school '${values.school}' is not registered (see 'isams-sync school list')`);
-    return 1;
-  }
+  const school = await loadSchoolWithSecrets(values.school, io, env);
+  if (!school) return 1;
   const report = await checkSchoolKeys(
     school,
     new BatchClient({ userAgent: 'isams-sync keys check' }),

@@ -1,11 +1,8 @@
-import mongoose from 'mongoose';
 import { IsamsRestClient, RegistrationRestApi } from '@isams-sync/isams';
-import { SchoolRepository } from '@isams-sync/persistence';
 import { PermanentError, RetryableError } from '@isams-sync/resilience';
-import { SecretCipher, SecretDecryptError } from '@isams-sync/secrets';
-import { loadCliConfig, requireSecretsKey } from '../config/cli.config';
 import { formatRegisters, registersJson } from '../registers/registers.formatter';
 import { type CliEnv, type CliIo, CliUsageError, exitWith, type RegisterCommand } from './command';
+import { loadSchoolWithSecrets } from './school-with-secrets.loader';
 
 const HELP = `
 Lists the registration periods the school's iSAMS REST credentials can see (all of them, or those of one
@@ -33,25 +30,8 @@ export const registerRegisters: RegisterCommand = (program, ctx) => {
 
 async function listRegisters(values: RegistersOptions, io: CliIo, env?: CliEnv): Promise<number> {
   if (values.date !== undefined && !DATE.test(values.date)) throw new CliUsageError('--date must be YYYY-MM-DD');
-  const config = loadCliConfig(env);
-  const cipher = SecretCipher.fromBase64(requireSecretsKey(config));
-  const connection = await mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
-  let school;
-  try {
-    school = await SchoolRepository.onConnection(connection, cipher).getWithSecrets(values.school);
-  } catch (error) {
-    if (error instanceof SecretDecryptError) {
-      io.err(error.message);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await connection.close();
-  }
-  if (!school) {
-    io.err(`school '${values.school}' is not registered (see 'isams-sync school list')`);
-    return 1;
-  }
+  const school = await loadSchoolWithSecrets(values.school, io, env);
+  if (!school) return 1;
   if (!school.rest) {
     io.err(`school '${school.id}' has no iSAMS REST credentials, so its registers cannot be read`);
     io.err(
